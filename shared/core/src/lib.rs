@@ -1,0 +1,8 @@
+//! Use cases over ports. The ports are traits shaped like the cloud services
+//! they stand for, so the DynamoDB/S3/SESv2/SQS adapters are thin and the
+//! embedded ones (SQLite, files, outbox, in-process queue) behave the same.
+
+pub mod jobs;
+pub mod ports;
+
+pub use ports::Ports;
