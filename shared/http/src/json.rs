@@ -1,0 +1,175 @@
+//! Extractors whose rejections are problems: `Json`, `Query`, `Path`.
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use http::StatusCode;
+use http::header::CONTENT_TYPE;
+use http::request::Parts;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+use crate::problem::FieldError;
+
+/// A JSON body in, or a JSON body out.
+///
+/// In: 415 `unsupported_media_type` unless the content type is JSON, 413
+/// `payload_too_large` past the route's body limit, 400 `malformed_json` for
+/// bad syntax, 422 `validation_failed` naming the field (`lines[2].quantity`)
+/// for wrong types, missing or unknown fields.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Json<T>(pub T);
+
+impl<T, S> FromRequest<S> for Json<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if !has_json_content_type(req.headers()) {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            match rejection.status() {
+                StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+                _ => {
+                    ApiError::bad_request("unreadable_body", "The request body could not be read.")
+                }
+            }
+        })?;
+        parse_json(&bytes).map(Json)
+    }
+}
+
+impl<T: Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// `application/json` or any `application/*+json`, with or without parameters.
+pub fn has_json_content_type(headers: &http::HeaderMap) -> bool {
+    let Some(value) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// Parses a JSON body with the error mapping of [`Json`]; for handlers that
+/// must look at the raw bytes first (bulk uploads).
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
+    // Trailing garbage after the value is a syntax error, as in axum's Json.
+    de.end()
+        .map_err(|e| ApiError::bad_request("malformed_json", message_of(&e)))?;
+    Ok(value)
+}
+
+fn json_error(err: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let inner = err.inner();
+    match inner.classify() {
+        serde_json::error::Category::Data => {
+            let message = message_of(inner);
+            let field = field_path(err.path(), &message);
+            ApiError::validation(vec![FieldError::new(field, friendly(&message))])
+        }
+        _ => ApiError::bad_request("malformed_json", message_of(inner)),
+    }
+}
+
+/// serde_json's message without its " at line L column C" suffix.
+fn message_of(err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    match full.rfind(" at line ") {
+        Some(at) => full[..at].to_owned(),
+        None => full,
+    }
+}
+
+/// The path of the offending field. serde reports a missing field at its
+/// parent, so its name is appended from the message (an unknown field is
+/// already the last segment).
+fn field_path(path: &serde_path_to_error::Path, message: &str) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => push_key(&mut out, key),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    if let Some(name) = missing_field(message) {
+        push_key(&mut out, name);
+    }
+    out
+}
+
+fn push_key(out: &mut String, key: &str) {
+    if !out.is_empty() {
+        out.push('.');
+    }
+    out.push_str(key);
+}
+
+/// serde's "missing field `x`" names the field.
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split('`').next()
+}
+
+fn friendly(message: &str) -> String {
+    if message.starts_with("missing field `") {
+        "is required".to_owned()
+    } else if message.starts_with("unknown field `") {
+        "is not a known field".to_owned()
+    } else {
+        message.to_owned()
+    }
+}
+
+/// A query string; a bad one is 400 `invalid_query`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Query<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Query<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Query(value) = axum::extract::Query::try_from_uri(&parts.uri)?;
+        Ok(Query(value))
+    }
+}
+
+/// Path parameters; one that does not parse (a non-UUID id) is 404
+/// `not_found`, since no such resource can exist.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Path<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path(value) =
+            axum::extract::Path::from_request_parts(parts, state).await?;
+        Ok(Path(value))
+    }
+}

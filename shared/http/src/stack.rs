@@ -1,0 +1,100 @@
+//! The middleware stack every function's router runs inside, in Lambda and
+//! in the local server alike.
+
+use std::any::Any;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::{Level, Span};
+
+use crate::context::AppContext;
+use crate::error::ApiError;
+use crate::idempotency;
+use crate::request_id::{self, RequestId};
+
+/// Request body limit of every route (API.md §1).
+pub const BODY_LIMIT: usize = 1 << 20;
+/// Body limit of the bulk-upload routes: add
+/// `.layer(DefaultBodyLimit::max(BULK_BODY_LIMIT))` to those routes.
+pub const BULK_BODY_LIMIT: usize = 5 << 20;
+
+/// Wraps a complete router (all of a function's routes, or all functions'
+/// in the local server). Outermost first: request id, tracing span, panic →
+/// 500 problem, 1 MiB body limit, idempotency; unknown routes answer 404
+/// `not_found` and wrong methods 405 `method_not_allowed`, as problems.
+///
+/// Call it last: routes merged in afterwards miss the 405 fallback and the
+/// layers.
+pub fn stack(router: Router, ctx: &AppContext) -> Router {
+    outer(with_fallbacks(router).layer(from_fn_with_state(ctx.clone(), idempotency::middleware)))
+}
+
+/// [`stack()`] without idempotency, for a router that has no `POST` route
+/// and no table to keep records in (the `system` function).
+pub fn base(router: Router) -> Router {
+    outer(with_fallbacks(router))
+}
+
+fn with_fallbacks(router: Router) -> Router {
+    router
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+fn outer(router: Router) -> Router {
+    router
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(panic_response as fn(_) -> Response))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(make_span)
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(from_fn(request_id::middleware))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
+/// The span of one request. The query string is left out: it may carry
+/// tokens. `account_id` is filled in by authentication.
+fn make_span(req: &Request) -> Span {
+    let request_id = req
+        .extensions()
+        .get::<RequestId>()
+        .map_or("", |id| id.0.as_str());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("", MatchedPath::as_str);
+    tracing::info_span!(
+        "request",
+        method = %req.method(),
+        path = %req.uri().path(),
+        route,
+        request_id,
+        account_id = tracing::field::Empty,
+    )
+}
+
+/// A panicking handler is a defect: log it, answer a plain 500 problem, and
+/// keep serving (the release profile unwinds for this reason).
+fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
+    let message = if let Some(s) = err.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = err.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "non-string panic payload".to_owned()
+    };
+    ApiError::internal_msg(format!("handler panicked: {message}")).into_response()
+}

@@ -1,0 +1,10 @@
+//! The shared HTTP stack driven through a router of dummy routes.
+
+mod support;
+
+mod auth;
+mod idempotency;
+mod openapi;
+mod pagination;
+mod problems;
+mod request_ids;
