@@ -1,0 +1,456 @@
+//! The DynamoDB `Table` adapter against moto's server: the shared
+//! conformance suite, then what is peculiar to DynamoDB (item layout, schema,
+//! cancellation reasons, error codes, TTL filtering against a fixed clock,
+//! batching). Skips itself when `UOME_TEST_AWS_ENDPOINT` is unset.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::types::{AttributeValue, BillingMode, KeyType, ProjectionType};
+use chrono::{TimeZone, Utc};
+use serde_json::json;
+use uome_adapters::aws::dynamodb::{DynamoTable, create_table, ensure_table};
+use uome_core::ports::table::{
+    BatchWrite, Condition, Index, IndexKey, Item, Key, Query, SortKey, Table, TableError, Write,
+};
+use uome_core::ports::{Clock, FixedClock, SystemClock};
+
+/// A table of its own for each conformance case (moto creates one in
+/// milliseconds), behind a client of the case's own runtime.
+async fn make() -> Option<Arc<dyn Table>> {
+    let (_, _, table) = fresh(Arc::new(SystemClock)).await?;
+    Some(Arc::new(table))
+}
+
+uome_tests::table_conformance!(make);
+
+/// Epoch seconds of the fixed clock used by the TTL tests.
+const NOW: i64 = 1_700_000_000;
+
+async fn client() -> Option<Client> {
+    let config = uome_tests::aws::sdk_config().await?;
+    Some(Client::new(&config))
+}
+
+/// A fresh table, its raw client and the adapter over it.
+async fn fresh(clock: Arc<dyn Clock>) -> Option<(Client, String, DynamoTable)> {
+    let client = client().await?;
+    let name = uome_tests::aws::unique_name("uome-table");
+    create_table(&client, &name).await.unwrap();
+    let table = DynamoTable::new(client.clone(), name.clone(), clock);
+    Some((client, name, table))
+}
+
+fn fixed_clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(Utc.timestamp_opt(NOW, 0).unwrap()))
+}
+
+async fn raw_item(client: &Client, table: &str, key: &Key) -> HashMap<String, AttributeValue> {
+    client
+        .get_item()
+        .table_name(table)
+        .key("pk", AttributeValue::S(key.pk.clone()))
+        .key("sk", AttributeValue::S(key.sk.clone()))
+        .send()
+        .await
+        .unwrap()
+        .item
+        .unwrap()
+}
+
+fn item(pk: &str, sk: &str) -> Item {
+    Item::new(Key::new(pk, sk), &json!({ "sk": sk })).unwrap()
+}
+
+#[tokio::test]
+async fn create_table_declares_the_product_schema() {
+    let Some((client, name, _)) = fresh(Arc::new(SystemClock)).await else {
+        return;
+    };
+    let described = client
+        .describe_table()
+        .table_name(&name)
+        .send()
+        .await
+        .unwrap();
+    let table = described.table.unwrap();
+    assert_eq!(
+        table.billing_mode_summary().and_then(|b| b.billing_mode()),
+        Some(&BillingMode::PayPerRequest)
+    );
+    let keys: Vec<(&str, &KeyType)> = table
+        .key_schema()
+        .iter()
+        .map(|k| (k.attribute_name(), k.key_type()))
+        .collect();
+    assert_eq!(keys, vec![("pk", &KeyType::Hash), ("sk", &KeyType::Range)]);
+    let mut indexes: Vec<(String, Vec<String>, Option<ProjectionType>)> = table
+        .global_secondary_indexes()
+        .iter()
+        .map(|gsi| {
+            (
+                gsi.index_name().unwrap_or_default().to_owned(),
+                gsi.key_schema()
+                    .iter()
+                    .map(|k| format!("{}:{}", k.attribute_name(), k.key_type().as_str()))
+                    .collect(),
+                gsi.projection().and_then(|p| p.projection_type()).cloned(),
+            )
+        })
+        .collect();
+    indexes.sort();
+    let expected: Vec<(String, Vec<String>, Option<ProjectionType>)> = Index::ALL
+        .iter()
+        .map(|i| {
+            (
+                i.name().to_owned(),
+                vec![
+                    format!("{}:HASH", i.pk_attr()),
+                    format!("{}:RANGE", i.sk_attr()),
+                ],
+                Some(ProjectionType::All),
+            )
+        })
+        .collect();
+    assert_eq!(indexes, expected);
+
+    let ttl = client
+        .describe_time_to_live()
+        .table_name(&name)
+        .send()
+        .await
+        .unwrap();
+    let ttl = ttl.time_to_live_description.unwrap();
+    assert_eq!(ttl.attribute_name(), Some("ttl"));
+}
+
+#[tokio::test]
+async fn ensure_table_leaves_an_existing_table_alone() {
+    let Some((client, name, table)) = fresh(Arc::new(SystemClock)).await else {
+        return;
+    };
+    table.put(item("P", "a"), Condition::None).await.unwrap();
+    ensure_table(&client, &name).await.unwrap();
+    assert!(table.get(&Key::new("P", "a")).await.unwrap().is_some());
+    let err = create_table(&client, &name).await.unwrap_err();
+    assert!(
+        matches!(&err, TableError::Backend { code, .. } if code == "ResourceInUseException"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn items_are_laid_out_without_null_index_keys() {
+    let Some((client, name, table)) = fresh(Arc::new(SystemClock)).await else {
+        return;
+    };
+    let sparse = Item::new(
+        Key::new("ACCOUNT#1", "INVOICE#1"),
+        &json!({ "total": "12.50", "lines": [{ "qty": 2 }], "note": null }),
+    )
+    .unwrap()
+    .with_index(Index::Gsi2, IndexKey::new("DUE#3", "2024-05-01"))
+    .with_version(4);
+    table
+        .put(sparse.clone(), Condition::NotExists)
+        .await
+        .unwrap();
+
+    let raw = raw_item(&client, &name, &sparse.key).await;
+    let mut names: Vec<&str> = raw.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        vec!["data", "gsi2pk", "gsi2sk", "pk", "sk", "version"]
+    );
+    assert_eq!(raw["version"], AttributeValue::N("4".into()));
+    assert_eq!(raw["gsi2pk"], AttributeValue::S("DUE#3".into()));
+    let data = raw["data"].as_m().unwrap();
+    assert_eq!(data["total"], AttributeValue::S("12.50".into()));
+    assert!(data["lines"].is_l());
+    assert_eq!(table.get(&sparse.key).await.unwrap(), Some(sparse));
+
+    let expiring = item("ACCOUNT#1", "IDEMPOTENCY#1").with_expiry(4_000_000_000);
+    table.put(expiring.clone(), Condition::None).await.unwrap();
+    let raw = raw_item(&client, &name, &expiring.key).await;
+    assert_eq!(raw["ttl"], AttributeValue::N("4000000000".into()));
+    assert!(!raw.contains_key("gsi1pk"));
+}
+
+#[tokio::test]
+async fn expired_items_are_invisible_and_count_as_absent() {
+    let clock = fixed_clock();
+    let Some((client, name, table)) = fresh(clock.clone()).await else {
+        return;
+    };
+    let key = Key::new("LOGIN#a@b.c", "THROTTLE");
+    let old = item(&key.pk, &key.sk).with_expiry(NOW - 1);
+    table.put(old, Condition::None).await.unwrap();
+    // Still stored (DynamoDB deletes lazily), but not visible.
+    assert!(!raw_item(&client, &name, &key).await.is_empty());
+    assert_eq!(table.get(&key).await.unwrap(), None);
+    assert!(
+        table
+            .batch_get(std::slice::from_ref(&key))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        table.delete(&key, Condition::Exists).await,
+        Err(TableError::ConditionFailed)
+    ));
+    assert!(matches!(
+        table
+            .put(item(&key.pk, &key.sk), Condition::VersionEquals(1))
+            .await,
+        Err(TableError::ConditionFailed)
+    ));
+
+    // Expiry exactly at now counts as expired; NotExists then succeeds.
+    let at_now = item(&key.pk, &key.sk).with_expiry(NOW);
+    table.put(at_now, Condition::None).await.unwrap();
+    let fresh_item = item(&key.pk, &key.sk).with_expiry(NOW + 60);
+    table
+        .put(fresh_item.clone(), Condition::NotExists)
+        .await
+        .unwrap();
+    assert_eq!(table.get(&key).await.unwrap(), Some(fresh_item.clone()));
+    assert!(matches!(
+        table.put(fresh_item, Condition::NotExists).await,
+        Err(TableError::ConditionFailed)
+    ));
+
+    clock.advance(chrono::Duration::seconds(60));
+    assert_eq!(table.get(&key).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn query_pages_skip_expired_items_and_end_exactly() {
+    let clock = fixed_clock();
+    let Some((_, _, table)) = fresh(clock).await else {
+        return;
+    };
+    // Ten items, the odd ones expired: five visible.
+    let writes = (0..10)
+        .map(|i| {
+            let it = item("P", &format!("S#{i:02}"));
+            BatchWrite::Put(if i % 2 == 1 {
+                it.with_expiry(NOW - 5)
+            } else {
+                it
+            })
+        })
+        .collect();
+    table.batch_write(writes).await.unwrap();
+
+    for forward in [true, false] {
+        let mut seen = Vec::new();
+        let mut query = Query::partition("P", 2);
+        query.forward = forward;
+        let mut pages = 0;
+        loop {
+            let page = table.query(&query).await.unwrap();
+            pages += 1;
+            assert!(page.items.len() <= 2);
+            seen.extend(page.items.iter().map(|i| i.key.sk.clone()));
+            match page.next {
+                Some(next) => query.start_after = Some(next),
+                None => break,
+            }
+        }
+        let mut expected: Vec<String> = (0..10).step_by(2).map(|i| format!("S#{i:02}")).collect();
+        if !forward {
+            expected.reverse();
+        }
+        assert_eq!(seen, expected);
+        // 2 + 2 + 1: no empty trailing page.
+        assert_eq!(pages, 3);
+    }
+
+    // A page that ends right at the last visible item says so.
+    let page = table.query(&Query::partition("P", 5)).await.unwrap();
+    assert_eq!(page.items.len(), 5);
+    assert_eq!(page.next, None);
+    let page = table
+        .query(&Query::partition("P", 10).sk(SortKey::Between("S#03".into(), "S#07".into())))
+        .await
+        .unwrap();
+    let sks: Vec<&str> = page.items.iter().map(|i| i.key.sk.as_str()).collect();
+    assert_eq!(sks, vec!["S#04", "S#06"]);
+}
+
+#[tokio::test]
+async fn index_queries_page_through_equal_index_keys() {
+    let Some((_, _, table)) = fresh(Arc::new(SystemClock)).await else {
+        return;
+    };
+    // Seven items share one GSI sort key; only the table key tells them apart,
+    // so the cursor must carry both.
+    let writes = (0..7)
+        .map(|i| {
+            BatchWrite::Put(
+                item(&format!("ACCOUNT#{i}"), "CONTACT")
+                    .with_index(Index::Gsi1, IndexKey::new("EMAIL#x@y.z", "SAME")),
+            )
+        })
+        .chain(std::iter::once(BatchWrite::Put(item(
+            "ACCOUNT#9",
+            "CONTACT",
+        ))))
+        .collect();
+    table.batch_write(writes).await.unwrap();
+    let mut query = Query::partition("EMAIL#x@y.z", 3).on(Index::Gsi1);
+    let mut seen = Vec::new();
+    loop {
+        let page = table.query(&query).await.unwrap();
+        for it in &page.items {
+            assert_eq!(it.gsi1, Some(IndexKey::new("EMAIL#x@y.z", "SAME")));
+        }
+        seen.extend(page.items.into_iter().map(|i| i.key.pk));
+        if let Some(next) = &page.next {
+            assert_eq!(next.index, Some(IndexKey::new("EMAIL#x@y.z", "SAME")));
+        }
+        match page.next {
+            Some(next) => query.start_after = Some(next),
+            None => break,
+        }
+    }
+    seen.sort();
+    let expected: Vec<String> = (0..7).map(|i| format!("ACCOUNT#{i}")).collect();
+    assert_eq!(seen, expected);
+}
+
+#[tokio::test]
+async fn cancellation_reasons_name_the_failed_writes() {
+    let Some((_, _, table)) = fresh(Arc::new(SystemClock)).await else {
+        return;
+    };
+    table
+        .put(item("P", "exists"), Condition::None)
+        .await
+        .unwrap();
+    table.put(item("P", "v1"), Condition::None).await.unwrap();
+    let writes = vec![
+        Write::Put {
+            item: item("P", "new"),
+            condition: Condition::NotExists,
+        },
+        Write::Put {
+            item: item("P", "exists"),
+            condition: Condition::NotExists,
+        },
+        Write::Check {
+            key: Key::new("P", "v1"),
+            condition: Condition::VersionEquals(1),
+        },
+        Write::Delete {
+            key: Key::new("P", "v1-missing"),
+            condition: Condition::Exists,
+        },
+    ];
+    let err = table.transact(writes).await.unwrap_err();
+    assert!(
+        matches!(&err, TableError::TransactionCancelled { failed } if failed == &vec![1, 3]),
+        "{err:?}"
+    );
+    // All or nothing: the first write did not happen.
+    assert_eq!(table.get(&Key::new("P", "new")).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn unconditional_check_holds_whether_or_not_the_item_exists() {
+    let Some((_, _, table)) = fresh(Arc::new(SystemClock)).await else {
+        return;
+    };
+    table
+        .put(item("P", "there"), Condition::None)
+        .await
+        .unwrap();
+    let writes = vec![
+        Write::Check {
+            key: Key::new("P", "there"),
+            condition: Condition::None,
+        },
+        Write::Check {
+            key: Key::new("P", "absent"),
+            condition: Condition::None,
+        },
+        Write::Put {
+            item: item("P", "written"),
+            condition: Condition::NotExists,
+        },
+    ];
+    table.transact(writes).await.unwrap();
+    assert!(
+        table
+            .get(&Key::new("P", "written"))
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn errors_carry_the_aws_code() {
+    let Some(client) = client().await else {
+        return;
+    };
+    let missing = DynamoTable::new(
+        client,
+        uome_tests::aws::unique_name("missing"),
+        Arc::new(SystemClock),
+    );
+    let err = missing.query(&Query::partition("P", 10)).await.unwrap_err();
+    assert!(
+        matches!(&err, TableError::Backend { code, .. } if code == "ResourceNotFoundException"),
+        "{err:?}"
+    );
+    let err = missing.get(&Key::new("P", "S")).await.unwrap_err();
+    assert!(
+        matches!(&err, TableError::Backend { code, .. } if code == "ResourceNotFoundException"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn batch_write_of_60_items_then_read_them_back() {
+    let Some((_, _, table)) = fresh(Arc::new(SystemClock)).await else {
+        return;
+    };
+    let keys: Vec<Key> = (0..60)
+        .map(|i| Key::new("BULK", format!("ROW#{i:03}")))
+        .collect();
+    let mut writes: Vec<BatchWrite> = keys
+        .iter()
+        .map(|k| BatchWrite::Put(item(&k.pk, &k.sk)))
+        .collect();
+    // A later write to the same key wins, even within one chunk's reach.
+    writes.push(BatchWrite::Delete(keys[3].clone()));
+    writes.push(BatchWrite::Put(
+        item(&keys[4].pk, &keys[4].sk).with_version(2),
+    ));
+    table.batch_write(writes).await.unwrap();
+
+    let page = table.query(&Query::partition("BULK", 100)).await.unwrap();
+    assert_eq!(page.items.len(), 59);
+    assert_eq!(page.next, None);
+
+    let mut asked = keys.clone();
+    asked.push(keys[0].clone()); // a repeated key is fine
+    let mut found = table.batch_get(&asked).await.unwrap();
+    found.sort_by(|a, b| a.key.cmp(&b.key));
+    assert_eq!(found.len(), 59);
+    assert!(found.iter().all(|i| i.key != keys[3]));
+    assert_eq!(
+        found.iter().find(|i| i.key == keys[4]).map(|i| i.version),
+        Some(2)
+    );
+
+    table
+        .batch_write(keys.iter().cloned().map(BatchWrite::Delete).collect())
+        .await
+        .unwrap();
+    assert!(table.batch_get(&keys).await.unwrap().is_empty());
+}
