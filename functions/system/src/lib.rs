@@ -1,1 +1,67 @@
+//! The `system` function: `GET /v1/health` and `GET /v1/openapi.json`.
+//!
+//! It is also where the OpenAPI document is assembled: [`apis`] lists every
+//! function's `OpenApiRouter`, and the local server mounts exactly that list,
+//! so the document and the routes served come from one registration and
+//! cannot drift apart.
 
+use std::sync::Arc;
+
+use axum::{Extension, Json, Router};
+use serde_json::{Value, json};
+use utoipa::openapi::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uome_http::AppContext;
+
+/// Every endpoint group's routes with their OpenAPI descriptions. Each new
+/// function adds its `api()` here.
+pub fn apis() -> Vec<OpenApiRouter<AppContext>> {
+    vec![api()]
+}
+
+/// The OpenAPI 3.1 document of the whole product.
+pub fn openapi_document() -> OpenApi {
+    uome_http::openapi::document(apis().into_iter().map(|api| api.split_for_parts().1))
+}
+
+/// This function's own routes.
+pub fn api<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    OpenApiRouter::new()
+        .routes(routes!(health))
+        .routes(routes!(openapi_json))
+}
+
+/// The router the Lambda serves: the routes with the assembled document.
+pub fn router<S>(document: Arc<OpenApi>) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    let (router, _) = api::<S>().split_for_parts();
+    router.layer(Extension(document))
+}
+
+/// Liveness: answers without auth and without touching any dependency.
+#[utoipa::path(
+    get,
+    path = "/v1/health",
+    tag = "system",
+    responses((status = 200, description = "The service is up", body = Value, example = json!({"status": "ok"})))
+)]
+async fn health() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// The OpenAPI document generated from the code.
+#[utoipa::path(
+    get,
+    path = "/v1/openapi.json",
+    tag = "system",
+    responses((status = 200, description = "OpenAPI 3.1 document", body = Value))
+)]
+async fn openapi_json(Extension(document): Extension<Arc<OpenApi>>) -> Json<Arc<OpenApi>> {
+    Json(document)
+}

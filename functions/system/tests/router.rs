@@ -1,0 +1,59 @@
+//! The system function's router, driven with `oneshot`, from the real
+//! sample events in `events/` converted by `lambda_http` itself.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+fn app() -> Router {
+    let document = Arc::new(uome_system::openapi_document());
+    uome_http::stack::base(uome_system::router::<()>(document))
+}
+
+fn event(name: &str) -> lambda_http::Request {
+    let path = format!("{}/../../events/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    lambda_http::request::from_str(&text).unwrap()
+}
+
+async fn call(request: lambda_http::Request) -> (http::StatusCode, http::HeaderMap, serde_json::Value) {
+    let (parts, body) = request.into_parts();
+    let body: Vec<u8> = body.to_vec();
+    let request = http::Request::from_parts(parts, Body::from(body));
+    let response = app().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
+}
+
+#[tokio::test]
+async fn health_event_answers_ok_and_echoes_the_request_id() {
+    let (status, headers, body) = call(event("system-health.json")).await;
+    assert_eq!(status, 200);
+    assert_eq!(body, serde_json::json!({"status": "ok"}));
+    assert_eq!(headers["x-request-id"], "evt-health-1");
+}
+
+#[tokio::test]
+async fn openapi_event_serves_a_3_1_document_listing_the_system_routes() {
+    let (status, _, body) = call(event("system-openapi.json")).await;
+    assert_eq!(status, 200);
+    assert!(body["openapi"].as_str().unwrap().starts_with("3.1"));
+    assert!(body["paths"]["/v1/health"]["get"].is_object());
+    assert!(body["paths"]["/v1/openapi.json"]["get"].is_object());
+}
+
+#[tokio::test]
+async fn unknown_route_is_a_problem_404() {
+    let request = http::Request::get("/v1/nope").body(Body::empty()).unwrap();
+    let response = app().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+}
