@@ -62,6 +62,8 @@ pub fn build(config: &LocalConfig, public_url: &str) -> anyhow::Result<LocalApp>
             public_url: public_url.to_string(),
             jwt: JwtConfig::uome(secrets.jwt.clone()),
             cursor_secret: secrets.cursors.clone(),
+            mail_from: uome_core::service::parse_mailbox(&config.mail_from)
+                .context("UOME_MAIL_FROM is not an email address")?,
         },
     );
     let jobs = Arc::new(JobLoop::new(queue.clone()));

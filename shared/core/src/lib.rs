@@ -2,7 +2,11 @@
 //! they stand for, so the DynamoDB/S3/SESv2/SQS adapters are thin and the
 //! embedded ones (SQLite, files, outbox, in-process queue) behave the same.
 
+pub mod error;
 pub mod jobs;
 pub mod ports;
+pub mod service;
 
+pub use error::{CoreError, CoreResult};
 pub use ports::Ports;
+pub use service::ServiceConfig;

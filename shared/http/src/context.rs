@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use uome_core::Ports;
+use uome_core::{Ports, ServiceConfig};
+use uome_core::ports::Mailbox;
 
 use crate::auth::{CredentialVerifier, JwtConfig, JwtKeys};
 use crate::pagination::CursorCodec;
@@ -17,6 +18,8 @@ pub struct HttpConfig {
     pub jwt: JwtConfig,
     /// HMAC key of list cursors.
     pub cursor_secret: Vec<u8>,
+    /// `UOME_MAIL_FROM`: the sender of every email.
+    pub mail_from: Mailbox,
 }
 
 impl std::fmt::Debug for HttpConfig {
@@ -25,6 +28,7 @@ impl std::fmt::Debug for HttpConfig {
             .field("public_url", &self.public_url)
             .field("jwt", &self.jwt)
             .field("cursor_secret", &"<redacted>")
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }
@@ -34,6 +38,8 @@ impl std::fmt::Debug for HttpConfig {
 pub struct AppContext {
     pub ports: Ports,
     pub config: Arc<HttpConfig>,
+    /// What use cases need besides the ports (links, sender).
+    pub service: Arc<ServiceConfig>,
     pub jwt: Arc<JwtKeys>,
     pub cursors: Arc<CursorCodec>,
     /// API-client and portal-token checks; `None` refuses those credentials.
@@ -44,8 +50,10 @@ impl AppContext {
     pub fn new(ports: Ports, config: HttpConfig) -> Self {
         let jwt = Arc::new(JwtKeys::new(&config.jwt));
         let cursors = Arc::new(CursorCodec::new(&config.cursor_secret));
+        let service = Arc::new(ServiceConfig::new(&config.public_url, config.mail_from.clone()));
         Self {
             ports,
+            service,
             config: Arc::new(config),
             jwt,
             cursors,

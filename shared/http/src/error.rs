@@ -333,6 +333,58 @@ impl From<uome_domain::DomainError> for ApiError {
 
 /// A path segment that does not parse (a non-UUID id) names nothing that
 /// could exist: 404, like an unknown id.
+/// The one mapping of use-case failures to HTTP answers.
+impl From<uome_core::CoreError> for ApiError {
+    fn from(err: uome_core::CoreError) -> Self {
+        use uome_core::CoreError;
+        match err {
+            CoreError::Validation(errors) => Self::Validation {
+                code: Cow::Borrowed("validation_failed"),
+                detail: None,
+                errors: errors.into_iter().map(FieldError::from).collect(),
+            },
+            CoreError::Unprocessable {
+                code,
+                detail,
+                errors,
+            } => Self::Validation {
+                code,
+                detail: Some(detail),
+                errors: errors.into_iter().map(FieldError::from).collect(),
+            },
+            CoreError::BadRequest { code, detail } => Self::BadRequest { code, detail },
+            CoreError::Unauthorized { code } => Self::Unauthorized { code },
+            CoreError::Forbidden { code, detail } => Self::Forbidden {
+                code,
+                detail: Some(detail),
+            },
+            CoreError::NotFound => Self::NotFound,
+            CoreError::Conflict {
+                code,
+                detail,
+                extra,
+            } => Self::Conflict {
+                code,
+                detail,
+                extra,
+            },
+            CoreError::TooManyRequests {
+                code,
+                retry_after_secs,
+            } => Self::TooManyRequests {
+                code,
+                retry_after_secs,
+            },
+            CoreError::Domain(e) => e.into(),
+            CoreError::Table(e) => e.into(),
+            CoreError::Blob(e) => e.into(),
+            CoreError::Mail(e) => e.into(),
+            CoreError::Queue(e) => e.into(),
+            CoreError::Internal(message) => Self::internal_msg(message),
+        }
+    }
+}
+
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> Self {
         match rejection {

@@ -256,6 +256,7 @@ pub fn http_config() -> HttpConfig {
             audience: AUDIENCE.into(),
         },
         cursor_secret: b"cursor-secret".to_vec(),
+        mail_from: uome_core::ports::Mailbox::new("no-reply@uome.test"),
     }
 }
 
