@@ -1,6 +1,11 @@
 //! A local server on a free loopback port with its own data directory, for
 //! black-box tests over real HTTP.
 
+use chrono::Utc;
+use uome_core::accounts::AccountRecord;
+use uome_core::keys::account_key;
+use uome_core::ports::{Condition, Item};
+use uome_http::Role;
 use uome_local::{LocalConfig, RunningServer};
 
 pub struct TestServer {
@@ -8,6 +13,21 @@ pub struct TestServer {
     pub client: reqwest::Client,
     // Held so the data directory lives as long as the server.
     _data: tempfile::TempDir,
+}
+
+/// An account made directly in the table, with an owner access token: for
+/// tests of routes that only need someone signed in.
+#[derive(Clone, Debug)]
+pub struct TestAccount {
+    pub account_id: String,
+    pub user_id: String,
+    pub token: String,
+}
+
+impl TestAccount {
+    pub fn bearer(&self) -> String {
+        format!("Bearer {}", self.token)
+    }
 }
 
 impl TestServer {
@@ -25,5 +45,37 @@ impl TestServer {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.server.base_url)
+    }
+
+    /// Writes an account record (email verified or not) and mints an owner
+    /// access token for it, bypassing sign-up.
+    pub async fn account(&self, email_verified: bool) -> TestAccount {
+        let ctx = &self.server.ctx;
+        let account_id = ctx.ports.ids.new_id().to_string();
+        let user_id = ctx.ports.ids.new_id().to_string();
+        let record = AccountRecord {
+            id: account_id.clone(),
+            owner_user_id: user_id.clone(),
+            email_verified,
+            created_at: Utc::now(),
+        };
+        ctx.ports
+            .table
+            .put(Item::new(account_key(&account_id), &record).unwrap(), Condition::NotExists)
+            .await
+            .unwrap();
+        let claims = ctx.jwt.access_claims(
+            &user_id,
+            &account_id,
+            Role::Owner,
+            ctx.now(),
+            &ctx.ports.ids.new_id().to_string(),
+        );
+        let token = ctx.jwt.issue(&claims).unwrap();
+        TestAccount {
+            account_id,
+            user_id,
+            token,
+        }
     }
 }

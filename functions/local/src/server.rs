@@ -11,8 +11,7 @@ use axum::{Extension, Router};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use uome_adapters::embedded::{FsBlobs, InProcessQueue, OutboxMailer, SqliteTable};
-use uome_core::Ports;
+use uome_adapters::embedded::{EmbeddedPorts, InProcessQueue, OutboxMailer, embedded_ports};
 use uome_core::ports::{Clock, RandomIds, SystemClock};
 use uome_http::{AppContext, HttpConfig, JwtConfig};
 
@@ -38,24 +37,20 @@ pub fn build(config: &LocalConfig, public_url: &str) -> anyhow::Result<LocalApp>
     let secrets = LocalSecrets::load(config.jwt_secret.as_deref(), data_dir)?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
 
-    let table = SqliteTable::open(&data_dir.join("uome.sqlite3"), clock.clone())
-        .context("cannot open the SQLite table")?;
-    let blobs = Arc::new(FsBlobs::new(
-        data_dir.join("blobs"),
-        public_url.to_string(),
+    let embedded = embedded_ports(
+        data_dir,
+        public_url,
         secrets.blobs.clone(),
         clock.clone(),
-    ));
-    let outbox = Arc::new(OutboxMailer::new(data_dir.join("outbox"), clock.clone()));
-    let queue = Arc::new(InProcessQueue::new());
-    let ports = Ports {
-        table: Arc::new(table),
-        blobs: blobs.clone(),
-        mailer: outbox.clone(),
-        queue: queue.clone(),
-        clock: clock.clone(),
-        ids: Arc::new(RandomIds),
-    };
+        Arc::new(RandomIds),
+    )
+    .context("cannot open the embedded storage")?;
+    let EmbeddedPorts {
+        ports,
+        blobs,
+        outbox,
+        queue,
+    } = embedded;
     let ctx = AppContext::new(
         ports,
         HttpConfig {

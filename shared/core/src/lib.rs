@@ -2,9 +2,13 @@
 //! they stand for, so the DynamoDB/S3/SESv2/SQS adapters are thin and the
 //! embedded ones (SQLite, files, outbox, in-process queue) behave the same.
 
+pub mod accounts;
 pub mod error;
 pub mod jobs;
+pub mod keys;
 pub mod ports;
+pub mod portal;
+pub mod secrets;
 pub mod service;
 
 pub use error::{CoreError, CoreResult};

@@ -9,3 +9,18 @@ pub mod unwired;
 
 pub use env::{CloudEnv, ConfigError};
 pub use ports::context;
+
+use utoipa_axum::router::OpenApiRouter;
+use uome_http::AppContext;
+
+/// The whole `main` of an HTTP function: logging, configuration, clients,
+/// the function's routes inside the shared stack, served by `lambda_http`.
+/// A bad configuration stops the cold start with one clear error line.
+pub async fn serve(api: OpenApiRouter<AppContext>) -> Result<(), lambda_http::Error> {
+    uome_http::telemetry::init_lambda();
+    let env = CloudEnv::from_env().inspect_err(|e| tracing::error!(error = %e, "configuration"))?;
+    let ctx = context(&env).await;
+    let (router, _) = api.split_for_parts();
+    let app = uome_http::stack(router.with_state(ctx.clone()), &ctx);
+    lambda_http::run(app).await
+}

@@ -1,0 +1,178 @@
+//! Postal addresses (API.md §2): what contacts, profiles and companies
+//! carry. `full_address` is derived, read-only, and ignored on input.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::country::parse_country;
+use crate::error::FieldError;
+
+/// Longest address line, city, postcode or region accepted.
+pub const MAX_ADDRESS_FIELD: usize = 255;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    #[serde(default)]
+    pub line1: Option<String>,
+    #[serde(default)]
+    pub line2: Option<String>,
+    #[serde(default)]
+    pub line3: Option<String>,
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub country_code: Option<String>,
+    /// Accepted so a client can send back what it read; always recomputed.
+    #[serde(default, rename = "full_address", deserialize_with = "ignore")]
+    _full_address: (),
+}
+
+fn ignore<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
+    serde::de::IgnoredAny::deserialize(deserializer).map(|_| ())
+}
+
+impl Address {
+    /// Checks every field, naming failures under `prefix` (for example
+    /// `billing_address.country_code`), and normalises: trims text, drops
+    /// empty strings, upper-cases the country code.
+    pub fn validate(mut self, prefix: &str, errors: &mut Vec<FieldError>) -> Address {
+        let fields: [(&str, &mut Option<String>); 6] = [
+            ("line1", &mut self.line1),
+            ("line2", &mut self.line2),
+            ("line3", &mut self.line3),
+            ("city", &mut self.city),
+            ("postal_code", &mut self.postal_code),
+            ("region", &mut self.region),
+        ];
+        for (name, value) in fields {
+            *value = value.take().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+            if let Some(v) = value.as_deref() {
+                if v.chars().count() > MAX_ADDRESS_FIELD {
+                    errors.push(FieldError::new(
+                        format!("{prefix}.{name}"),
+                        format!("must be at most {MAX_ADDRESS_FIELD} characters"),
+                    ));
+                } else if v.chars().any(char::is_control) {
+                    errors.push(FieldError::new(
+                        format!("{prefix}.{name}"),
+                        "must not contain control characters",
+                    ));
+                }
+            }
+        }
+        if let Some(code) = self.country_code.take().filter(|c| !c.trim().is_empty()) {
+            match parse_country(code.trim()) {
+                Some(canonical) => self.country_code = Some(canonical.to_string()),
+                None => errors.push(FieldError::new(
+                    format!("{prefix}.country_code"),
+                    "must be an ISO 3166-1 alpha-2 country code",
+                )),
+            }
+        }
+        self
+    }
+
+    /// The lines that are set, one per line, then "postcode city", region
+    /// and country code.
+    pub fn full_address(&self) -> String {
+        let city_line = [self.postal_code.as_deref(), self.city.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        [
+            self.line1.as_deref(),
+            self.line2.as_deref(),
+            self.line3.as_deref(),
+            Some(city_line.as_str()).filter(|s| !s.is_empty()),
+            self.region.as_deref(),
+            self.country_code.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.full_address().is_empty()
+    }
+}
+
+impl Serialize for Address {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            line1: &'a Option<String>,
+            line2: &'a Option<String>,
+            line3: &'a Option<String>,
+            city: &'a Option<String>,
+            postal_code: &'a Option<String>,
+            region: &'a Option<String>,
+            country_code: &'a Option<String>,
+            full_address: String,
+        }
+        Out {
+            line1: &self.line1,
+            line2: &self.line2,
+            line3: &self.line3,
+            city: &self.city,
+            postal_code: &self.postal_code,
+            region: &self.region,
+            country_code: &self.country_code,
+            full_address: self.full_address(),
+        }
+        .serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn validates_normalises_and_derives_full_address() {
+        let input: Address = serde_json::from_value(json!({
+            "line1": " 1 High Street ", "line2": "", "city": "London",
+            "postal_code": "SW1A 1AA", "country_code": "gb", "full_address": "ignored"
+        }))
+        .unwrap();
+        let mut errors = Vec::new();
+        let a = input.validate("address", &mut errors);
+        assert!(errors.is_empty());
+        assert_eq!(a.line1.as_deref(), Some("1 High Street"));
+        assert_eq!(a.line2, None);
+        assert_eq!(a.country_code.as_deref(), Some("GB"));
+        let out = serde_json::to_value(&a).unwrap();
+        assert_eq!(out["full_address"], "1 High Street\nSW1A 1AA London\nGB");
+        // What is read can be sent back.
+        let again: Address = serde_json::from_value(out).unwrap();
+        assert_eq!(again.validate("address", &mut errors), a);
+    }
+
+    #[test]
+    fn reports_every_bad_field() {
+        let input: Address = serde_json::from_value(json!({
+            "city": "x".repeat(256), "country_code": "XX", "line1": "a\u{0}b"
+        }))
+        .unwrap();
+        let mut errors = Vec::new();
+        input.validate("billing_address", &mut errors);
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["billing_address.line1", "billing_address.city", "billing_address.country_code"]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        assert!(serde_json::from_value::<Address>(json!({"street": "x"})).is_err());
+    }
+}
