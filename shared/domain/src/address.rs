@@ -9,30 +9,53 @@ use crate::error::FieldError;
 /// Longest address line, city, postcode or region accepted.
 pub const MAX_ADDRESS_FIELD: usize = 255;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Address {
-    #[serde(default)]
     pub line1: Option<String>,
-    #[serde(default)]
     pub line2: Option<String>,
-    #[serde(default)]
     pub line3: Option<String>,
-    #[serde(default)]
     pub city: Option<String>,
-    #[serde(default)]
     pub postal_code: Option<String>,
-    #[serde(default)]
     pub region: Option<String>,
-    #[serde(default)]
     pub country_code: Option<String>,
-    /// Accepted so a client can send back what it read; always recomputed.
-    #[serde(default, rename = "full_address", deserialize_with = "ignore")]
-    _full_address: (),
 }
 
-fn ignore<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
-    serde::de::IgnoredAny::deserialize(deserializer).map(|_| ())
+/// The accepted input: the fields above, plus `full_address`, accepted so a
+/// client can send back what it read (it is always recomputed).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddressInput {
+    #[serde(default)]
+    line1: Option<String>,
+    #[serde(default)]
+    line2: Option<String>,
+    #[serde(default)]
+    line3: Option<String>,
+    #[serde(default)]
+    city: Option<String>,
+    #[serde(default)]
+    postal_code: Option<String>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default)]
+    country_code: Option<String>,
+    #[serde(default, rename = "full_address")]
+    _full_address: Option<serde::de::IgnoredAny>,
+}
+
+impl<'de> Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let input = AddressInput::deserialize(deserializer)?;
+        Ok(Address {
+            line1: input.line1,
+            line2: input.line2,
+            line3: input.line3,
+            city: input.city,
+            postal_code: input.postal_code,
+            region: input.region,
+            country_code: input.country_code,
+        })
+    }
 }
 
 impl Address {
@@ -49,7 +72,10 @@ impl Address {
             ("region", &mut self.region),
         ];
         for (name, value) in fields {
-            *value = value.take().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+            *value = value
+                .take()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty());
             if let Some(v) = value.as_deref() {
                 if v.chars().count() > MAX_ADDRESS_FIELD {
                     errors.push(FieldError::new(
@@ -167,7 +193,11 @@ mod tests {
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["billing_address.line1", "billing_address.city", "billing_address.country_code"]
+            [
+                "billing_address.line1",
+                "billing_address.city",
+                "billing_address.country_code"
+            ]
         );
     }
 

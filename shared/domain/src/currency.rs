@@ -207,6 +207,10 @@ const TABLE_LEN: usize = 165;
 
 static TABLE: [Def; TABLE_LEN] = DEFS;
 
+// `Currency` indexes the table with a u8.
+const _: () = assert!(TABLE_LEN > 0 && TABLE_LEN <= 256);
+const LAST_INDEX: u8 = (TABLE_LEN - 1) as u8;
+
 /// An ISO 4217 currency of the table above. `Copy`, one `u8` wide; the only
 /// ways in are [`Currency::parse`] and the constants, so a `Currency` is
 /// always a known code.
@@ -264,8 +268,7 @@ impl Currency {
 
     /// Every currency of the table, sorted by code (`GET /v1/currencies`).
     pub fn all() -> impl ExactSizeIterator<Item = Currency> + Clone {
-        // TABLE_LEN < 256 is enforced by the u8 casts in index_of at compile time.
-        (0..TABLE_LEN as u8).map(Currency)
+        (0..=LAST_INDEX).map(Currency)
     }
 
     fn def(self) -> &'static Def {

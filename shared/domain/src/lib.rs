@@ -48,11 +48,11 @@
 //! [`format_amount`], [`parse_money`], [`amount_due`],
 //! [`cash_discount_terms`] and [`Currency::parse`].
 
-mod arith;
 pub mod address;
+mod arith;
 pub mod cash_discount;
-pub mod currency;
 pub mod country;
+pub mod currency;
 pub mod decimal_input;
 pub mod decimal_string;
 pub mod error;
@@ -69,9 +69,7 @@ pub use currency::Currency;
 pub use decimal_input::{DecimalInput, parse_decimal};
 pub use error::{DomainError, FieldError};
 pub use line::{LineInput, LineKind, LineTotals};
-pub use money::{
-    Money, amount_due, format_amount, parse_money, round_to_currency, validate_money,
-};
+pub use money::{Money, amount_due, format_amount, parse_money, round_to_currency, validate_money};
 pub use rust_decimal::Decimal;
 pub use totals::{DocumentInput, DocumentTotals, TaxBreakdownEntry, compute_totals};
 pub use validation::FieldErrors;

@@ -369,6 +369,25 @@ mod tests {
     }
 
     #[test]
+    fn parse_errors_and_validation_errors_share_paths() {
+        let body = r#"{"currency":"EUR","lines":[{"unit_price":1},{"quantity":"x"}]}"#;
+        let mut de = serde_json::Deserializer::from_str(body);
+        let err = serde_path_to_error::deserialize::<_, DocumentInput>(&mut de).unwrap_err();
+        assert_eq!(err.path().to_string(), "lines[1].quantity");
+
+        let body = r#"{"currency":"EUR","lines":[{"unit_price":1},{"quantity":0,"unit_price":1}]}"#;
+        let doc: DocumentInput = serde_json::from_str(body).unwrap();
+        let err = compute_totals(&doc).unwrap_err();
+        assert_eq!(err.field_errors()[0].field, "lines[1].quantity");
+
+        let err = serde_json::from_str::<DocumentInput>(r#"{"currency":"EURO"}"#).unwrap_err();
+        assert!(
+            err.to_string().contains("unknown currency code `EURO`"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn zero_decimal_currency() {
         let doc = DocumentInput {
             discount_rate: dec!(2.5),
