@@ -5,7 +5,7 @@
 //! - `aws`: DynamoDB, S3, SESv2 and SQS, one cargo feature per service so a
 //!   function links only the clients it uses.
 
-#[cfg(any(feature = "dynamodb", feature = "s3", feature = "sesv2", feature = "sqs"))]
+#[cfg(feature = "aws")]
 pub mod aws;
 #[cfg(feature = "embedded")]
 pub mod embedded;

@@ -202,23 +202,12 @@ fn headers<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> BTreeMap<Stri
         .collect()
 }
 
-/// The AWS error code when S3 answered, otherwise the kind of failure
-/// (timeout, dispatch, ...), with the whole cause chain as the message.
+/// The failure with its AWS code (see [`super::sdk_error`]).
 fn sdk_error<E, R>(err: SdkError<E, R>) -> BlobError
 where
     E: ProvideErrorMetadata + Error + 'static,
     R: Debug,
 {
-    let code = match (&err, err.code()) {
-        (_, Some(code)) => code.to_string(),
-        (SdkError::ConstructionFailure(_), None) => "ConstructionFailure".into(),
-        (SdkError::TimeoutError(_), None) => "TimeoutError".into(),
-        (SdkError::DispatchFailure(_), None) => "DispatchFailure".into(),
-        (SdkError::ResponseError(_), None) => "ResponseError".into(),
-        (_, None) => "Unknown".into(),
-    };
-    BlobError::Backend {
-        code,
-        message: DisplayErrorContext(&err).to_string(),
-    }
+    let (code, message) = super::sdk_error::code_and_message(&err);
+    BlobError::Backend { code, message }
 }

@@ -5,7 +5,7 @@ use std::error::Error;
 use std::fmt::Debug;
 
 use async_trait::async_trait;
-use aws_sdk_sesv2::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_sesv2::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_sesv2::primitives::Blob;
 use aws_sdk_sesv2::types::{Destination, EmailContent, RawMessage};
 use uome_core::ports::{Email, MailError, Mailer};
@@ -75,24 +75,12 @@ impl Mailer for SesMailer {
     }
 }
 
-/// The AWS error code when SES answered, otherwise the kind of failure, with
-/// the whole cause chain as the message. (Each AWS module has its own copy so
-/// each compiles under its own feature.)
+/// The failure with its AWS code (see [`super::sdk_error`]).
 fn sdk_error<E, R>(err: SdkError<E, R>) -> MailError
 where
     E: ProvideErrorMetadata + Error + 'static,
     R: Debug,
 {
-    let code = match (&err, err.code()) {
-        (_, Some(code)) => code.to_string(),
-        (SdkError::ConstructionFailure(_), None) => "ConstructionFailure".into(),
-        (SdkError::TimeoutError(_), None) => "TimeoutError".into(),
-        (SdkError::DispatchFailure(_), None) => "DispatchFailure".into(),
-        (SdkError::ResponseError(_), None) => "ResponseError".into(),
-        (_, None) => "Unknown".into(),
-    };
-    MailError::Backend {
-        code,
-        message: DisplayErrorContext(&err).to_string(),
-    }
+    let (code, message) = super::sdk_error::code_and_message(&err);
+    MailError::Backend { code, message }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use aws_sdk_sqs::config::AsyncSleep;
-use aws_sdk_sqs::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_sqs::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_sqs::types::SendMessageBatchRequestEntry;
 use uome_core::ports::{Job, Queue, QueueError, QueueName};
 
@@ -115,26 +115,14 @@ pub fn job_from_body(body: &str) -> Result<Job, QueueError> {
     })
 }
 
-/// The AWS error code when SQS answered, otherwise the kind of failure, with
-/// the whole cause chain as the message. (Each AWS module has its own copy so
-/// each compiles under its own feature.)
+/// The failure with its AWS code (see [`super::sdk_error`]).
 fn sdk_error<E, R>(err: SdkError<E, R>) -> QueueError
 where
     E: ProvideErrorMetadata + Error + 'static,
     R: Debug,
 {
-    let code = match (&err, err.code()) {
-        (_, Some(code)) => code.to_string(),
-        (SdkError::ConstructionFailure(_), None) => "ConstructionFailure".into(),
-        (SdkError::TimeoutError(_), None) => "TimeoutError".into(),
-        (SdkError::DispatchFailure(_), None) => "DispatchFailure".into(),
-        (SdkError::ResponseError(_), None) => "ResponseError".into(),
-        (_, None) => "Unknown".into(),
-    };
-    QueueError::Backend {
-        code,
-        message: DisplayErrorContext(&err).to_string(),
-    }
+    let (code, message) = super::sdk_error::code_and_message(&err);
+    QueueError::Backend { code, message }
 }
 
 #[cfg(test)]
