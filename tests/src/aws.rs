@@ -19,7 +19,8 @@ pub async fn sdk_config() -> Option<SdkConfig> {
         eprintln!("skipped: {ENDPOINT_VAR} is not set (scripts/test sets it)");
         return None;
     };
-    let credentials = aws_sdk_dynamodb::config::Credentials::new("testing", "testing", None, None, "uome-tests");
+    let credentials =
+        aws_sdk_dynamodb::config::Credentials::new("testing", "testing", None, None, "uome-tests");
     let config = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new("eu-west-2"))
         .endpoint_url(endpoint)

@@ -61,7 +61,10 @@ impl TestServer {
         };
         ctx.ports
             .table
-            .put(Item::new(account_key(&account_id), &record).unwrap(), Condition::NotExists)
+            .put(
+                Item::new(account_key(&account_id), &record).unwrap(),
+                Condition::NotExists,
+            )
             .await
             .unwrap();
         let claims = ctx.jwt.access_claims(

@@ -29,7 +29,10 @@ async fn health_answers_ok_without_auth() {
     let response = t.client.get(t.url("/v1/health")).send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert!(response.headers().contains_key("x-request-id"));
-    assert_eq!(response.json::<Value>().await.unwrap(), json!({"status": "ok"}));
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        json!({"status": "ok"})
+    );
 }
 
 #[tokio::test]
@@ -57,7 +60,11 @@ async fn openapi_document_lists_exactly_the_mounted_api_routes() {
         .json()
         .await
         .unwrap();
-    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc["openapi"]);
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc["openapi"]
+    );
     let paths = doc["paths"].as_object().unwrap();
     assert!(paths.contains_key("/v1/health"));
     // Every documented operation is really served: none answers 404/405.
@@ -85,9 +92,21 @@ async fn openapi_document_lists_exactly_the_mounted_api_routes() {
 #[tokio::test]
 async fn unknown_route_and_wrong_method_are_problems() {
     let t = TestServer::start().await;
-    let body = problem(t.client.get(t.url("/v1/no-such-thing")).send().await.unwrap(), 404).await;
+    let body = problem(
+        t.client
+            .get(t.url("/v1/no-such-thing"))
+            .send()
+            .await
+            .unwrap(),
+        404,
+    )
+    .await;
     assert_eq!(body["code"], "not_found");
-    let body = problem(t.client.delete(t.url("/v1/health")).send().await.unwrap(), 405).await;
+    let body = problem(
+        t.client.delete(t.url("/v1/health")).send().await.unwrap(),
+        405,
+    )
+    .await;
     assert_eq!(body["code"], "method_not_allowed");
 }
 
@@ -106,7 +125,10 @@ async fn jobs_run_as_of_the_given_instant_and_reports_unhandled_jobs() {
         .ctx
         .ports
         .queue
-        .send(QueueName::Reminders, Job::new("j1", "no_such_kind", &json!({})))
+        .send(
+            QueueName::Reminders,
+            Job::new("j1", "no_such_kind", &json!({})),
+        )
         .await
         .unwrap();
     let response = t
@@ -154,7 +176,11 @@ async fn presigned_blob_urls_upload_and_download_and_refuse_forgeries() {
     let t = TestServer::start().await;
     let blobs = &t.server.ctx.ports.blobs;
     let put = blobs
-        .presign_put("uploads/acc/u1/photo.png", "image/png", Duration::from_secs(900))
+        .presign_put(
+            "uploads/acc/u1/photo.png",
+            "image/png",
+            Duration::from_secs(900),
+        )
         .await
         .unwrap();
     assert_eq!(put.method, "PUT");
@@ -162,14 +188,48 @@ async fn presigned_blob_urls_upload_and_download_and_refuse_forgeries() {
     let bytes = b"\x89PNG\r\n\x1a\n not really an image".to_vec();
 
     // The wrong content type, a tampered signature and another key: 403.
-    let wrong_type = t.client.put(&put.url).header("content-type", "text/plain").body(bytes.clone()).send().await.unwrap();
+    let wrong_type = t
+        .client
+        .put(&put.url)
+        .header("content-type", "text/plain")
+        .body(bytes.clone())
+        .send()
+        .await
+        .unwrap();
     problem(wrong_type, 403).await;
     let forged = put.url.replace("signature=", "signature=00");
-    problem(t.client.put(&forged).header("content-type", "image/png").body(bytes.clone()).send().await.unwrap(), 403).await;
+    problem(
+        t.client
+            .put(&forged)
+            .header("content-type", "image/png")
+            .body(bytes.clone())
+            .send()
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
     let other_key = put.url.replace("photo.png", "other.png");
-    problem(t.client.put(&other_key).header("content-type", "image/png").body(bytes.clone()).send().await.unwrap(), 403).await;
+    problem(
+        t.client
+            .put(&other_key)
+            .header("content-type", "image/png")
+            .body(bytes.clone())
+            .send()
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
 
-    let response = t.client.put(&put.url).header("content-type", "image/png").body(bytes.clone()).send().await.unwrap();
+    let response = t
+        .client
+        .put(&put.url)
+        .header("content-type", "image/png")
+        .body(bytes.clone())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
 
     let get = blobs
@@ -182,7 +242,17 @@ async fn presigned_blob_urls_upload_and_download_and_refuse_forgeries() {
     assert_eq!(response.bytes().await.unwrap().to_vec(), bytes);
 
     // A GET URL cannot be used to upload, nor an unsigned URL to read.
-    problem(t.client.put(&get.url).header("content-type", "image/png").body("x").send().await.unwrap(), 403).await;
+    problem(
+        t.client
+            .put(&get.url)
+            .header("content-type", "image/png")
+            .body("x")
+            .send()
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
     let unsigned = get.url.split('?').next().unwrap().to_string();
     problem(t.client.get(&unsigned).send().await.unwrap(), 403).await;
 
@@ -200,9 +270,18 @@ async fn presigned_blob_urls_upload_and_download_and_refuse_forgeries() {
 async fn no_request_makes_the_server_fail() {
     let t = TestServer::start().await;
     let paths = [
-        "/", "/v1", "/v1/health", "/v1/openapi.json", "/_local/outbox", "/_local/jobs/run",
-        "/_local/blobs/", "/_local/blobs/../../etc/passwd", "/_local/blobs/a?signature=zz&expires=-1",
-        "/v1/%ff%fe", "/v1/health?x=%00", "/_local/blobs/a/../../b?method=GET&expires=99999999999&signature=00",
+        "/",
+        "/v1",
+        "/v1/health",
+        "/v1/openapi.json",
+        "/_local/outbox",
+        "/_local/jobs/run",
+        "/_local/blobs/",
+        "/_local/blobs/../../etc/passwd",
+        "/_local/blobs/a?signature=zz&expires=-1",
+        "/v1/%ff%fe",
+        "/v1/health?x=%00",
+        "/_local/blobs/a/../../b?method=GET&expires=99999999999&signature=00",
     ];
     let bodies: [&[u8]; 5] = [b"", b"{", b"null", b"[1,2,3]", b"\xff\xfe\x00"];
     let mut seen = BTreeSet::new();
@@ -218,7 +297,10 @@ async fn no_request_makes_the_server_fail() {
                     .await
                     .unwrap();
                 let status = response.status().as_u16();
-                assert!(status < 500, "{method} {path} with {body:?} answered {status}");
+                assert!(
+                    status < 500,
+                    "{method} {path} with {body:?} answered {status}"
+                );
                 seen.insert(status);
             }
         }

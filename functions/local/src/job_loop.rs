@@ -142,7 +142,12 @@ impl JobLoop {
         report
     }
 
-    async fn handle(&self, queue: QueueName, job: &Job, now: DateTime<Utc>) -> Result<(), JobError> {
+    async fn handle(
+        &self,
+        queue: QueueName,
+        job: &Job,
+        now: DateTime<Utc>,
+    ) -> Result<(), JobError> {
         match self.handlers.get(&(queue, job.kind.as_str())) {
             Some(handler) => handler.handle(job, now).await,
             None => Err(JobError::Rejected(format!(
@@ -207,7 +212,10 @@ mod tests {
         });
         let jobs = JobLoop::new(queue.clone()).with_handler(handler.clone());
         queue
-            .send(QueueName::Reminders, Job::new("first", "count", &serde_json::json!({})))
+            .send(
+                QueueName::Reminders,
+                Job::new("first", "count", &serde_json::json!({})),
+            )
             .await
             .unwrap();
         let report = jobs.run(Utc::now()).await;
@@ -226,11 +234,17 @@ mod tests {
         });
         let jobs = JobLoop::new(queue.clone()).with_handler(handler);
         queue
-            .send(QueueName::Recurring, Job::new("x", "mystery", &serde_json::json!({})))
+            .send(
+                QueueName::Recurring,
+                Job::new("x", "mystery", &serde_json::json!({})),
+            )
             .await
             .unwrap();
         queue
-            .send(QueueName::Reminders, Job::new("y", "count", &serde_json::json!({})))
+            .send(
+                QueueName::Reminders,
+                Job::new("y", "count", &serde_json::json!({})),
+            )
             .await
             .unwrap();
         let first = jobs.run(Utc::now()).await;

@@ -57,7 +57,10 @@ struct RunJobs {
 
 /// The body is optional (`{}` or nothing means "now"), so it is parsed by
 /// hand rather than with the `Json` extractor, which requires one.
-async fn run_jobs(State(state): State<LocalState>, body: Bytes) -> Result<Json<RunReport>, ApiError> {
+async fn run_jobs(
+    State(state): State<LocalState>,
+    body: Bytes,
+) -> Result<Json<RunReport>, ApiError> {
     let request: RunJobs = if body.iter().all(u8::is_ascii_whitespace) {
         RunJobs::default()
     } else {
@@ -82,7 +85,11 @@ async fn upload_blob(
     let size = body.len() as u64;
     state
         .blobs
-        .put(&key, body.to_vec(), content_type.unwrap_or("application/octet-stream"))
+        .put(
+            &key,
+            body.to_vec(),
+            content_type.unwrap_or("application/octet-stream"),
+        )
         .await?;
     let now = state.clock.now();
     for hook in &state.on_object_created {

@@ -122,7 +122,11 @@ pub async fn start(config: LocalConfig) -> anyhow::Result<RunningServer> {
     let app = build(&config, &public_url)?;
     let (tx, rx) = oneshot::channel::<()>();
     if config.job_interval_ms > 0 {
-        spawn_job_ticker(app.jobs.clone(), app.ctx.ports.clock.clone(), config.job_interval_ms);
+        spawn_job_ticker(
+            app.jobs.clone(),
+            app.ctx.ports.clock.clone(),
+            config.job_interval_ms,
+        );
     }
     let router = app.router;
     let handle = tokio::spawn(async move {

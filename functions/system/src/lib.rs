@@ -9,10 +9,10 @@ use std::sync::Arc;
 
 use axum::{Extension, Json, Router};
 use serde_json::{Value, json};
+use uome_http::AppContext;
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uome_http::AppContext;
 
 /// Every endpoint group's routes with their OpenAPI descriptions. Each new
 /// function adds its `api()` here.

@@ -19,7 +19,9 @@ fn event(name: &str) -> lambda_http::Request {
     lambda_http::request::from_str(&text).unwrap()
 }
 
-async fn call(request: lambda_http::Request) -> (http::StatusCode, http::HeaderMap, serde_json::Value) {
+async fn call(
+    request: lambda_http::Request,
+) -> (http::StatusCode, http::HeaderMap, serde_json::Value) {
     let (parts, body) = request.into_parts();
     let body: Vec<u8> = body.to_vec();
     let request = http::Request::from_parts(parts, Body::from(body));
@@ -27,7 +29,11 @@ async fn call(request: lambda_http::Request) -> (http::StatusCode, http::HeaderM
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
+    (
+        status,
+        headers,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
 }
 
 #[tokio::test]

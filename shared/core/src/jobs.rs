@@ -38,5 +38,10 @@ pub trait Scheduler: Send + Sync {
 /// Reacts to bytes landing in blob storage (S3 ObjectCreated at home and away).
 #[async_trait]
 pub trait ObjectCreated: Send + Sync {
-    async fn object_created(&self, key: &str, size: u64, now: DateTime<Utc>) -> Result<(), JobError>;
+    async fn object_created(
+        &self,
+        key: &str,
+        size: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), JobError>;
 }

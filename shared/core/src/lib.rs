@@ -6,8 +6,8 @@ pub mod accounts;
 pub mod error;
 pub mod jobs;
 pub mod keys;
-pub mod ports;
 pub mod portal;
+pub mod ports;
 pub mod secrets;
 pub mod service;
 

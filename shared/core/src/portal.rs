@@ -42,7 +42,11 @@ fn pointer_sk(contact_id: &str) -> String {
 
 /// Issues a token for `contact_id`, revoking the contact's previous one in
 /// the same transaction. The caller has checked the contact exists.
-pub async fn issue(ports: &Ports, account_id: &str, contact_id: &str) -> CoreResult<IssuedPortalToken> {
+pub async fn issue(
+    ports: &Ports,
+    account_id: &str,
+    contact_id: &str,
+) -> CoreResult<IssuedPortalToken> {
     let now = ports.clock.now();
     let expires_at = now + Duration::days(PORTAL_TOKEN_DAYS);
     let token = ports.ids.token();
@@ -79,7 +83,11 @@ pub async fn verify(ports: &Ports, token: &str) -> CoreResult<Option<PortalToken
     if token.is_empty() || token.len() > 256 {
         return Ok(None);
     }
-    let Some(item) = ports.table.get(&token_key(KIND, &hash_secret(token))).await? else {
+    let Some(item) = ports
+        .table
+        .get(&token_key(KIND, &hash_secret(token)))
+        .await?
+    else {
         return Ok(None);
     };
     let record: PortalTokenRecord = item.parse()?;

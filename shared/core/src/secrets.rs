@@ -13,8 +13,7 @@ pub fn hash_secret(secret: &str) -> String {
 /// Compares two hashes without leaking where they differ.
 pub fn same_hash(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
@@ -27,7 +26,10 @@ mod tests {
     #[test]
     fn hashes_are_stable_hex() {
         let h = hash_secret("abc");
-        assert_eq!(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            h,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
         assert!(same_hash(&h, &hash_secret("abc")));
         assert!(!same_hash(&h, &hash_secret("abd")));
         assert!(!same_hash(&h, "short"));

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use uome_core::{Ports, ServiceConfig};
 use uome_core::ports::Mailbox;
+use uome_core::{Ports, ServiceConfig};
 
 use crate::auth::{CredentialVerifier, JwtConfig, JwtKeys};
 use crate::pagination::CursorCodec;
@@ -50,7 +50,10 @@ impl AppContext {
     pub fn new(ports: Ports, config: HttpConfig) -> Self {
         let jwt = Arc::new(JwtKeys::new(&config.jwt));
         let cursors = Arc::new(CursorCodec::new(&config.cursor_secret));
-        let service = Arc::new(ServiceConfig::new(&config.public_url, config.mail_from.clone()));
+        let service = Arc::new(ServiceConfig::new(
+            &config.public_url,
+            config.mail_from.clone(),
+        ));
         Self {
             ports,
             service,

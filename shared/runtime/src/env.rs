@@ -133,8 +133,14 @@ mod tests {
         let e = CloudEnv::from_lookup(env(&pairs)).unwrap();
         assert_eq!(e.public_url, "https://app.example.com");
         assert_eq!(e.mail_from, Mailbox::named("Uome", "billing@example.com"));
-        assert_eq!(e.queue_urls, vec![(QueueName::Reminders, "https://sqs/reminders".to_string())]);
-        assert!(!format!("{e:?}").contains("0123456789abcdef"), "secrets stay out of logs");
+        assert_eq!(
+            e.queue_urls,
+            vec![(QueueName::Reminders, "https://sqs/reminders".to_string())]
+        );
+        assert!(
+            !format!("{e:?}").contains("0123456789abcdef"),
+            "secrets stay out of logs"
+        );
     }
 
     #[test]
@@ -143,11 +149,22 @@ mod tests {
             let pairs: Vec<_> = BASE.iter().copied().filter(|(k, _)| *k != name).collect();
             CloudEnv::from_lookup(env(&pairs)).unwrap_err().to_string()
         };
-        assert_eq!(without("UOME_PUBLIC_URL"), "missing environment variable UOME_PUBLIC_URL");
-        assert_eq!(without("UOME_JWT_SECRET"), "missing environment variable UOME_JWT_SECRET");
+        assert_eq!(
+            without("UOME_PUBLIC_URL"),
+            "missing environment variable UOME_PUBLIC_URL"
+        );
+        assert_eq!(
+            without("UOME_JWT_SECRET"),
+            "missing environment variable UOME_JWT_SECRET"
+        );
         let mut pairs = BASE.to_vec();
         pairs[2] = ("UOME_JWT_SECRET", "short");
-        assert!(CloudEnv::from_lookup(env(&pairs)).unwrap_err().to_string().contains("at least 32"));
+        assert!(
+            CloudEnv::from_lookup(env(&pairs))
+                .unwrap_err()
+                .to_string()
+                .contains("at least 32")
+        );
         let mut pairs = BASE.to_vec();
         pairs[1] = ("UOME_MAIL_FROM", "nobody");
         assert!(CloudEnv::from_lookup(env(&pairs)).is_err());

@@ -10,8 +10,8 @@ pub mod unwired;
 pub use env::{CloudEnv, ConfigError};
 pub use ports::context;
 
-use utoipa_axum::router::OpenApiRouter;
 use uome_http::AppContext;
+use utoipa_axum::router::OpenApiRouter;
 
 /// The whole `main` of an HTTP function: logging, configuration, clients,
 /// the function's routes inside the shared stack, served by `lambda_http`.

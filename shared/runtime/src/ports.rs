@@ -47,14 +47,19 @@ fn table(sdk: &aws_config::SdkConfig, env: &CloudEnv, clock: Arc<dyn Clock>) -> 
     // `CloudEnv::from_env` refuses to start without UOME_TABLE, so the name
     // is always there.
     let name = env.table.clone().unwrap_or_default();
-    Arc::new(uome_adapters::aws::dynamodb::DynamoTable::new(client, name, clock))
+    Arc::new(uome_adapters::aws::dynamodb::DynamoTable::new(
+        client, name, clock,
+    ))
 }
 
 #[cfg(feature = "s3")]
 fn blobs(sdk: &aws_config::SdkConfig, env: &CloudEnv) -> Arc<dyn Blobs> {
     let config = aws_sdk_s3::config::Builder::from(sdk).build();
     let client = aws_sdk_s3::Client::from_conf(config);
-    Arc::new(uome_adapters::aws::s3::S3Blobs::new(client, env.bucket.clone().unwrap_or_default()))
+    Arc::new(uome_adapters::aws::s3::S3Blobs::new(
+        client,
+        env.bucket.clone().unwrap_or_default(),
+    ))
 }
 
 #[cfg(not(feature = "s3"))]
@@ -64,7 +69,9 @@ fn blobs(_: &aws_config::SdkConfig, _: &CloudEnv) -> Arc<dyn Blobs> {
 
 #[cfg(feature = "sesv2")]
 fn mailer(sdk: &aws_config::SdkConfig) -> Arc<dyn Mailer> {
-    Arc::new(uome_adapters::aws::sesv2::SesMailer::new(aws_sdk_sesv2::Client::new(sdk)))
+    Arc::new(uome_adapters::aws::sesv2::SesMailer::new(
+        aws_sdk_sesv2::Client::new(sdk),
+    ))
 }
 
 #[cfg(not(feature = "sesv2"))]
@@ -75,7 +82,10 @@ fn mailer(_: &aws_config::SdkConfig) -> Arc<dyn Mailer> {
 #[cfg(feature = "sqs")]
 fn queue(sdk: &aws_config::SdkConfig, env: &CloudEnv) -> Arc<dyn Queue> {
     let urls = env.queue_urls.iter().cloned().collect();
-    Arc::new(uome_adapters::aws::sqs::SqsQueue::new(aws_sdk_sqs::Client::new(sdk), urls))
+    Arc::new(uome_adapters::aws::sqs::SqsQueue::new(
+        aws_sdk_sqs::Client::new(sdk),
+        urls,
+    ))
 }
 
 #[cfg(not(feature = "sqs"))]

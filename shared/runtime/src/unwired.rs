@@ -21,7 +21,12 @@ pub struct UnwiredBlobs;
 
 #[async_trait]
 impl Blobs for UnwiredBlobs {
-    async fn presign_put(&self, _: &str, _: &str, _: Duration) -> Result<PresignedRequest, BlobError> {
+    async fn presign_put(
+        &self,
+        _: &str,
+        _: &str,
+        _: Duration,
+    ) -> Result<PresignedRequest, BlobError> {
         Err(blob_error())
     }
     async fn presign_get(&self, _: &str, _: Duration) -> Result<PresignedRequest, BlobError> {

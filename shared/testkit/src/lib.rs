@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use axum::Router;
 use chrono::{DateTime, TimeZone, Utc};
-use utoipa_axum::router::OpenApiRouter;
 use uome_adapters::embedded::{EmbeddedPorts, embedded_ports};
 use uome_core::ports::{FixedClock, Mailbox, RandomIds};
 use uome_http::{AppContext, HttpConfig, JwtConfig};
+use utoipa_axum::router::OpenApiRouter;
 
 pub const PUBLIC_URL: &str = "http://127.0.0.1:3000";
 pub const JWT_SECRET: &[u8] = b"testkit-jwt-secret-of-at-least-32-bytes";

@@ -114,7 +114,9 @@ impl Item {
     pub fn new(key: Key, data: &impl Serialize) -> Result<Self, TableError> {
         let data = serde_json::to_value(data).map_err(|e| TableError::Invalid(e.to_string()))?;
         if !data.is_object() {
-            return Err(TableError::Invalid("item data must be a JSON object".into()));
+            return Err(TableError::Invalid(
+                "item data must be a JSON object".into(),
+            ));
         }
         Ok(Self {
             key,
@@ -265,10 +267,19 @@ pub struct Page {
 /// One write of a transaction.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Write {
-    Put { item: Item, condition: Condition },
-    Delete { key: Key, condition: Condition },
+    Put {
+        item: Item,
+        condition: Condition,
+    },
+    Delete {
+        key: Key,
+        condition: Condition,
+    },
     /// Writes nothing; fails the transaction when the condition does not hold.
-    Check { key: Key, condition: Condition },
+    Check {
+        key: Key,
+        condition: Condition,
+    },
 }
 
 impl Write {
