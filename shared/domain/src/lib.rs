@@ -47,18 +47,33 @@
 //! (AbaNinja's `documentTotal` check), [`round_to_currency`],
 //! [`format_amount`], [`parse_money`], [`amount_due`],
 //! [`cash_discount_terms`] and [`Currency::parse`].
+//!
+//! # Documents and books
+//!
+//! [`quote_state`] and [`invoice_state`] say which action each status
+//! allows (a refusal is a [`TransitionError`], 409 material) and what a
+//! payment may be; [`ledger`] builds balanced postings and the trial balance
+//! (one ledger per currency); [`numbering`] writes `INV-0001`; [`schedule`]
+//! dates recurring invoices without day drift.
 
 pub mod address;
 mod arith;
+pub mod bank;
 pub mod cash_discount;
 pub mod country;
 pub mod currency;
 pub mod decimal_input;
 pub mod decimal_string;
 pub mod error;
+pub mod invoice_state;
+pub mod ledger;
 pub mod line;
 pub mod money;
+pub mod numbering;
+pub mod quote_state;
+pub mod schedule;
 pub mod totals;
+pub mod transition;
 pub mod validation;
 
 pub use address::Address;
@@ -68,8 +83,14 @@ pub use cash_discount::{
 pub use currency::Currency;
 pub use decimal_input::{DecimalInput, parse_decimal};
 pub use error::{DomainError, FieldError};
+pub use invoice_state::{InvoiceAction, InvoiceStatus};
+pub use ledger::{Account, LedgerError, LedgerTransaction, Posting, TransactionKind, TrialBalance};
 pub use line::{LineInput, LineKind, LineTotals};
 pub use money::{Money, amount_due, format_amount, parse_money, round_to_currency, validate_money};
+pub use numbering::format_number;
+pub use quote_state::{QuoteAction, QuoteStatus};
 pub use rust_decimal::Decimal;
+pub use schedule::{Frequency, Schedule};
 pub use totals::{DocumentInput, DocumentTotals, TaxBreakdownEntry, compute_totals};
+pub use transition::{TransitionError, UnknownStatus};
 pub use validation::FieldErrors;
