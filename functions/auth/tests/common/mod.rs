@@ -1,0 +1,109 @@
+//! Helpers shared by the auth function's test files.
+
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use http::{HeaderMap, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+use uome_testkit::TestEnv;
+
+pub const PASSWORD: &str = "correct-horse-42";
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+pub fn app(env: &TestEnv) -> Router {
+    env.app(uome_auth::api())
+}
+
+pub async fn call(app: &Router, request: Request<Body>) -> Answer {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub async fn post(app: &Router, path: &str, body: Value) -> Answer {
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    call(app, request).await
+}
+
+pub async fn get(app: &Router, path: &str, bearer: Option<&str>) -> Answer {
+    let mut request = Request::builder().method(Method::GET).uri(path);
+    if let Some(token) = bearer {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    call(app, request.body(Body::empty()).unwrap()).await
+}
+
+pub fn signup_body(email: &str) -> Value {
+    json!({
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "email": email,
+        "password": PASSWORD,
+    })
+}
+
+pub async fn signup(app: &Router, email: &str) -> Value {
+    let answer = post(app, "/v1/auth/signup", signup_body(email)).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    answer.body
+}
+
+pub async fn login(app: &Router, email: &str, password: &str) -> Answer {
+    post(
+        app,
+        "/v1/auth/login",
+        json!({"email": email, "password": password}),
+    )
+    .await
+}
+
+/// The token of the newest email to `to` whose link goes to `path`.
+pub fn token_from_outbox(env: &TestEnv, to: &str, path: &str) -> String {
+    let mail = env.embedded.outbox.list().unwrap();
+    let entry = mail
+        .iter()
+        .rev()
+        .find(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)) && m.text.contains(path))
+        .unwrap_or_else(|| panic!("no mail to {to} with {path}"));
+    token_in(&entry.text)
+}
+
+/// The `token=` parameter of the first link in a text body.
+pub fn token_in(text: &str) -> String {
+    let start = text.find("token=").expect("a link with a token") + "token=".len();
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+pub fn fields(problem: &Value) -> Vec<String> {
+    let mut fields: Vec<String> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect();
+    fields.sort();
+    fields
+}
