@@ -13,7 +13,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use uome_adapters::embedded::{EmbeddedPorts, InProcessQueue, OutboxMailer, embedded_ports};
 use uome_core::ports::{Clock, RandomIds, SystemClock};
-use uome_http::{AppContext, HttpConfig, JwtConfig};
+use uome_http::{AppContext, HttpConfig, JwtConfig, TableCredentials};
 
 use crate::config::LocalConfig;
 use crate::job_loop::JobLoop;
@@ -52,7 +52,7 @@ pub fn build(config: &LocalConfig, public_url: &str) -> anyhow::Result<LocalApp>
         queue,
     } = embedded;
     let ctx = AppContext::new(
-        ports,
+        ports.clone(),
         HttpConfig {
             public_url: public_url.to_string(),
             jwt: JwtConfig::uome(secrets.jwt.clone()),
@@ -60,7 +60,8 @@ pub fn build(config: &LocalConfig, public_url: &str) -> anyhow::Result<LocalApp>
             mail_from: uome_core::service::parse_mailbox(&config.mail_from)
                 .context("UOME_MAIL_FROM is not an email address")?,
         },
-    );
+    )
+    .with_credentials(Arc::new(TableCredentials::new(ports)));
     let jobs = Arc::new(JobLoop::new(queue.clone()));
 
     let document = Arc::new(uome_system::openapi_document());

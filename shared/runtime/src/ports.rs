@@ -6,7 +6,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use uome_core::Ports;
 use uome_core::ports::{Blobs, Clock, Mailer, Queue, RandomIds, SystemClock, Table};
-use uome_http::{AppContext, HttpConfig, JwtConfig};
+use uome_http::{AppContext, HttpConfig, JwtConfig, TableCredentials};
 
 use crate::env::CloudEnv;
 
@@ -23,7 +23,7 @@ pub async fn context(env: &CloudEnv) -> AppContext {
         ids: Arc::new(RandomIds),
     };
     AppContext::new(
-        ports,
+        ports.clone(),
         HttpConfig {
             public_url: env.public_url.clone(),
             jwt: JwtConfig::uome(env.jwt_secret.clone()),
@@ -31,6 +31,7 @@ pub async fn context(env: &CloudEnv) -> AppContext {
             mail_from: env.mail_from.clone(),
         },
     )
+    .with_credentials(Arc::new(TableCredentials::new(ports)))
 }
 
 /// A key for another purpose, derived so one configured secret never

@@ -1,6 +1,7 @@
 //! Test support shared by every function's router tests and core's use-case
 //! tests: a complete [`AppContext`] over the embedded adapters in a
-//! temporary directory, with a clock the test controls.
+//! temporary directory, with a clock the test controls, accepting API
+//! clients and portal tokens like the deployed functions.
 
 use std::sync::Arc;
 
@@ -8,7 +9,7 @@ use axum::Router;
 use chrono::{DateTime, TimeZone, Utc};
 use uome_adapters::embedded::{EmbeddedPorts, embedded_ports};
 use uome_core::ports::{FixedClock, Mailbox, RandomIds};
-use uome_http::{AppContext, HttpConfig, JwtConfig};
+use uome_http::{AppContext, HttpConfig, JwtConfig, TableCredentials};
 use utoipa_axum::router::OpenApiRouter;
 
 pub const PUBLIC_URL: &str = "http://127.0.0.1:3000";
@@ -50,7 +51,8 @@ impl TestEnv {
                 cursor_secret: b"testkit-cursor-secret".to_vec(),
                 mail_from: Mailbox::named("Uome", "no-reply@uome.test"),
             },
-        );
+        )
+        .with_credentials(Arc::new(TableCredentials::new(embedded.ports.clone())));
         Self {
             ctx,
             embedded,

@@ -1,0 +1,72 @@
+//! `GET/PUT /v1/account/profile`.
+
+use axum::extract::State;
+use axum::response::Response;
+use http::StatusCode;
+use uome_core::account::profile;
+use uome_http::{ApiError, AppContext, Business, Json, Problem};
+
+use super::{IfMatch, expected_version, profile_of, versioned};
+use crate::dto::{ProfileRequest, ProfileResponse};
+
+/// The signed-in user's profile (an API client sees the account owner's).
+#[utoipa::path(
+    get,
+    path = "/v1/account/profile",
+    tag = "account",
+    security(("bearer" = []), ("client_id" = [], "client_secret" = [])),
+    responses(
+        (status = 200, description = "The profile; `ETag` is its version", body = ProfileResponse),
+        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_profile(
+    State(ctx): State<AppContext>,
+    Business(principal): Business,
+) -> Result<Response, ApiError> {
+    let view = profile::get(&ctx.ports, &principal.account_id, profile_of(&principal)).await?;
+    Ok(versioned(
+        StatusCode::OK,
+        view.version,
+        ProfileResponse::from(view),
+    ))
+}
+
+/// Replaces the profile's name, phone and address.
+#[utoipa::path(
+    put,
+    path = "/v1/account/profile",
+    tag = "account",
+    security(("bearer" = []), ("client_id" = [], "client_secret" = [])),
+    params(("If-Match" = Option<String>, Header, description = "The version read (or send `version` in the body)")),
+    request_body = ProfileRequest,
+    responses(
+        (status = 200, description = "The profile as saved", body = ProfileResponse),
+        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`version_conflict`: changed since read", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn put_profile(
+    State(ctx): State<AppContext>,
+    Business(principal): Business,
+    if_match: IfMatch,
+    Json(body): Json<ProfileRequest>,
+) -> Result<Response, ApiError> {
+    let expected = expected_version(if_match, body.version)?;
+    let view = profile::update(
+        &ctx.ports,
+        &principal.account_id,
+        profile_of(&principal),
+        body.into(),
+        expected,
+    )
+    .await?;
+    Ok(versioned(
+        StatusCode::OK,
+        view.version,
+        ProfileResponse::from(view),
+    ))
+}

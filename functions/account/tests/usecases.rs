@@ -1,0 +1,210 @@
+//! The account use cases called directly over the embedded adapters.
+
+mod common;
+
+use common::{Fixture, PNG};
+use serde_json::json;
+use uome_core::CoreError;
+use uome_core::account::api_clients;
+use uome_core::account::company::load_company;
+use uome_core::account::settings::load_settings;
+use uome_core::credentials::{ApiClientIdentity, verify_api_client};
+use uome_core::keys::upload_key;
+use uome_core::ports::{Condition, Item};
+use uome_core::uploads::{self, NewUpload, UploadPurpose};
+
+#[tokio::test]
+async fn settings_and_company_read_as_defaults_when_never_written() {
+    let f = Fixture::new();
+    let table = f.ctx.ports.table.as_ref();
+    let settings = load_settings(table, "no-such-account").await.unwrap();
+    assert!(!settings.purchase_orders_enabled);
+    assert_eq!(settings.default_payment_terms_days, 30);
+    assert_eq!(settings.reminders.levels, [1, 7, 14]);
+    let company = load_company(table, "no-such-account").await.unwrap();
+    assert_eq!(company.currency(), uome_domain::Currency::GBP);
+    assert_eq!(company.tz().name(), "Europe/London");
+
+    let a = f.account("ada@example.com", "Engines Ltd").await;
+    let company = load_company(table, &a.account_id).await.unwrap();
+    assert_eq!(company.name, "Engines Ltd");
+    assert_eq!(company.default_currency, "GBP");
+}
+
+#[tokio::test]
+async fn api_client_secrets_verify_only_exactly() {
+    let f = Fixture::new();
+    let a = f.account("ada@example.com", "Engines Ltd").await;
+    let ports = &f.ctx.ports;
+    let created = api_clients::create(ports, &a.account_id, "Sync".into())
+        .await
+        .unwrap();
+    let id = created.client.client_id.clone();
+    assert_eq!(
+        verify_api_client(ports, &id, &created.client_secret)
+            .await
+            .unwrap(),
+        Some(ApiClientIdentity {
+            account_id: a.account_id.clone(),
+            client_id: id.clone()
+        })
+    );
+    let mut wrong = created.client_secret.clone();
+    wrong.pop();
+    assert_eq!(verify_api_client(ports, &id, &wrong).await.unwrap(), None);
+    assert_eq!(verify_api_client(ports, &id, "").await.unwrap(), None);
+    assert_eq!(
+        verify_api_client(ports, "unknown", &created.client_secret)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        verify_api_client(ports, &id, &"x".repeat(10_000))
+            .await
+            .unwrap(),
+        None
+    );
+    // Only the hash is stored.
+    let stored = ports
+        .table
+        .get(&uome_core::keys::api_client_key(&id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!stored.data.to_string().contains(&created.client_secret));
+    assert_eq!(
+        stored.data["secret_hash"],
+        uome_core::secrets::hash_secret(&created.client_secret)
+    );
+
+    // Another account cannot delete it.
+    let b = f.account("bob@example.com", "Bob's").await;
+    assert!(matches!(
+        api_clients::delete(ports, &b.account_id, &id).await,
+        Err(CoreError::NotFound)
+    ));
+    assert!(
+        verify_api_client(ports, &id, &created.client_secret)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+async fn avatar_upload(f: &Fixture, account_id: &str) -> uploads::UploadRecord {
+    uploads::create(
+        &f.ctx.ports,
+        account_id,
+        NewUpload {
+            purpose: UploadPurpose::Avatar,
+            file_name: "me.png".into(),
+            content_type: "image/png".into(),
+            size_bytes: PNG.len() as i64,
+        },
+    )
+    .await
+    .unwrap()
+    .upload
+}
+
+fn code(err: CoreError) -> String {
+    match err {
+        CoreError::Conflict { code, .. } => code.into_owned(),
+        CoreError::NotFound => "not_found".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn ensure_ready_follows_status_then_the_blob() {
+    let f = Fixture::new();
+    let a = f.account("ada@example.com", "Engines Ltd").await;
+    let ports = &f.ctx.ports;
+    let upload = avatar_upload(&f, &a.account_id).await;
+
+    let err = uploads::ensure_ready(ports, &a.account_id, &upload.id)
+        .await
+        .unwrap_err();
+    assert_eq!(code(err), "upload_not_ready");
+
+    // A blob of a type the purpose refuses does not count.
+    ports
+        .blobs
+        .put(&upload.key, b"%PDF-1.7".to_vec(), "application/pdf")
+        .await
+        .unwrap();
+    let err = uploads::ensure_ready(ports, &a.account_id, &upload.id)
+        .await
+        .unwrap_err();
+    assert_eq!(code(err), "upload_not_ready");
+    // Nor one past the purpose's size limit.
+    ports
+        .blobs
+        .put(&upload.key, vec![0; 5 * 1024 * 1024 + 1], "image/png")
+        .await
+        .unwrap();
+    let err = uploads::ensure_ready(ports, &a.account_id, &upload.id)
+        .await
+        .unwrap_err();
+    assert_eq!(code(err), "upload_not_ready");
+
+    ports
+        .blobs
+        .put(&upload.key, PNG.to_vec(), "image/png")
+        .await
+        .unwrap();
+    let ready = uploads::ensure_ready(ports, &a.account_id, &upload.id)
+        .await
+        .unwrap();
+    assert_eq!(ready.id, upload.id);
+
+    // The processing's verdict wins over the blob.
+    let key = upload_key(&a.account_id, &upload.id);
+    let mut rejected = ports.table.get(&key).await.unwrap().unwrap();
+    rejected.data["status"] = json!("rejected");
+    rejected.data["reason"] = json!("not an image");
+    rejected.version += 1;
+    ports
+        .table
+        .put(rejected, Condition::VersionEquals(1))
+        .await
+        .unwrap();
+    let err = uploads::ensure_ready(ports, &a.account_id, &upload.id)
+        .await
+        .unwrap_err();
+    assert_eq!(code(err), "upload_not_ready");
+
+    // A ready record needs no blob check (the processing already did it).
+    let other = avatar_upload(&f, &a.account_id).await;
+    let mut item: Item = ports
+        .table
+        .get(&upload_key(&a.account_id, &other.id))
+        .await
+        .unwrap()
+        .unwrap();
+    item.data["status"] = json!("ready");
+    item.data["sha256"] = json!("abc");
+    item.version += 1;
+    ports
+        .table
+        .put(item, Condition::VersionEquals(1))
+        .await
+        .unwrap();
+    assert!(
+        uploads::ensure_ready(ports, &a.account_id, &other.id)
+            .await
+            .is_ok()
+    );
+
+    // Unknown and foreign ids are 404.
+    let b = f.account("bob@example.com", "Bob's").await;
+    let err = uploads::ensure_ready(ports, &b.account_id, &other.id)
+        .await
+        .unwrap_err();
+    assert_eq!(code(err), "not_found");
+    let err = uploads::ensure_ready(ports, &a.account_id, "../x")
+        .await
+        .unwrap_err();
+    assert_eq!(code(err), "not_found");
+}

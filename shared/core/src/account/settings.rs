@@ -1,0 +1,419 @@
+//! Account settings (API.md §4) at `ACCOUNT#<acc>` / `SETTINGS`: ordering
+//! on/off, default payment terms, document numbering and dunning reminders.
+//! A missing item (or field) reads as the defaults; [`load_settings`] is how
+//! invoices, orders and the reminders job read them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uome_domain::FieldError;
+
+use super::versioned::{Versioned, parse_or_default, write_over};
+use crate::error::{CoreError, CoreResult};
+use crate::keys::settings_key;
+use crate::ports::{Ports, Table};
+
+pub const DEFAULT_PAYMENT_TERMS_DAYS: u32 = 30;
+pub const MAX_PAYMENT_TERMS_DAYS: i64 = 365;
+pub const MAX_PREFIX_CHARS: usize = 20;
+pub const MIN_PADDING: i64 = 1;
+pub const MAX_PADDING: i64 = 12;
+pub const MAX_REMINDER_DAYS: i64 = 365;
+pub const MAX_REMINDER_LEVELS: usize = 10;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Contacts may place orders from the catalogue (Uome's purchase orders on/off).
+    #[serde(default)]
+    pub purchase_orders_enabled: bool,
+    #[serde(default = "default_terms")]
+    pub default_payment_terms_days: u32,
+    #[serde(default)]
+    pub numbering: Numbering,
+    #[serde(default)]
+    pub reminders: Reminders,
+    #[serde(default)]
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+fn default_terms() -> u32 {
+    DEFAULT_PAYMENT_TERMS_DAYS
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            purchase_orders_enabled: false,
+            default_payment_terms_days: DEFAULT_PAYMENT_TERMS_DAYS,
+            numbering: Numbering::default(),
+            reminders: Reminders::default(),
+            updated_at: None,
+        }
+    }
+}
+
+/// Document numbers are `<prefix><sequence zero-padded to padding>`:
+/// `INV-0001`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Numbering {
+    pub invoice_prefix: String,
+    pub quote_prefix: String,
+    pub order_prefix: String,
+    pub purchase_order_prefix: String,
+    pub credit_note_prefix: String,
+    pub padding: u32,
+}
+
+impl Default for Numbering {
+    fn default() -> Self {
+        Self {
+            invoice_prefix: "INV-".into(),
+            quote_prefix: "QUO-".into(),
+            order_prefix: "ORD-".into(),
+            purchase_order_prefix: "PO-".into(),
+            credit_note_prefix: "CN-".into(),
+            padding: 4,
+        }
+    }
+}
+
+impl Numbering {
+    /// `format("INV-", 7)` with padding 4 → `INV-0007`.
+    pub fn format(&self, prefix: &str, sequence: u64) -> String {
+        format!("{prefix}{sequence:0width$}", width = self.padding as usize)
+    }
+}
+
+/// Dunning (API.md §12): a courtesy reminder `before_due_days` before the
+/// due date, then level n on due date + `levels[n-1]` days.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reminders {
+    pub enabled: bool,
+    pub before_due_days: u32,
+    pub levels: Vec<u32>,
+}
+
+impl Default for Reminders {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            before_due_days: 3,
+            levels: vec![1, 7, 14],
+        }
+    }
+}
+
+/// The writable fields (a full replace: anything absent takes its default).
+/// Numbers are signed so a negative one is a field error, not a type error.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SettingsInput {
+    pub purchase_orders_enabled: Option<bool>,
+    pub default_payment_terms_days: Option<i64>,
+    pub numbering: Option<NumberingInput>,
+    pub reminders: Option<RemindersInput>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NumberingInput {
+    pub invoice_prefix: Option<String>,
+    pub quote_prefix: Option<String>,
+    pub order_prefix: Option<String>,
+    pub purchase_order_prefix: Option<String>,
+    pub credit_note_prefix: Option<String>,
+    pub padding: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RemindersInput {
+    pub enabled: Option<bool>,
+    pub before_due_days: Option<i64>,
+    pub levels: Option<Vec<i64>>,
+}
+
+/// The settings with defaults for whatever was never set.
+pub async fn load_settings(table: &dyn Table, account_id: &str) -> CoreResult<Settings> {
+    let item = table.get(&settings_key(account_id)).await?;
+    Ok(parse_or_default::<Settings>(item.as_ref())?.value)
+}
+
+pub async fn get(ports: &Ports, account_id: &str) -> CoreResult<Versioned<Settings>> {
+    let item = ports.table.get(&settings_key(account_id)).await?;
+    parse_or_default(item.as_ref())
+}
+
+pub async fn update(
+    ports: &Ports,
+    account_id: &str,
+    input: SettingsInput,
+    expected: Option<u64>,
+) -> CoreResult<Versioned<Settings>> {
+    let mut settings = validate(input)?;
+    settings.updated_at = Some(ports.clock.now());
+    let key = settings_key(account_id);
+    let current = ports.table.get(&key).await?;
+    write_over(ports.table.as_ref(), &key, current, expected, &settings).await
+}
+
+/// `PUT /v1/account/settings/purchase-orders`: the seed's `A` (active) or
+/// `I` (inactive).
+pub fn parse_purchase_orders_status(status: &str) -> CoreResult<bool> {
+    match status.trim() {
+        "A" | "a" => Ok(true),
+        "I" | "i" => Ok(false),
+        _ => Err(CoreError::invalid_field(
+            "status",
+            "must be A (active) or I (inactive)",
+        )),
+    }
+}
+
+/// Turns ordering on or off, leaving the other settings as they are.
+pub async fn set_purchase_orders(
+    ports: &Ports,
+    account_id: &str,
+    enabled: bool,
+    expected: Option<u64>,
+) -> CoreResult<Versioned<Settings>> {
+    #[derive(Serialize)]
+    struct Fields {
+        purchase_orders_enabled: bool,
+        updated_at: DateTime<Utc>,
+    }
+    let key = settings_key(account_id);
+    let current = ports.table.get(&key).await?;
+    write_over(
+        ports.table.as_ref(),
+        &key,
+        current,
+        expected,
+        &Fields {
+            purchase_orders_enabled: enabled,
+            updated_at: ports.clock.now(),
+        },
+    )
+    .await
+}
+
+/// Every bad field at once, or the settings to store.
+pub fn validate(input: SettingsInput) -> CoreResult<Settings> {
+    let mut errors = Vec::new();
+    let defaults = Settings::default();
+    let default_payment_terms_days = match input.default_payment_terms_days {
+        None => defaults.default_payment_terms_days,
+        Some(days) => in_range(
+            &mut errors,
+            "default_payment_terms_days",
+            days,
+            0,
+            MAX_PAYMENT_TERMS_DAYS,
+        ),
+    };
+    let numbering = numbering(&mut errors, input.numbering.unwrap_or_default());
+    let reminders = reminders(&mut errors, input.reminders.unwrap_or_default());
+    if !errors.is_empty() {
+        return Err(CoreError::Validation(errors));
+    }
+    Ok(Settings {
+        purchase_orders_enabled: input.purchase_orders_enabled.unwrap_or(false),
+        default_payment_terms_days,
+        numbering,
+        reminders,
+        updated_at: None,
+    })
+}
+
+fn numbering(errors: &mut Vec<FieldError>, input: NumberingInput) -> Numbering {
+    let d = Numbering::default();
+    let mut prefix = |name: &str, value: Option<String>, default: String| -> String {
+        let Some(value) = value else {
+            return default;
+        };
+        let field = format!("numbering.{name}");
+        if value.chars().count() > MAX_PREFIX_CHARS {
+            errors.push(FieldError::new(
+                field,
+                format!("must be at most {MAX_PREFIX_CHARS} characters"),
+            ));
+        } else if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            errors.push(FieldError::new(
+                field,
+                "must not contain spaces or control characters",
+            ));
+        }
+        value
+    };
+    let invoice_prefix = prefix("invoice_prefix", input.invoice_prefix, d.invoice_prefix);
+    let quote_prefix = prefix("quote_prefix", input.quote_prefix, d.quote_prefix);
+    let order_prefix = prefix("order_prefix", input.order_prefix, d.order_prefix);
+    let purchase_order_prefix = prefix(
+        "purchase_order_prefix",
+        input.purchase_order_prefix,
+        d.purchase_order_prefix,
+    );
+    let credit_note_prefix = prefix(
+        "credit_note_prefix",
+        input.credit_note_prefix,
+        d.credit_note_prefix,
+    );
+    let padding = match input.padding {
+        None => d.padding,
+        Some(p) => in_range(errors, "numbering.padding", p, MIN_PADDING, MAX_PADDING),
+    };
+    Numbering {
+        invoice_prefix,
+        quote_prefix,
+        order_prefix,
+        purchase_order_prefix,
+        credit_note_prefix,
+        padding,
+    }
+}
+
+fn reminders(errors: &mut Vec<FieldError>, input: RemindersInput) -> Reminders {
+    let d = Reminders::default();
+    let before_due_days = match input.before_due_days {
+        None => d.before_due_days,
+        Some(days) => in_range(
+            errors,
+            "reminders.before_due_days",
+            days,
+            0,
+            MAX_REMINDER_DAYS,
+        ),
+    };
+    let levels = match input.levels {
+        None => d.levels,
+        Some(levels) if levels.len() > MAX_REMINDER_LEVELS => {
+            errors.push(FieldError::new(
+                "reminders.levels",
+                format!("at most {MAX_REMINDER_LEVELS} levels are allowed"),
+            ));
+            Vec::new()
+        }
+        Some(levels) => {
+            let mut out = Vec::with_capacity(levels.len());
+            for (i, days) in levels.iter().enumerate() {
+                let field = format!("reminders.levels[{i}]");
+                if !(1..=MAX_REMINDER_DAYS).contains(days) {
+                    errors.push(FieldError::new(
+                        field,
+                        format!("must be from 1 to {MAX_REMINDER_DAYS} days after the due date"),
+                    ));
+                } else if i > 0 && *days <= levels[i - 1] {
+                    errors.push(FieldError::new(
+                        field,
+                        "must be more days than the level before it",
+                    ));
+                }
+                out.push(u32::try_from(*days).unwrap_or_default());
+            }
+            out
+        }
+    };
+    Reminders {
+        enabled: input.enabled.unwrap_or(d.enabled),
+        before_due_days,
+        levels,
+    }
+}
+
+/// `value` within `min..=max`, else an error under `field` (and 0).
+fn in_range(errors: &mut Vec<FieldError>, field: &str, value: i64, min: i64, max: i64) -> u32 {
+    if (min..=max).contains(&value) {
+        // The range is within u32 by construction.
+        u32::try_from(value).unwrap_or_default()
+    } else {
+        errors.push(FieldError::new(
+            field,
+            format!("must be from {min} to {max}"),
+        ));
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(err: CoreError) -> Vec<String> {
+        match err {
+            CoreError::Validation(errors) => errors.into_iter().map(|e| e.field).collect(),
+            other => panic!("not a validation error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_input_is_the_defaults() {
+        let s = validate(SettingsInput::default()).unwrap();
+        assert_eq!(s, Settings::default());
+        assert_eq!(s.reminders.levels, [1, 7, 14]);
+        assert_eq!(
+            s.numbering.format(&s.numbering.invoice_prefix, 7),
+            "INV-0007"
+        );
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let input = SettingsInput {
+            purchase_orders_enabled: Some(true),
+            default_payment_terms_days: Some(366),
+            numbering: Some(NumberingInput {
+                invoice_prefix: Some("IN V".into()),
+                quote_prefix: Some("Q".repeat(21)),
+                padding: Some(0),
+                ..Default::default()
+            }),
+            reminders: Some(RemindersInput {
+                enabled: Some(true),
+                before_due_days: Some(-1),
+                levels: Some(vec![7, 7, 400]),
+            }),
+        };
+        assert_eq!(
+            fields(validate(input).unwrap_err()),
+            [
+                "default_payment_terms_days",
+                "numbering.invoice_prefix",
+                "numbering.quote_prefix",
+                "numbering.padding",
+                "reminders.before_due_days",
+                "reminders.levels[1]",
+                "reminders.levels[2]",
+            ]
+        );
+        let too_many = SettingsInput {
+            reminders: Some(RemindersInput {
+                levels: Some((1..=11).collect()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(validate(too_many).unwrap_err()),
+            ["reminders.levels"]
+        );
+    }
+
+    #[test]
+    fn stored_partial_settings_read_with_defaults() {
+        let s: Settings = serde_json::from_value(serde_json::json!({
+            "purchase_orders_enabled": true,
+            "numbering": {"invoice_prefix": "F-"}
+        }))
+        .unwrap();
+        assert!(s.purchase_orders_enabled);
+        assert_eq!(s.numbering.invoice_prefix, "F-");
+        assert_eq!(s.numbering.padding, 4);
+        assert_eq!(s.reminders, Reminders::default());
+        assert_eq!(s.default_payment_terms_days, 30);
+    }
+
+    #[test]
+    fn purchase_order_status() {
+        assert!(parse_purchase_orders_status("A").unwrap());
+        assert!(!parse_purchase_orders_status("I").unwrap());
+        assert!(parse_purchase_orders_status("X").is_err());
+    }
+}
