@@ -1,0 +1,85 @@
+//! Documents that reference a contact, so the contact cannot be deleted
+//! under them (409 `contact_in_use`).
+//!
+//! A document (quote, invoice, order, purchase order, expense...) that
+//! names a contact adds, **in the transaction that creates it**:
+//!
+//! ```ignore
+//! writes.extend(contacts::reference_checks(acc, contact_id));   // 2 checks
+//! writes.push(contacts::reference_write(acc, contact_id, &format!("INVOICE#{id}")));
+//! ```
+//!
+//! and the transaction that hard-deletes it (or moves it to another
+//! contact) adds [`release_reference_write`]. A cancelled transaction at
+//! the check positions means the contact is gone (answer 404 / 422 on
+//! `contact_id`) or a delete of it is in flight (409; retrying is fine).
+//!
+//! Why both a row per document and the checks: a delete takes a
+//! short-lived lock (`CONTACTLOCK#<contact>`, TTL [`DELETE_LOCK_SECS`]),
+//! then looks for reference rows (one Query, limit 1), then deletes. A
+//! document transaction that commits before the lock leaves a row the
+//! delete finds; one that comes after the lock fails its lock check; one
+//! that comes after the delete fails its contact check. So a contact with
+//! documents is never deleted, and no document points at a deleted contact.
+//! Rows (not a counter) keep document writes free of read-modify-write on a
+//! shared item and let bulk imports write them in batches.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::keys::{contact_delete_lock_key, contact_key, contact_reference_key};
+use crate::ports::{Condition, Item, Write};
+
+/// How long a delete's lock lives if the delete dies half way.
+pub const DELETE_LOCK_SECS: i64 = 30;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceRecord {
+    pub contact_id: String,
+    /// The referencing document's sort key, e.g. `INVOICE#<id>`.
+    pub document: String,
+}
+
+/// The row saying `document_key` (the document's sort key, e.g.
+/// `INVOICE#<id>`) references the contact. Unconditional, so writing it
+/// twice is harmless.
+pub fn reference_write(account_id: &str, contact_id: &str, document_key: &str) -> Write {
+    // Built directly (not through `Item::new`): a JSON object of two strings
+    // cannot fail to serialise, so this needs no error path.
+    let item = Item {
+        key: contact_reference_key(account_id, contact_id, document_key),
+        gsi1: None,
+        gsi2: None,
+        gsi3: None,
+        version: 1,
+        expires_at: None,
+        data: json!({ "contact_id": contact_id, "document": document_key }),
+    };
+    Write::Put {
+        item,
+        condition: Condition::None,
+    }
+}
+
+/// Removes the row of [`reference_write`]. Unconditional and idempotent.
+pub fn release_reference_write(account_id: &str, contact_id: &str, document_key: &str) -> Write {
+    Write::Delete {
+        key: contact_reference_key(account_id, contact_id, document_key),
+        condition: Condition::None,
+    }
+}
+
+/// The two checks a referencing document's transaction carries: the
+/// contact exists, and no delete of it is in flight.
+pub fn reference_checks(account_id: &str, contact_id: &str) -> [Write; 2] {
+    [
+        Write::Check {
+            key: contact_key(account_id, contact_id),
+            condition: Condition::Exists,
+        },
+        Write::Check {
+            key: contact_delete_lock_key(account_id, contact_id),
+            condition: Condition::NotExists,
+        },
+    ]
+}
