@@ -1,0 +1,41 @@
+//! The `catalogue` function (API.md §5): items, tax rates, and the
+//! reference lists a form needs (currencies, units, payment terms).
+//!
+//! Handlers are thin (routes/), the use cases live in
+//! `uome_core::catalogue`, request and response shapes in [`dto`].
+
+pub mod dto;
+mod routes;
+mod version;
+
+use uome_http::AppContext;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Every route of the function with its OpenAPI description.
+pub fn api() -> OpenApiRouter<AppContext> {
+    OpenApiRouter::new()
+        .routes(routes!(
+            routes::items::list_items,
+            routes::items::create_item
+        ))
+        .routes(routes!(
+            routes::items::get_item,
+            routes::items::replace_item,
+            routes::items::patch_item,
+            routes::items::delete_item
+        ))
+        .routes(routes!(
+            routes::tax_rates::list_tax_rates,
+            routes::tax_rates::create_tax_rate
+        ))
+        .routes(routes!(
+            routes::tax_rates::get_tax_rate,
+            routes::tax_rates::replace_tax_rate,
+            routes::tax_rates::patch_tax_rate,
+            routes::tax_rates::delete_tax_rate
+        ))
+        .routes(routes!(routes::reference::list_currencies))
+        .routes(routes!(routes::reference::list_units))
+        .routes(routes!(routes::reference::list_payment_terms))
+}
