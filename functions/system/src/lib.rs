@@ -17,7 +17,13 @@ use utoipa_axum::routes;
 /// Every endpoint group's routes with their OpenAPI descriptions. Each new
 /// function adds its `api()` here.
 pub fn apis() -> Vec<OpenApiRouter<AppContext>> {
-    vec![api()]
+    vec![
+        api(),
+        uome_account::api(),
+        uome_catalogue::api(),
+        uome_auth::api(),
+        uome_contacts::api(),
+    ]
 }
 
 /// The OpenAPI 3.1 document of the whole product.

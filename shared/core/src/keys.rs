@@ -43,3 +43,168 @@ pub fn token_key(kind: &str, token_hash: &str) -> Key {
 pub fn api_client_key(client_id: &str) -> Key {
     Key::new(format!("APICLIENT#{client_id}"), "CLIENT")
 }
+
+/// An API client as listed under its account (no secret hash there).
+pub fn api_client_listing_key(account_id: &str, client_id: &str) -> Key {
+    account_item(
+        account_id,
+        format!("{API_CLIENT_LISTING_PREFIX}{client_id}"),
+    )
+}
+
+/// Sort-key prefix of an account's API-client listing items.
+pub const API_CLIENT_LISTING_PREFIX: &str = "APICLIENT#";
+
+/// The account's company details, bank details and settings.
+pub fn company_key(account_id: &str) -> Key {
+    account_item(account_id, "COMPANY")
+}
+
+pub fn bank_key(account_id: &str) -> Key {
+    account_item(account_id, "BANK")
+}
+
+pub fn settings_key(account_id: &str) -> Key {
+    account_item(account_id, "SETTINGS")
+}
+
+/// An upload of an account (avatar, attachment, import...).
+pub fn upload_key(account_id: &str, upload_id: &str) -> Key {
+    account_item(account_id, format!("UPLOAD#{upload_id}"))
+}
+
+/// `token_key` kind of single-use email-link tokens (verify email, reset password).
+pub const EMAIL_TOKEN_KIND: &str = "EMAILTOKEN";
+/// `token_key` kind of refresh tokens.
+pub const REFRESH_TOKEN_KIND: &str = "REFRESH";
+
+/// The sort-key prefix of every session (refresh-token family) of a user.
+pub fn session_prefix(user_id: &str) -> String {
+    format!("SESSION#{user_id}#")
+}
+
+/// One session (refresh-token family) of a user.
+pub fn session_key(account_id: &str, user_id: &str, session_id: &str) -> Key {
+    account_item(
+        account_id,
+        format!("{}{session_id}", session_prefix(user_id)),
+    )
+}
+
+/// The partition of an email's throttle entries (`kind` = `THROTTLE` for
+/// failed logins, `MAILTHROTTLE` for emails sent on request).
+pub fn throttle_pk(kind: &str, email: &str) -> String {
+    format!("{kind}#{}", normalise_email(email))
+}
+
+/// A catalogue item (`ITEM#<id>`).
+pub fn item_key(account_id: &str, item_id: &str) -> Key {
+    account_item(account_id, format!("ITEM#{item_id}"))
+}
+
+/// A tax rate of the catalogue (`TAXRATE#<id>`).
+pub fn tax_rate_key(account_id: &str, tax_rate_id: &str) -> Key {
+    account_item(account_id, format!("TAXRATE#{tax_rate_id}"))
+}
+
+/// The counter behind automatic item numbers (`ITM-0001`).
+pub fn item_counter_key(account_id: &str) -> Key {
+    account_item(account_id, "COUNTER#item")
+}
+
+/// The guard that keeps an item number unique in its account; `number_key`
+/// is the case-folded number.
+pub fn item_number_guard_key(account_id: &str, number_key: &str) -> Key {
+    account_item(account_id, format!("UNIQUE#item_number#{number_key}"))
+}
+
+/// The guard that keeps a tax rate name unique in its account; `name_key`
+/// is the case-folded name.
+pub fn tax_rate_name_guard_key(account_id: &str, name_key: &str) -> Key {
+    account_item(account_id, format!("UNIQUE#tax_rate_name#{name_key}"))
+}
+
+/// gsi1 partition of an account's items, sorted by name.
+pub fn items_by_name_pk(account_id: &str) -> String {
+    format!("{}#ITEMS", account_pk(account_id))
+}
+
+/// gsi2 partition of an account's items, sorted by number.
+pub fn items_by_number_pk(account_id: &str) -> String {
+    format!("{}#ITEM_NUMBERS", account_pk(account_id))
+}
+
+/// gsi1 partition of an account's tax rates, sorted by name.
+pub fn tax_rates_by_name_pk(account_id: &str) -> String {
+    format!("{}#TAXRATES", account_pk(account_id))
+}
+
+/// A contact (`CONTACT#<id>`).
+pub fn contact_key(account_id: &str, contact_id: &str) -> Key {
+    account_item(account_id, format!("CONTACT#{contact_id}"))
+}
+
+/// The counter behind automatic contact numbers (`CUS-0001`).
+pub fn contact_counter_key(account_id: &str) -> Key {
+    account_item(account_id, "COUNTER#contact")
+}
+
+/// The guard that keeps a contact number unique in its account;
+/// `number_key` is the case-folded number.
+pub fn contact_number_guard_key(account_id: &str, number_key: &str) -> Key {
+    account_item(account_id, format!("UNIQUE#contact_number#{number_key}"))
+}
+
+/// The guard that keeps a contact email unique in its account (unless a
+/// create is forced); `email_key` is the normalised email.
+pub fn contact_email_guard_key(account_id: &str, email_key: &str) -> Key {
+    account_item(account_id, format!("UNIQUE#contact_email#{email_key}"))
+}
+
+/// gsi1 partition of an account's contacts, sorted by name; archived
+/// contacts have a partition of their own so the default list reads none.
+pub fn contacts_by_name_pk(account_id: &str, archived: bool) -> String {
+    let suffix = if archived {
+        "CONTACTS_ARCHIVED"
+    } else {
+        "CONTACTS"
+    };
+    format!("{}#{suffix}", account_pk(account_id))
+}
+
+/// gsi2 partition of an account's contacts by normalised email.
+pub fn contacts_by_email_pk(account_id: &str) -> String {
+    format!("{}#CONTACT_EMAIL", account_pk(account_id))
+}
+
+/// Sort-key prefix of the search terms of an account's contacts
+/// (`CTERM#<0 active|1 archived>#<term>#<id>`).
+pub fn contact_term_prefix(archived: bool) -> &'static str {
+    if archived { "CTERM#1#" } else { "CTERM#0#" }
+}
+
+/// One search term row of a contact.
+pub fn contact_term_key(account_id: &str, archived: bool, term: &str, contact_id: &str) -> Key {
+    account_item(
+        account_id,
+        format!("{}{term}#{contact_id}", contact_term_prefix(archived)),
+    )
+}
+
+/// Sort-key prefix of the rows saying which documents reference a contact.
+pub fn contact_reference_prefix(contact_id: &str) -> String {
+    format!("CONTACTREF#{contact_id}#")
+}
+
+/// The row saying that `document_key` (e.g. `INVOICE#<id>`) references a contact.
+pub fn contact_reference_key(account_id: &str, contact_id: &str, document_key: &str) -> Key {
+    account_item(
+        account_id,
+        format!("{}{document_key}", contact_reference_prefix(contact_id)),
+    )
+}
+
+/// The short-lived lock a contact delete holds while it checks references.
+pub fn contact_delete_lock_key(account_id: &str, contact_id: &str) -> Key {
+    account_item(account_id, format!("CONTACTLOCK#{contact_id}"))
+}

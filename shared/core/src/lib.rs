@@ -2,7 +2,12 @@
 //! they stand for, so the DynamoDB/S3/SESv2/SQS adapters are thin and the
 //! embedded ones (SQLite, files, outbox, in-process queue) behave the same.
 
+pub mod account;
 pub mod accounts;
+pub mod auth;
+pub mod catalogue;
+pub mod contacts;
+pub mod credentials;
 pub mod error;
 pub mod jobs;
 pub mod keys;
@@ -10,6 +15,7 @@ pub mod portal;
 pub mod ports;
 pub mod secrets;
 pub mod service;
+pub mod uploads;
 
 pub use error::{CoreError, CoreResult};
 pub use ports::Ports;

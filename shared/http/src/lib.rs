@@ -29,6 +29,7 @@
 
 pub mod auth;
 pub mod context;
+pub mod credentials;
 pub mod error;
 pub mod idempotency;
 pub mod json;
@@ -38,14 +39,17 @@ pub mod problem;
 pub mod request_id;
 pub mod stack;
 pub mod telemetry;
+pub mod version;
 
 pub use auth::{
     Business, Claims, CredentialVerifier, JwtConfig, JwtKeys, Owner, PortalClient, Principal, Role,
 };
 pub use context::{AppContext, HttpConfig};
+pub use credentials::TableCredentials;
 pub use error::{ApiError, Code};
 pub use json::{Json, Path, Query};
 pub use pagination::{CursorCodec, ListParams, Page};
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub use request_id::RequestId;
 pub use stack::{BODY_LIMIT, BULK_BODY_LIMIT, stack};
+pub use version::{IfMatch, created, expected_version, versioned};
