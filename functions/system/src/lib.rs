@@ -23,6 +23,8 @@ pub fn apis() -> Vec<OpenApiRouter<AppContext>> {
         uome_catalogue::api(),
         uome_auth::api(),
         uome_contacts::api(),
+        uome_quotes::api(),
+        uome_invoices::api(),
     ]
 }
 

@@ -208,3 +208,103 @@ pub fn contact_reference_key(account_id: &str, contact_id: &str, document_key: &
 pub fn contact_delete_lock_key(account_id: &str, contact_id: &str) -> Key {
     account_item(account_id, format!("CONTACTLOCK#{contact_id}"))
 }
+
+/// The kinds of sales and purchase documents, as they appear in keys
+/// (`INVOICE#<id>`, index partitions `ACCOUNT#<acc>#INVOICE`, counters
+/// `COUNTER#invoice`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocType {
+    Quote,
+    Invoice,
+    Recurring,
+    Expense,
+}
+
+impl DocType {
+    /// The sort-key and index tag: `QUOTE`, `INVOICE`, `RECURRING`, `EXPENSE`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            DocType::Quote => "QUOTE",
+            DocType::Invoice => "INVOICE",
+            DocType::Recurring => "RECURRING",
+            DocType::Expense => "EXPENSE",
+        }
+    }
+
+    /// The counter name (`COUNTER#quote`).
+    pub fn counter(self) -> &'static str {
+        match self {
+            DocType::Quote => "quote",
+            DocType::Invoice => "invoice",
+            DocType::Recurring => "recurring",
+            DocType::Expense => "expense",
+        }
+    }
+}
+
+/// A document's sort key: `INVOICE#<id>` (also what contact references name).
+pub fn document_sk(doc: DocType, id: &str) -> String {
+    format!("{}#{id}", doc.tag())
+}
+
+/// A document: `ACCOUNT#<acc>` / `<TYPE>#<id>`.
+pub fn document_key(account_id: &str, doc: DocType, id: &str) -> Key {
+    account_item(account_id, document_sk(doc, id))
+}
+
+/// The per-account, per-type counter behind document numbers.
+pub fn document_counter_key(account_id: &str, doc: DocType) -> Key {
+    account_item(account_id, format!("COUNTER#{}", doc.counter()))
+}
+
+/// gsi1 partition of an account's documents of one type; sort key
+/// `<issue date>#<id>` so a month is a `begins_with` and newest-first a
+/// backward Query.
+pub fn documents_by_date_pk(account_id: &str, doc: DocType) -> String {
+    format!("{}#{}", account_pk(account_id), doc.tag())
+}
+
+/// gsi1 sort key of a document: `<date>#<id>`.
+pub fn document_date_sk(date: chrono::NaiveDate, id: &str) -> String {
+    format!("{}#{id}", date.format("%Y-%m-%d"))
+}
+
+/// gsi2 partition of every document of one contact.
+pub fn documents_by_contact_pk(account_id: &str, contact_id: &str) -> String {
+    format!("{}#CONTACT#{contact_id}", account_pk(account_id))
+}
+
+/// gsi2 sort key of a document under its contact: `<TYPE>#<date>#<id>`.
+pub fn document_contact_sk(doc: DocType, date: chrono::NaiveDate, id: &str) -> String {
+    format!("{}#{}", doc.tag(), document_date_sk(date, id))
+}
+
+/// A payment of an invoice: `PAYMENT#<invoice>#<payment>`.
+pub fn payment_key(account_id: &str, invoice_id: &str, payment_id: &str) -> Key {
+    account_item(account_id, format!("{}{payment_id}", payment_prefix(invoice_id)))
+}
+
+/// The sort-key prefix of one invoice's payments.
+pub fn payment_prefix(invoice_id: &str) -> String {
+    format!("PAYMENT#{invoice_id}#")
+}
+
+/// Sort-key prefix of every ledger transaction of an account
+/// (`LEDGER#<date>#<id>`): a month is `LEDGER#2026-11`.
+pub const LEDGER_PREFIX: &str = "LEDGER#";
+
+/// A ledger transaction: `ACCOUNT#<acc>` / `LEDGER#<date>#<id>`.
+pub fn ledger_key(account_id: &str, date: chrono::NaiveDate, id: &str) -> Key {
+    account_item(account_id, format!("{LEDGER_PREFIX}{}", document_date_sk(date, id)))
+}
+
+/// gsi2 partition of the ledger transactions of one document.
+pub fn ledger_by_document_pk(account_id: &str, document_id: &str) -> String {
+    format!("{}#DOC#{document_id}", account_pk(account_id))
+}
+
+/// gsi2 partition of the expenses linked to one invoice (sort key
+/// `<date>#<id>`); sparse: an expense without an invoice is not in it.
+pub fn invoice_expenses_pk(account_id: &str, invoice_id: &str) -> String {
+    format!("{}#INVOICE_EXPENSES#{invoice_id}", account_pk(account_id))
+}

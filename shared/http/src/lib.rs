@@ -30,6 +30,7 @@
 pub mod auth;
 pub mod context;
 pub mod credentials;
+pub mod documents;
 pub mod error;
 pub mod idempotency;
 pub mod json;

@@ -3,6 +3,9 @@
 //! temporary directory, with a clock the test controls, accepting API
 //! clients and portal tokens like the deployed functions.
 
+pub mod counting;
+pub mod owner;
+
 use std::sync::Arc;
 
 use axum::Router;
@@ -65,6 +68,25 @@ impl TestEnv {
     pub fn app(&self, api: OpenApiRouter<AppContext>) -> Router {
         let (router, _) = api.split_for_parts();
         uome_http::stack(router.with_state(self.ctx.clone()), &self.ctx)
+    }
+
+    /// A new account and its owner's token (see [`owner::owner`]).
+    pub async fn owner(&self, email_verified: bool) -> owner::Owner {
+        owner::owner(&self.ctx, email_verified).await
+    }
+
+    /// The function's routes in the shared stack over a context whose
+    /// table counts its calls: `(app, counter, that context)`.
+    pub fn counting_app(
+        &self,
+        api: OpenApiRouter<AppContext>,
+    ) -> (Router, Arc<counting::CountingTable>, AppContext) {
+        let counting = Arc::new(counting::CountingTable::new(self.ctx.ports.table.clone()));
+        let mut ctx = self.ctx.clone();
+        ctx.ports.table = counting.clone();
+        let (router, _) = api.split_for_parts();
+        let app = uome_http::stack(router.with_state(ctx.clone()), &ctx);
+        (app, counting, ctx)
     }
 }
 

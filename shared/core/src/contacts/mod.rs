@@ -44,7 +44,7 @@ pub use patch::{merge_patch, parse_input};
 pub use portal_link::{PortalLink, issue_portal_link, revoke_portal_link};
 pub use references::{reference_checks, reference_write, release_reference_write};
 pub use search::{MAX_TERM_BYTES, normalise_term};
-pub use store::load_contact;
+pub use store::{from_item as contact_from_item, load_contact};
 pub use update::{Expected, patch_contact, replace_contact, set_archived};
 
 use crate::error::CoreError;

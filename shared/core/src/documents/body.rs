@@ -1,0 +1,46 @@
+//! The stored part every sales document shares.
+
+use chrono::NaiveDate;
+use uome_domain::Decimal;
+use serde::{Deserialize, Serialize};
+use uome_domain::{Currency, DocumentInput, DocumentTotals};
+
+/// Contact, dates, texts, the money-relevant input (lines, discounts,
+/// currency) exactly as validated, and the totals the domain computed from
+/// it. Nested (not flattened) in each document's record: the decimal
+/// fields of [`DocumentInput`] deserialize exactly only outside
+/// `#[serde(flatten)]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentBody {
+    pub contact_id: String,
+    /// The contact's display name when the document was written, so lists
+    /// and PDFs need no second read.
+    pub contact_name: String,
+    pub issue_date: NaiveDate,
+    #[serde(default)]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub terms: Option<String>,
+    #[serde(default)]
+    pub footer: Option<String>,
+    pub input: DocumentInput,
+    pub totals: DocumentTotals,
+}
+
+impl DocumentBody {
+    pub fn currency(&self) -> Currency {
+        self.input.currency
+    }
+
+    pub fn total(&self) -> Decimal {
+        self.totals.total
+    }
+
+    pub fn tax_amount(&self) -> Decimal {
+        self.totals.tax_amount
+    }
+}

@@ -1,0 +1,274 @@
+//! A client's draft of a document, checked against the account's data.
+//!
+//! Everything a create or update depends on is read in one batch
+//! ([`read_for_draft`]); [`DraftContext::prepare`] then validates the draft
+//! against it, collecting **every** bad field before anything is written,
+//! and computes the totals with the domain.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use uome_domain::Decimal;
+use uome_domain::cash_discount::CashDiscount;
+use uome_domain::{
+    Currency, DocumentInput, FieldErrors, LineInput, LineKind, compute_totals,
+};
+
+use super::body::DocumentBody;
+use super::text::{MAX_LONG_CHARS, MAX_SHORT_CHARS, optional_text};
+use crate::account::company::Company;
+use crate::account::settings::Settings;
+use crate::catalogue::Item as CatalogueItem;
+use crate::contacts::{Contact, ContactRole};
+use crate::error::{CoreError, CoreResult};
+use crate::fetch::Fetched;
+use crate::keys::{DocType, company_key, contact_key, document_counter_key, item_key, settings_key};
+use crate::ports::{Key, Table};
+
+/// The fields a client writes on a quote, invoice or recurring invoice.
+/// Type-specific fields (`valid_until`, `due_date`...) travel beside it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftInput {
+    pub contact_id: String,
+    /// ISO 4217; default the contact's currency, else the company's.
+    pub currency: Option<String>,
+    /// Default: today in the account's time zone.
+    pub issue_date: Option<NaiveDate>,
+    pub reference: Option<String>,
+    pub title: Option<String>,
+    pub notes: Option<String>,
+    pub terms: Option<String>,
+    pub footer: Option<String>,
+    pub discount_rate: Decimal,
+    pub prices_include_tax: bool,
+    pub lines: Vec<LineInput>,
+    pub cash_discounts: Vec<CashDiscount>,
+    /// The total the client expects (AbaNinja `documentTotal`): a different
+    /// computed total is a 422 `total_mismatch`.
+    pub total: Option<Decimal>,
+}
+
+impl DraftInput {
+    /// The distinct catalogue items the lines name.
+    pub fn item_ids(&self) -> BTreeSet<&str> {
+        self.lines
+            .iter()
+            .filter_map(|line| line.item_id.as_deref())
+            .filter(|id| !id.is_empty())
+            .collect()
+    }
+}
+
+/// What a draft was checked against: one batch read of the contact, the
+/// company (currency, time zone), the settings (numbering, payment terms),
+/// the document type's counter, the catalogue items the lines name, and any
+/// other keys the use case asked for (the document being updated...).
+pub struct DraftContext {
+    pub account_id: String,
+    pub doc: DocType,
+    pub fetched: Fetched,
+    pub company: Company,
+    pub settings: Settings,
+}
+
+/// Reads everything [`DraftContext::prepare`] needs, plus `extra` keys, in
+/// as few round trips as the backend allows (one for up to 100 keys).
+pub async fn read_for_draft(
+    table: &dyn Table,
+    account_id: &str,
+    doc: DocType,
+    input: &DraftInput,
+    extra: Vec<Key>,
+) -> CoreResult<DraftContext> {
+    let mut keys = vec![
+        company_key(account_id),
+        settings_key(account_id),
+        document_counter_key(account_id, doc),
+    ];
+    if !input.contact_id.is_empty() {
+        keys.push(contact_key(account_id, &input.contact_id));
+    }
+    keys.extend(input.item_ids().into_iter().map(|id| item_key(account_id, id)));
+    keys.extend(extra);
+    let fetched = Fetched::read(table, keys).await?;
+    let company = parse_or_default(fetched.get(&company_key(account_id)))?;
+    let settings = parse_or_default(fetched.get(&settings_key(account_id)))?;
+    Ok(DraftContext {
+        account_id: account_id.to_string(),
+        doc,
+        fetched,
+        company,
+        settings,
+    })
+}
+
+fn parse_or_default<T: serde::de::DeserializeOwned + Default>(
+    item: Option<&crate::ports::Item>,
+) -> CoreResult<T> {
+    match item {
+        Some(item) => Ok(item.parse()?),
+        None => Ok(T::default()),
+    }
+}
+
+/// A draft that passed every check, with its contact.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub body: DocumentBody,
+    pub contact: Contact,
+}
+
+impl DraftContext {
+    /// Today in the account's time zone.
+    pub fn today(&self, now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+        now.with_timezone(&self.company.tz()).date_naive()
+    }
+
+    /// The contact of the draft, if it is one of the account's.
+    pub fn contact(&self, contact_id: &str) -> CoreResult<Option<Contact>> {
+        if contact_id.is_empty() {
+            return Ok(None);
+        }
+        match self.fetched.get(&contact_key(&self.account_id, contact_id)) {
+            Some(item) => Ok(Some(crate::contacts::contact_from_item(item)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The counter of the document type, as read.
+    pub fn counter_item(&self) -> Option<crate::ports::Item> {
+        self.fetched
+            .get(&document_counter_key(&self.account_id, self.doc))
+            .cloned()
+    }
+
+    /// Checks the draft (every bad field at once, as 422) and computes its
+    /// totals. `errors` may already hold the caller's own field errors
+    /// (type-specific fields), so one answer lists them all.
+    pub fn prepare(
+        &self,
+        input: DraftInput,
+        today: NaiveDate,
+        mut errors: FieldErrors,
+    ) -> CoreResult<Prepared> {
+        let contact = self.contact(&input.contact_id)?;
+        match &contact {
+            _ if input.contact_id.trim().is_empty() => errors.push("contact_id", "is required"),
+            None => errors.push("contact_id", "no such contact"),
+            Some(c) => {
+                if let Err(e) = c.require_role(ContactRole::Customer, "contact_id") {
+                    errors.push(e.field, e.message);
+                }
+            }
+        }
+        let currency = match input.currency.as_deref().map(str::trim) {
+            Some(code) if !code.is_empty() => match Currency::parse(code) {
+                Ok(c) => Some(c),
+                Err(_) => {
+                    errors.push("currency", format!("`{code}` is not an ISO 4217 currency code"));
+                    None
+                }
+            },
+            _ => Some(
+                contact
+                    .as_ref()
+                    .and_then(|c| c.currency)
+                    .unwrap_or_else(|| self.company.currency()),
+            ),
+        };
+        let reference = optional_text("reference", input.reference, MAX_SHORT_CHARS, &mut errors);
+        let title = optional_text("title", input.title, MAX_SHORT_CHARS, &mut errors);
+        let notes = optional_text("notes", input.notes, MAX_LONG_CHARS, &mut errors);
+        let terms = optional_text("terms", input.terms, MAX_LONG_CHARS, &mut errors);
+        let footer = optional_text("footer", input.footer, MAX_LONG_CHARS, &mut errors);
+
+        let lines = self.resolve_lines(input.lines, currency, &mut errors)?;
+        let document = DocumentInput {
+            currency: currency.unwrap_or_else(|| self.company.currency()),
+            discount_rate: input.discount_rate,
+            prices_include_tax: input.prices_include_tax,
+            lines,
+            cash_discounts: input.cash_discounts,
+        };
+        errors.extend(uome_domain::validation::document_errors(&document).into_vec());
+        if !errors.is_empty() {
+            return Err(CoreError::Validation(errors.into_vec()));
+        }
+        let totals = compute_totals(&document)?;
+        if let Some(given) = input.total {
+            totals.verify_total(given)?;
+        }
+        let contact = contact.ok_or_else(|| CoreError::internal("contact vanished"))?;
+        Ok(Prepared {
+            body: DocumentBody {
+                contact_id: contact.id.clone(),
+                contact_name: contact.display_name.clone(),
+                issue_date: input.issue_date.unwrap_or(today),
+                reference,
+                title,
+                notes,
+                terms,
+                footer,
+                input: document,
+                totals,
+            },
+            contact,
+        })
+    }
+
+    /// Fills each item line from its catalogue item (price, description,
+    /// unit) and refuses items the account does not have. A price is only
+    /// taken from an item priced in the document's currency: converting
+    /// silently would invent an amount.
+    fn resolve_lines(
+        &self,
+        lines: Vec<LineInput>,
+        currency: Option<Currency>,
+        errors: &mut FieldErrors,
+    ) -> CoreResult<Vec<LineInput>> {
+        let mut out = Vec::with_capacity(lines.len());
+        for (i, mut line) in lines.into_iter().enumerate() {
+            let item_id = line.item_id.as_deref().map(str::trim).unwrap_or_default();
+            if item_id.is_empty() {
+                line.item_id = None;
+                out.push(line);
+                continue;
+            }
+            if line.kind != LineKind::Item {
+                errors.push(format!("lines[{i}].item_id"), "only item lines name an item");
+                out.push(line);
+                continue;
+            }
+            let Some(stored) = self.fetched.get(&item_key(&self.account_id, item_id)) else {
+                errors.push(format!("lines[{i}].item_id"), "no such item");
+                out.push(line);
+                continue;
+            };
+            let item: CatalogueItem = stored.parse()?;
+            if line.description.trim().is_empty() {
+                line.description = item.name.clone();
+            }
+            if line.unit.is_none() {
+                line.unit = item.unit.clone();
+            }
+            if line.unit_price.is_none() {
+                match currency {
+                    Some(c) if c == item.currency => line.unit_price = Some(item.sales_price),
+                    Some(c) => errors.push(
+                        format!("lines[{i}].unit_price"),
+                        format!(
+                            "is required: the item is priced in {}, the document is in {}",
+                            item.currency.code(),
+                            c.code()
+                        ),
+                    ),
+                    // The currency is already reported as invalid.
+                    None => line.unit_price = Some(item.sales_price),
+                }
+            }
+            line.item_id = Some(item.id);
+            out.push(line);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,144 @@
+//! The stored invoice and the items derived from it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uome_domain::ledger::issue_postings;
+use uome_domain::{Decimal, InvoiceStatus, decimal_string};
+
+use crate::documents::{DocumentBody, document_indexes};
+use crate::error::{CoreError, CoreResult};
+use crate::keys::{DocType, document_key};
+use crate::ledger::LedgerRecord;
+use crate::ports::{Index, Item};
+
+/// Where an invoice came from (API.md §7 `source`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceSource {
+    Api,
+    Quote,
+    Order,
+    Pos,
+    Recurring,
+    Import,
+}
+
+/// What the client should quote when paying by bank transfer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentInstructions {
+    #[serde(default)]
+    pub iban: Option<String>,
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+/// `ACCOUNT#<acc>` / `INVOICE#<id>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invoice {
+    pub id: String,
+    pub number: String,
+    pub status: InvoiceStatus,
+    pub body: DocumentBody,
+    pub due_date: NaiveDate,
+    #[serde(default)]
+    pub delivery_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub payment_instructions: Option<PaymentInstructions>,
+    #[serde(with = "decimal_string")]
+    pub amount_paid: Decimal,
+    #[serde(default)]
+    pub dunning_level: u32,
+    pub source: InvoiceSource,
+    #[serde(default)]
+    pub source_id: Option<String>,
+    #[serde(default)]
+    pub issued_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub sent_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub paid_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub cancelled_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub cancel_reason: Option<String>,
+    /// When the last one-off reminder went out (24 h throttle).
+    #[serde(default)]
+    pub last_reminded_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The item's version (not stored in the data; conditions use it).
+    #[serde(skip)]
+    pub version: u64,
+}
+
+impl Invoice {
+    /// The invoice in a table item, with the item's version.
+    pub fn from_item(item: &Item) -> CoreResult<Invoice> {
+        let mut invoice: Invoice = item.parse()?;
+        invoice.version = item.version;
+        Ok(invoice)
+    }
+
+    /// total − amount_paid.
+    pub fn amount_due(&self) -> CoreResult<Decimal> {
+        uome_domain::amount_due(self.body.total(), self.amount_paid, self.body.currency())
+            .map_err(CoreError::from)
+    }
+
+    /// Open (issued or partially paid) and past its due date, today being
+    /// today in the account's time zone.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        uome_domain::invoice_state::is_overdue(self.status, self.due_date, today)
+    }
+
+    /// The document's sort key, as contact references name it.
+    pub fn sk(&self) -> String {
+        crate::keys::document_sk(DocType::Invoice, &self.id)
+    }
+}
+
+/// The invoice as an item at `version`, with its list indexes (gsi1 by
+/// issue date, gsi2 under its contact).
+pub fn invoice_item(account_id: &str, invoice: &Invoice, version: u64) -> CoreResult<Item> {
+    let (by_date, by_contact) = document_indexes(
+        account_id,
+        DocType::Invoice,
+        &invoice.id,
+        &invoice.body.contact_id,
+        invoice.body.issue_date,
+    );
+    Ok(
+        Item::new(document_key(account_id, DocType::Invoice, &invoice.id), invoice)?
+            .with_index(Index::Gsi1, by_date)
+            .with_index(Index::Gsi2, by_contact)
+            .with_version(version),
+    )
+}
+
+/// The ledger transaction issuing `invoice` posts (Dr 1100 total / Cr 4000
+/// net / Cr 2200 tax), dated its issue date. `None` for a zero invoice,
+/// which posts nothing.
+pub fn issue_ledger_record(
+    invoice: &Invoice,
+    ledger_id: String,
+    now: DateTime<Utc>,
+) -> CoreResult<Option<LedgerRecord>> {
+    let transaction = issue_postings(
+        invoice.body.total(),
+        invoice.body.tax_amount(),
+        invoice.body.currency(),
+    )
+    .map_err(|e| CoreError::internal(format!("issue postings: {e}")))?;
+    if transaction.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(LedgerRecord {
+        id: ledger_id,
+        date: invoice.body.issue_date,
+        description: format!("Invoice {} issued", invoice.number),
+        document_id: Some(invoice.id.clone()),
+        document_number: Some(invoice.number.clone()),
+        transaction,
+        created_at: now,
+    }))
+}

@@ -1,0 +1,76 @@
+//! The stored quote and its item.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uome_domain::QuoteStatus;
+use uome_domain::quote_state::effective_status;
+
+use crate::documents::{DocumentBody, document_indexes};
+use crate::error::CoreResult;
+use crate::keys::{DocType, document_key};
+use crate::ports::{Index, Item};
+
+/// `ACCOUNT#<acc>` / `QUOTE#<id>`. `status` is the stored status; a quote
+/// past `valid_until` *reads* as expired ([`Quote::status_on`]) without
+/// anything being written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: String,
+    pub number: String,
+    pub status: QuoteStatus,
+    pub body: DocumentBody,
+    #[serde(default)]
+    pub valid_until: Option<NaiveDate>,
+    /// The invoice its approval created.
+    #[serde(default)]
+    pub invoice_id: Option<String>,
+    #[serde(default)]
+    pub rejection_reason: Option<String>,
+    #[serde(default)]
+    pub sent_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub approved_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub rejected_at: Option<DateTime<Utc>>,
+    /// When the last one-off reminder went out (24 h throttle).
+    #[serde(default)]
+    pub last_reminded_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(skip)]
+    pub version: u64,
+}
+
+impl Quote {
+    pub fn from_item(item: &Item) -> CoreResult<Quote> {
+        let mut quote: Quote = item.parse()?;
+        quote.version = item.version;
+        Ok(quote)
+    }
+
+    /// The status a client reads today (in the account's time zone).
+    pub fn status_on(&self, today: NaiveDate) -> QuoteStatus {
+        effective_status(self.status, self.valid_until, today)
+    }
+
+    pub fn sk(&self) -> String {
+        crate::keys::document_sk(DocType::Quote, &self.id)
+    }
+}
+
+/// The quote as an item at `version`, with its list indexes.
+pub fn quote_item(account_id: &str, quote: &Quote, version: u64) -> CoreResult<Item> {
+    let (by_date, by_contact) = document_indexes(
+        account_id,
+        DocType::Quote,
+        &quote.id,
+        &quote.body.contact_id,
+        quote.body.issue_date,
+    );
+    Ok(
+        Item::new(document_key(account_id, DocType::Quote, &quote.id), quote)?
+            .with_index(Index::Gsi1, by_date)
+            .with_index(Index::Gsi2, by_contact)
+            .with_version(version),
+    )
+}

@@ -1,0 +1,14 @@
+//! The request and response shapes every sales document shares (quotes,
+//! invoices, recurring invoices): API.md §2 "Line" and "Document totals".
+//!
+//! Requests are declared with [`document_request!`](crate::document_request),
+//! which writes the common fields into each document's own struct: serde's
+//! `flatten` would buffer the body and lose the exact text of JSON numbers
+//! that `uome_domain::decimal_input` parses. Responses flatten
+//! [`DocumentBodyView`] freely (serialization is unaffected).
+
+pub mod request;
+pub mod view;
+
+pub use request::{CashDiscountSchema, LineSchema, parse_month};
+pub use view::{CashDiscountView, DocumentBodyView, LineView, TaxBreakdownView, plain};

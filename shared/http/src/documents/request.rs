@@ -1,0 +1,182 @@
+//! The common request fields of a document.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::ApiError;
+
+/// Declares a document's request body: the common draft fields plus the
+/// document's own, with `draft()` giving the core [`DraftInput`](uome_core::documents::DraftInput).
+///
+/// ```ignore
+/// uome_http::document_request!(
+///     /// A quote as a client writes it.
+///     QuoteRequest {
+///         /// Last day the quote can be approved.
+///         pub valid_until: Option<chrono::NaiveDate>,
+///     }
+/// );
+/// ```
+#[macro_export]
+macro_rules! document_request {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* pub $field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, ::serde::Deserialize, ::utoipa::ToSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// The customer (a contact with the `customer` role).
+            pub contact_id: String,
+            /// ISO 4217; default the contact's currency, else the company's.
+            #[serde(default)]
+            pub currency: Option<String>,
+            /// `YYYY-MM-DD`; default today in the account's time zone.
+            #[serde(default)]
+            pub issue_date: Option<::chrono::NaiveDate>,
+            #[serde(default)]
+            pub reference: Option<String>,
+            #[serde(default)]
+            pub title: Option<String>,
+            #[serde(default)]
+            pub notes: Option<String>,
+            #[serde(default)]
+            pub terms: Option<String>,
+            #[serde(default)]
+            pub footer: Option<String>,
+            /// Document discount in percent (0–100); alias `reduce_rate`.
+            #[serde(default, alias = "reduce_rate", with = "::uome_domain::decimal_input::json_opt")]
+            #[schema(value_type = Option<String>, example = "3.5")]
+            pub discount_rate: Option<::uome_domain::Decimal>,
+            #[serde(default)]
+            pub prices_include_tax: Option<bool>,
+            #[serde(default)]
+            #[schema(value_type = Vec<$crate::documents::LineSchema>)]
+            pub lines: Vec<::uome_domain::LineInput>,
+            #[serde(default)]
+            #[schema(value_type = Vec<$crate::documents::CashDiscountSchema>)]
+            pub cash_discounts: Vec<::uome_domain::cash_discount::CashDiscount>,
+            /// The total the client expects (AbaNinja `documentTotal`): a
+            /// different computed total is a 422 `total_mismatch`.
+            #[serde(default, alias = "document_total", with = "::uome_domain::decimal_input::json_opt")]
+            #[schema(value_type = Option<String>)]
+            pub total: Option<::uome_domain::Decimal>,
+            /// The version read, for updates (alternative to `If-Match`).
+            #[serde(default)]
+            pub version: Option<u64>,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl $name {
+            /// The common fields, as core's draft.
+            pub fn draft(&self) -> ::uome_core::documents::DraftInput {
+                ::uome_core::documents::DraftInput {
+                    contact_id: self.contact_id.trim().to_string(),
+                    currency: self.currency.clone(),
+                    issue_date: self.issue_date,
+                    reference: self.reference.clone(),
+                    title: self.title.clone(),
+                    notes: self.notes.clone(),
+                    terms: self.terms.clone(),
+                    footer: self.footer.clone(),
+                    discount_rate: self.discount_rate.unwrap_or_default(),
+                    prices_include_tax: self.prices_include_tax.unwrap_or(false),
+                    lines: self.lines.clone(),
+                    cash_discounts: self.cash_discounts.clone(),
+                    total: self.total,
+                }
+            }
+        }
+    };
+}
+
+/// A line as a client writes it (API.md §2 "Line"); numbers as strings or
+/// JSON numbers, parsed exactly. Read-only fields sent back are ignored.
+#[derive(Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct LineSchema {
+    /// `item` (default), `subtitle`, `section_total`, `divider`, `text`.
+    #[schema(example = "item")]
+    kind: Option<String>,
+    /// A catalogue item of the account: its sales price, name and unit are
+    /// the defaults.
+    item_id: Option<String>,
+    /// Alias `title`.
+    description: Option<String>,
+    /// > 0, up to 4 decimal places; default 1.
+    #[schema(example = "50")]
+    quantity: Option<String>,
+    unit: Option<String>,
+    /// Up to 4 decimal places; default the item's sales price.
+    #[schema(example = "15.00")]
+    unit_price: Option<String>,
+    /// Percent, 0–100.
+    discount_rate: Option<String>,
+    /// Percent, 0–100.
+    #[schema(example = "10")]
+    tax_rate: Option<String>,
+}
+
+/// A cash discount tier: `percentage` off when paid within `days`.
+#[derive(Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct CashDiscountSchema {
+    #[schema(example = 10)]
+    days: u32,
+    #[schema(example = "2")]
+    percentage: String,
+}
+
+/// `YYYY-MM` of a `month` query parameter, 422 on anything else.
+pub fn parse_month(month: &str) -> Result<(i32, u32), ApiError> {
+    let bad = || {
+        ApiError::from(uome_core::CoreError::invalid_field(
+            "month",
+            "must be a month as YYYY-MM",
+        ))
+    };
+    let (year, mon) = month.trim().split_once('-').ok_or_else(bad)?;
+    if year.len() != 4 || mon.len() != 2 {
+        return Err(bad());
+    }
+    let year: i32 = year.parse().map_err(|_| bad())?;
+    let mon: u32 = mon.parse().map_err(|_| bad())?;
+    if !(1..=12).contains(&mon) {
+        return Err(bad());
+    }
+    Ok((year, mon))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    crate::document_request!(
+        /// For the tests.
+        TestRequest {
+            #[serde(default)]
+            pub valid_until: Option<chrono::NaiveDate>,
+        }
+    );
+
+    #[test]
+    fn common_and_own_fields_parse_exactly() {
+        let body = r#"{"contact_id":" c1 ","discount_rate":3.5,"lines":[{"quantity":50,"unit_price":15.00,"tax_rate":10}],
+            "valid_until":"2026-12-31","total":1140.20}"#;
+        let req: TestRequest = serde_json::from_str(body).unwrap();
+        let draft = req.draft();
+        assert_eq!(draft.contact_id, "c1");
+        assert_eq!(draft.discount_rate.to_string(), "3.5");
+        assert_eq!(draft.lines[0].unit_price.unwrap().to_string(), "15.00");
+        assert_eq!(draft.total.unwrap().to_string(), "1140.20");
+        assert_eq!(req.valid_until.unwrap().to_string(), "2026-12-31");
+        assert_eq!(req.version, None);
+        assert!(serde_json::from_str::<TestRequest>(r#"{"contact_id":"c","nope":1}"#).is_err());
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(parse_month("2026-11").unwrap(), (2026, 11));
+        for bad in ["2026-13", "2026-1", "26-11", "2026/11", "x"] {
+            assert!(parse_month(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The common response fields of a document: its draft fields, its lines
+//! with their computed values, and the totals (API.md §2). Every amount is
+//! already at the currency's scale in the stored totals; this only shapes
+//! it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use uome_core::documents::DocumentBody;
+use uome_domain::{Decimal, LineKind, format_amount};
+use utoipa::ToSchema;
+
+/// A line with its read-only `position`, `net`, `tax`, `total`.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct LineView {
+    #[schema(value_type = String, example = "item")]
+    pub kind: LineKind,
+    pub position: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    pub description: String,
+    /// Item lines only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_rate: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax_rate: Option<String>,
+    /// Item lines: the line's net (gross with tax-inclusive prices);
+    /// section totals: the section's sum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub net: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+}
+
+/// One rate of the tax breakdown.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct TaxBreakdownView {
+    #[schema(example = "10")]
+    pub rate: String,
+    pub base: String,
+    pub tax: String,
+}
+
+/// A cash discount tier and what it takes off the total.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CashDiscountView {
+    pub days: u32,
+    pub percentage: String,
+    pub discount_amount: String,
+    pub amount_payable: String,
+}
+
+/// The fields every sales document answers with; flattened into each
+/// document's own view.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct DocumentBodyView {
+    pub contact_id: String,
+    pub contact_name: String,
+    #[schema(example = "GBP")]
+    pub currency: String,
+    pub issue_date: NaiveDate,
+    pub reference: Option<String>,
+    pub title: Option<String>,
+    pub notes: Option<String>,
+    pub terms: Option<String>,
+    pub footer: Option<String>,
+    pub discount_rate: String,
+    pub prices_include_tax: bool,
+    pub lines: Vec<LineView>,
+    pub cash_discounts: Vec<CashDiscountView>,
+    #[schema(example = "1092.30")]
+    pub subtotal: String,
+    #[schema(example = "38.23")]
+    pub discount_amount: String,
+    pub tax_breakdown: Vec<TaxBreakdownView>,
+    #[schema(example = "86.13")]
+    pub tax_amount: String,
+    #[schema(example = "1140.20")]
+    pub total: String,
+}
+
+/// A rate or quantity without trailing zeros (`"10"`, `"7.7"`).
+pub fn plain(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+impl From<&DocumentBody> for DocumentBodyView {
+    fn from(body: &DocumentBody) -> Self {
+        let currency = body.currency();
+        let money = |v: Decimal| format_amount(v, currency);
+        let lines = body
+            .input
+            .lines
+            .iter()
+            .zip(body.totals.line_totals.iter())
+            .map(|(line, totals)| {
+                let is_item = line.kind == LineKind::Item;
+                LineView {
+                    kind: line.kind,
+                    position: totals.position,
+                    item_id: line.item_id.clone(),
+                    description: line.description.clone(),
+                    quantity: is_item.then(|| plain(line.quantity)),
+                    unit: line.unit.clone().filter(|_| is_item),
+                    unit_price: line.unit_price.filter(|_| is_item).map(plain),
+                    discount_rate: is_item.then(|| plain(line.discount_rate)),
+                    tax_rate: is_item.then(|| plain(line.tax_rate)),
+                    net: totals.net.map(money),
+                    tax: totals.tax.map(money),
+                    total: totals.total.map(money),
+                }
+            })
+            .collect();
+        DocumentBodyView {
+            contact_id: body.contact_id.clone(),
+            contact_name: body.contact_name.clone(),
+            currency: currency.code().to_string(),
+            issue_date: body.issue_date,
+            reference: body.reference.clone(),
+            title: body.title.clone(),
+            notes: body.notes.clone(),
+            terms: body.terms.clone(),
+            footer: body.footer.clone(),
+            discount_rate: plain(body.input.discount_rate),
+            prices_include_tax: body.input.prices_include_tax,
+            lines,
+            cash_discounts: body
+                .totals
+                .cash_discount_terms
+                .iter()
+                .map(|t| CashDiscountView {
+                    days: t.days,
+                    percentage: plain(t.percentage),
+                    discount_amount: money(t.discount_amount),
+                    amount_payable: money(t.amount_payable),
+                })
+                .collect(),
+            subtotal: money(body.totals.subtotal),
+            discount_amount: money(body.totals.discount_amount),
+            tax_breakdown: body
+                .totals
+                .tax_breakdown
+                .iter()
+                .map(|t| TaxBreakdownView {
+                    rate: plain(t.rate),
+                    base: money(t.base),
+                    tax: money(t.tax),
+                })
+                .collect(),
+            tax_amount: money(body.totals.tax_amount),
+            total: money(body.totals.total),
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! A `Table` that counts the calls going through it, to measure how many
+//! round trips each route or use case costs (tests and benches).
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use uome_core::ports::{BatchWrite, Condition, Item, Key, Page, Query, Table, TableError, Write};
+
+pub struct CountingTable {
+    inner: Arc<dyn Table>,
+    calls: Mutex<BTreeMap<&'static str, u64>>,
+}
+
+impl CountingTable {
+    pub fn new(inner: Arc<dyn Table>) -> Self {
+        Self {
+            inner,
+            calls: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    fn count(&self, name: &'static str) {
+        if let Ok(mut calls) = self.calls.lock() {
+            *calls.entry(name).or_default() += 1;
+        }
+    }
+
+    /// The counts since the last call, by port method; resets them.
+    pub fn take(&self) -> BTreeMap<&'static str, u64> {
+        self.calls
+            .lock()
+            .map(|mut calls| std::mem::take(&mut *calls))
+            .unwrap_or_default()
+    }
+}
+
+#[async_trait]
+impl Table for CountingTable {
+    async fn get(&self, key: &Key) -> Result<Option<Item>, TableError> {
+        self.count("get");
+        self.inner.get(key).await
+    }
+
+    async fn batch_get(&self, keys: &[Key]) -> Result<Vec<Item>, TableError> {
+        self.count("batch_get");
+        self.inner.batch_get(keys).await
+    }
+
+    async fn put(&self, item: Item, condition: Condition) -> Result<(), TableError> {
+        self.count("put");
+        self.inner.put(item, condition).await
+    }
+
+    async fn delete(&self, key: &Key, condition: Condition) -> Result<(), TableError> {
+        self.count("delete");
+        self.inner.delete(key, condition).await
+    }
+
+    async fn query(&self, query: &Query) -> Result<Page, TableError> {
+        self.count("query");
+        self.inner.query(query).await
+    }
+
+    async fn transact(&self, writes: Vec<Write>) -> Result<(), TableError> {
+        self.count("transact");
+        self.inner.transact(writes).await
+    }
+
+    async fn batch_write(&self, writes: Vec<BatchWrite>) -> Result<(), TableError> {
+        self.count("batch_write");
+        self.inner.batch_write(writes).await
+    }
+}
