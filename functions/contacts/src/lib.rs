@@ -6,6 +6,7 @@
 //! docs/contacts.md has the rules.
 
 pub mod dto;
+mod portal;
 mod routes;
 mod version;
 
@@ -29,4 +30,6 @@ pub fn api() -> OpenApiRouter<AppContext> {
             routes::issue_portal_token,
             routes::revoke_portal_token
         ))
+        .routes(routes!(portal::get_me))
+        .routes(routes!(portal::put_address))
 }

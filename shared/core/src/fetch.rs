@@ -57,4 +57,3 @@ impl Fetched {
         self.found.remove(key)
     }
 }
-

@@ -281,7 +281,10 @@ pub fn document_contact_sk(doc: DocType, date: chrono::NaiveDate, id: &str) -> S
 
 /// A payment of an invoice: `PAYMENT#<invoice>#<payment>`.
 pub fn payment_key(account_id: &str, invoice_id: &str, payment_id: &str) -> Key {
-    account_item(account_id, format!("{}{payment_id}", payment_prefix(invoice_id)))
+    account_item(
+        account_id,
+        format!("{}{payment_id}", payment_prefix(invoice_id)),
+    )
 }
 
 /// The sort-key prefix of one invoice's payments.
@@ -295,7 +298,10 @@ pub const LEDGER_PREFIX: &str = "LEDGER#";
 
 /// A ledger transaction: `ACCOUNT#<acc>` / `LEDGER#<date>#<id>`.
 pub fn ledger_key(account_id: &str, date: chrono::NaiveDate, id: &str) -> Key {
-    account_item(account_id, format!("{LEDGER_PREFIX}{}", document_date_sk(date, id)))
+    account_item(
+        account_id,
+        format!("{LEDGER_PREFIX}{}", document_date_sk(date, id)),
+    )
 }
 
 /// gsi2 partition of the ledger transactions of one document.
@@ -307,4 +313,34 @@ pub fn ledger_by_document_pk(account_id: &str, document_id: &str) -> String {
 /// `<date>#<id>`); sparse: an expense without an invoice is not in it.
 pub fn invoice_expenses_pk(account_id: &str, invoice_id: &str) -> String {
     format!("{}#INVOICE_EXPENSES#{invoice_id}", account_pk(account_id))
+}
+
+/// How many partitions the due-work index (gsi3) spreads each kind over,
+/// so one busy day does not throttle a single partition.
+pub const DUE_SHARDS: u32 = 8;
+
+/// The gsi3 shard of an item: a stable hash of its id (FNV-1a, not std's
+/// hasher, whose output may change between Rust releases) mod
+/// [`DUE_SHARDS`]. Stable, so a rewrite of the item keeps its partition.
+pub fn due_shard(id: &str) -> u32 {
+    let hash = id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    hash % DUE_SHARDS
+}
+
+/// gsi3 partition of due work of one kind: `DUE#<kind>#<shard>`.
+pub fn due_pk(kind: &str, shard: u32) -> String {
+    format!("DUE#{kind}#{shard}")
+}
+
+/// gsi3 sort key of due work: `<due date>#<acc>#<id>`.
+pub fn due_sk(date: chrono::NaiveDate, account_id: &str, id: &str) -> String {
+    format!("{}#{account_id}#{id}", date.format("%Y-%m-%d"))
+}
+
+/// The inclusive upper bound of the work due on or before `date`
+/// (`<date>#~`: `~` sorts after every character of an id).
+pub fn due_until(date: chrono::NaiveDate) -> String {
+    format!("{}#~", date.format("%Y-%m-%d"))
 }

@@ -25,4 +25,3 @@ pub async fn transact(table: &dyn Table, writes: Vec<Write>) -> CoreResult<Outco
         Err(other) => Err(other.into()),
     }
 }
-

@@ -26,6 +26,7 @@ mod list;
 mod model;
 mod patch;
 mod portal_link;
+mod portal_me;
 pub mod references;
 mod search;
 mod store;
@@ -42,6 +43,10 @@ pub use model::{
 };
 pub use patch::{merge_patch, parse_input};
 pub use portal_link::{PortalLink, issue_portal_link, revoke_portal_link};
+pub use portal_me::{
+    PortalAddressInput, PortalBusiness, PortalContact, PortalMe, portal_contact, portal_me,
+    set_portal_address,
+};
 pub use references::{reference_checks, reference_write, release_reference_write};
 pub use search::{MAX_TERM_BYTES, normalise_term};
 pub use store::{from_item as contact_from_item, load_contact};

@@ -1,8 +1,8 @@
 //! The stored part every sales document shares.
 
 use chrono::NaiveDate;
-use uome_domain::Decimal;
 use serde::{Deserialize, Serialize};
+use uome_domain::Decimal;
 use uome_domain::{Currency, DocumentInput, DocumentTotals};
 
 /// Contact, dates, texts, the money-relevant input (lines, discounts,

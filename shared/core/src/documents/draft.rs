@@ -10,9 +10,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use uome_domain::Decimal;
 use uome_domain::cash_discount::CashDiscount;
-use uome_domain::{
-    Currency, DocumentInput, FieldErrors, LineInput, LineKind, compute_totals,
-};
+use uome_domain::{Currency, DocumentInput, FieldErrors, LineInput, LineKind, compute_totals};
 
 use super::body::DocumentBody;
 use super::text::{MAX_LONG_CHARS, MAX_SHORT_CHARS, optional_text};
@@ -22,7 +20,9 @@ use crate::catalogue::Item as CatalogueItem;
 use crate::contacts::{Contact, ContactRole};
 use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
-use crate::keys::{DocType, company_key, contact_key, document_counter_key, item_key, settings_key};
+use crate::keys::{
+    DocType, company_key, contact_key, document_counter_key, item_key, settings_key,
+};
 use crate::ports::{Key, Table};
 
 /// The fields a client writes on a quote, invoice or recurring invoice.
@@ -88,7 +88,12 @@ pub async fn read_for_draft(
     if !input.contact_id.is_empty() {
         keys.push(contact_key(account_id, &input.contact_id));
     }
-    keys.extend(input.item_ids().into_iter().map(|id| item_key(account_id, id)));
+    keys.extend(
+        input
+            .item_ids()
+            .into_iter()
+            .map(|id| item_key(account_id, id)),
+    );
     keys.extend(extra);
     let fetched = Fetched::read(table, keys).await?;
     let company = parse_or_default(fetched.get(&company_key(account_id)))?;
@@ -165,7 +170,10 @@ impl DraftContext {
             Some(code) if !code.is_empty() => match Currency::parse(code) {
                 Ok(c) => Some(c),
                 Err(_) => {
-                    errors.push("currency", format!("`{code}` is not an ISO 4217 currency code"));
+                    errors.push(
+                        "currency",
+                        format!("`{code}` is not an ISO 4217 currency code"),
+                    );
                     None
                 }
             },
@@ -235,7 +243,10 @@ impl DraftContext {
                 continue;
             }
             if line.kind != LineKind::Item {
-                errors.push(format!("lines[{i}].item_id"), "only item lines name an item");
+                errors.push(
+                    format!("lines[{i}].item_id"),
+                    "only item lines name an item",
+                );
                 out.push(line);
                 continue;
             }

@@ -18,7 +18,10 @@ pub fn document_indexes(
     date: NaiveDate,
 ) -> (IndexKey, IndexKey) {
     (
-        IndexKey::new(documents_by_date_pk(account_id, doc), document_date_sk(date, id)),
+        IndexKey::new(
+            documents_by_date_pk(account_id, doc),
+            document_date_sk(date, id),
+        ),
         IndexKey::new(
             documents_by_contact_pk(account_id, contact_id),
             document_contact_sk(doc, date, id),

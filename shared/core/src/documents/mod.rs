@@ -13,7 +13,9 @@
 pub mod body;
 pub mod draft;
 pub mod listing;
+pub mod mail;
 pub mod numbered;
+pub mod render;
 pub mod text;
 
 pub use body::DocumentBody;
@@ -46,5 +48,5 @@ pub fn version_conflict(current: u64) -> CoreError {
 
 /// 409 naming the current status: a state machine refused the action.
 pub fn transition_refused(err: uome_domain::TransitionError) -> CoreError {
-    CoreError::conflict(err.code(), err.to_string()).with_extra("status", err.current())
+    CoreError::conflict(err.code(), err.to_string()).with_extra("current_status", err.current())
 }

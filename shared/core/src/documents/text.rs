@@ -20,7 +20,10 @@ pub fn optional_text(
     }
     if max == MAX_SHORT_CHARS {
         if value.chars().count() > MAX_SHORT_CHARS {
-            errors.push(field, format!("must be at most {MAX_SHORT_CHARS} characters"));
+            errors.push(
+                field,
+                format!("must be at most {MAX_SHORT_CHARS} characters"),
+            );
         }
     } else {
         errors.check(field, check_text(&value));

@@ -1,9 +1,56 @@
-//! Invoices (API.md §7): drafts, issue, payments, cancel, reminders.
+//! Invoices (API.md §7): drafts, issue, send, payments, cancel, reminders,
+//! address requests, PDFs, and what a portal client may see (§10).
 //!
 //! The stored record and the writes that create or change it are in
 //! [`record`]; every use case builds on them so an invoice item, its index
-//! keys and its ledger postings never disagree.
+//! keys and its ledger postings never disagree. Every write is one batch
+//! read and one transaction; every status change goes through
+//! `uome_domain::invoice_state` (never a hand-written `if`).
+//! docs/quotes-invoices.md has the decisions.
 
+pub mod address_request;
+pub mod cancel;
+mod change;
+pub mod create;
+pub mod delete;
+pub mod input;
+pub mod issue;
+pub mod load;
+pub mod payments;
+pub mod pdf;
+pub mod read;
 pub mod record;
+pub mod remind;
+pub mod send;
+pub mod update;
+pub mod viewer;
 
+pub use address_request::{AddressRequested, request_address};
+pub use cancel::{Cancelled, cancel};
+pub use create::create_invoice;
+pub use delete::delete_invoice;
+pub use input::InvoiceInput;
+pub use issue::issue_invoice;
+pub use load::{load_invoice, today};
+pub use payments::{
+    Payment, PaymentInput, PaymentMethod, Recorded, get_payment, list_payments, mark_paid,
+    record_payment,
+};
+pub use pdf::{InvoicePdf, invoice_meta, invoice_pdf};
+pub use read::{InvoiceAt, InvoicePage, get_invoice, list_invoices, parse_status_filter};
 pub use record::{Invoice, InvoiceSource, PaymentInstructions, invoice_item, issue_ledger_record};
+pub use remind::{REMINDER_INTERVAL_SECS, remind_invoice};
+pub use send::send_invoice;
+pub use update::update_invoice;
+pub use viewer::Viewer;
+
+use crate::error::CoreError;
+
+/// 409 `contact_busy`: the write failed because a delete of the contact is
+/// in flight; retrying shortly is fine.
+pub(crate) fn contact_busy() -> CoreError {
+    CoreError::conflict(
+        "contact_busy",
+        "The contact is being deleted; try again shortly.",
+    )
+}

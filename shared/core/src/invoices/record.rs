@@ -107,12 +107,13 @@ pub fn invoice_item(account_id: &str, invoice: &Invoice, version: u64) -> CoreRe
         &invoice.body.contact_id,
         invoice.body.issue_date,
     );
-    Ok(
-        Item::new(document_key(account_id, DocType::Invoice, &invoice.id), invoice)?
-            .with_index(Index::Gsi1, by_date)
-            .with_index(Index::Gsi2, by_contact)
-            .with_version(version),
-    )
+    Ok(Item::new(
+        document_key(account_id, DocType::Invoice, &invoice.id),
+        invoice,
+    )?
+    .with_index(Index::Gsi1, by_date)
+    .with_index(Index::Gsi2, by_contact)
+    .with_version(version))
 }
 
 /// The ledger transaction issuing `invoice` posts (Dr 1100 total / Cr 4000

@@ -21,6 +21,11 @@ pub struct Quote {
     pub body: DocumentBody,
     #[serde(default)]
     pub valid_until: Option<NaiveDate>,
+    /// The contact's payment terms when the quote was written: the terms
+    /// quoted are the terms its invoice gets (`None`: the account's
+    /// default at approval).
+    #[serde(default)]
+    pub payment_terms_days: Option<u32>,
     /// The invoice its approval created.
     #[serde(default)]
     pub invoice_id: Option<String>,

@@ -1,0 +1,187 @@
+//! Request and query shapes of the invoice routes (the response is
+//! [`InvoiceView`](super::view::InvoiceView)). Request bodies are declared
+//! with `uome_http::document_request!` so every common draft field parses
+//! exactly (never through `#[serde(flatten)]`).
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use uome_core::invoices::{InvoiceInput, PaymentInstructions};
+use uome_http::ApiError;
+use uome_http::json::{has_json_content_type, parse_json};
+use utoipa::{IntoParams, ToSchema};
+
+use super::view::InvoiceView;
+
+/// What the client should quote when paying; each field defaults on its
+/// own (`iban`: the account's bank IBAN, `reference`: the number).
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentInstructionsRequest {
+    #[serde(default)]
+    #[schema(example = "GB33BUKB20201555555555")]
+    pub iban: Option<String>,
+    #[serde(default)]
+    #[schema(example = "INV-0001")]
+    pub reference: Option<String>,
+}
+
+impl From<PaymentInstructionsRequest> for PaymentInstructions {
+    fn from(p: PaymentInstructionsRequest) -> Self {
+        PaymentInstructions {
+            iban: p.iban,
+            reference: p.reference,
+        }
+    }
+}
+
+uome_http::document_request!(
+    /// A new invoice: the common draft fields plus the invoice's own.
+    CreateInvoiceRequest {
+        /// Default: issue date + the contact's payment terms, else the
+        /// account's. Never before the issue date.
+        #[serde(default)]
+        pub due_date: Option<NaiveDate>,
+        #[serde(default)]
+        pub delivery_date: Option<NaiveDate>,
+        #[serde(default)]
+        pub payment_instructions: Option<PaymentInstructionsRequest>,
+        /// `draft` (default) or `issued` (posts the ledger at once).
+        #[serde(default)]
+        #[schema(example = "draft")]
+        pub status: Option<String>,
+    }
+);
+
+uome_http::document_request!(
+    /// A draft invoice replaced whole (`PUT`): absent optional fields take
+    /// their defaults again.
+    InvoiceRequest {
+        #[serde(default)]
+        pub due_date: Option<NaiveDate>,
+        #[serde(default)]
+        pub delivery_date: Option<NaiveDate>,
+        #[serde(default)]
+        pub payment_instructions: Option<PaymentInstructionsRequest>,
+    }
+);
+
+impl CreateInvoiceRequest {
+    pub fn input(&self) -> InvoiceInput {
+        InvoiceInput {
+            draft: self.draft(),
+            due_date: self.due_date,
+            delivery_date: self.delivery_date,
+            payment_instructions: self.payment_instructions.clone().map(Into::into),
+        }
+    }
+}
+
+impl InvoiceRequest {
+    pub fn input(&self) -> InvoiceInput {
+        InvoiceInput {
+            draft: self.draft(),
+            due_date: self.due_date,
+            delivery_date: self.delivery_date,
+            payment_instructions: self.payment_instructions.clone().map(Into::into),
+        }
+    }
+}
+
+/// The sender's own note for an email (send, remind, address request).
+/// The whole body is optional.
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MessageRequest {
+    /// Printed above the standard wording; at most 2,000 characters.
+    #[serde(default)]
+    #[schema(example = "Thanks for your business!")]
+    pub message: Option<String>,
+}
+
+/// `GET /v1/invoices` filters.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// `YYYY-MM`: invoices issued that month.
+    #[param(example = "2026-11")]
+    pub month: Option<String>,
+    /// `draft, issued, partially_paid, paid, cancelled`.
+    pub status: Option<String>,
+    /// One contact's invoices.
+    pub contact_id: Option<String>,
+    /// `true`: only open invoices past their due date.
+    pub overdue: Option<bool>,
+    /// 1–200, default 50.
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// `GET /v1/portal/invoices` filters.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PortalListQuery {
+    /// `YYYY-MM`: invoices issued that month.
+    pub month: Option<String>,
+    /// `issued, partially_paid, paid, cancelled`.
+    pub status: Option<String>,
+    /// `true`: only open invoices past their due date.
+    pub overdue: Option<bool>,
+    /// 1–200, default 50.
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// One page of invoices, newest issue date first. With `status` or
+/// `overdue` a page may hold fewer than `limit` invoices (even none) while
+/// `next_cursor` is set: follow it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct InvoiceList {
+    pub data: Vec<InvoiceView>,
+    pub next_cursor: Option<String>,
+}
+
+/// The answer to an address request.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct AddressRequestView {
+    pub invoice_id: String,
+    pub contact_id: String,
+    /// The contact's email address the request went to.
+    #[schema(example = "accounts@client.example")]
+    pub sent_to: String,
+    pub sent_at: DateTime<Utc>,
+}
+
+/// A JSON body that may be left out entirely (empty body, any or no
+/// content type): then `T::default()`. A body that is there must be JSON.
+#[derive(Clone, Debug, Default)]
+pub struct OptionalJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for OptionalJson<T>
+where
+    T: DeserializeOwned + Default,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = has_json_content_type(req.headers());
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge
+            } else {
+                ApiError::bad_request("unreadable_body", "The request body could not be read.")
+            }
+        })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(OptionalJson(T::default()));
+        }
+        if !is_json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        parse_json(&bytes).map(OptionalJson)
+    }
+}

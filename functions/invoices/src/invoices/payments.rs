@@ -1,0 +1,264 @@
+//! Payments of an invoice (API.md §7): record one, list them, read one,
+//! and mark an invoice paid. The use cases are
+//! `uome_core::invoices::payments`; docs/quotes-invoices.md has the rules.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+use http::header::LOCATION;
+use http::{HeaderMap, HeaderValue, StatusCode};
+use serde::{Deserialize, Serialize};
+use uome_core::invoices::{self, Payment, PaymentInput};
+use uome_domain::{Decimal, format_amount};
+use uome_http::json::{has_json_content_type, parse_json};
+use uome_http::{ApiError, AppContext, Business, Json, Path, Problem, versioned};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::view::{InvoiceView, invoice_view};
+
+/// `POST /v1/invoices/{id}/payments`.
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRequest {
+    /// Default: everything due. > 0, at most the amount due, at most the
+    /// currency's decimal places. A string or a JSON number.
+    #[serde(default, with = "uome_domain::decimal_input::json_opt")]
+    #[schema(value_type = Option<String>, example = "40.00")]
+    pub amount: Option<Decimal>,
+    /// The day the money arrived; default today (account's time zone).
+    /// Not before the issue date, not in the future.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// `bank_transfer, card, cash, cheque, other`.
+    #[serde(default)]
+    #[schema(example = "bank_transfer")]
+    pub method: Option<String>,
+    /// Bank or cheque reference, at most 255 characters.
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+/// `POST /v1/invoices/{id}/mark-paid` (the body is optional).
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarkPaidRequest {
+    /// Default today (account's time zone).
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Default `bank_transfer`.
+    #[serde(default)]
+    #[schema(example = "bank_transfer")]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+/// A payment received against an invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PaymentView {
+    pub id: String,
+    pub invoice_id: String,
+    /// At the currency's scale.
+    #[schema(example = "40.00")]
+    pub amount: String,
+    #[schema(example = "GBP")]
+    pub currency: String,
+    pub date: NaiveDate,
+    /// `bank_transfer, card, cash, cheque, other`.
+    #[schema(example = "bank_transfer")]
+    pub method: String,
+    pub reference: Option<String>,
+    /// The ledger transaction it posted (Dr 1000 Bank / Cr 1100).
+    pub ledger_id: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&Payment> for PaymentView {
+    fn from(p: &Payment) -> Self {
+        PaymentView {
+            id: p.id.clone(),
+            invoice_id: p.invoice_id.clone(),
+            amount: format_amount(p.amount, p.currency),
+            currency: p.currency.code().to_string(),
+            date: p.date,
+            method: p.method.as_str().to_string(),
+            reference: p.reference.clone(),
+            ledger_id: p.ledger_id.clone(),
+            created_at: p.created_at,
+        }
+    }
+}
+
+/// Every payment of an invoice, oldest first.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct PaymentList {
+    pub data: Vec<PaymentView>,
+}
+
+/// The answer of mark-paid: the payment and the invoice after it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct MarkPaidView {
+    pub payment: PaymentView,
+    pub invoice: InvoiceView,
+}
+
+/// Record a payment (`amount` defaults to everything due).
+#[utoipa::path(
+    post,
+    path = "/v1/invoices/{id}/payments",
+    tag = "invoices",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    request_body = PaymentRequest,
+    responses(
+        (status = 201, description = "Recorded; `Location` names the payment", body = PaymentView),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invoice", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invoice_not_issued` (a draft), `invoice_paid`, `invoice_cancelled` (with `status`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every bad field: `amount` more than is due, ≤ 0 or with too many decimals; `method`; `date`; `reference`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn record_payment(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    Json(body): Json<PaymentRequest>,
+) -> Result<Response, ApiError> {
+    let recorded = invoices::record_payment(
+        &ctx.ports,
+        &caller.account_id,
+        &id.to_string(),
+        PaymentInput {
+            amount: body.amount,
+            date: body.date,
+            method: body.method.unwrap_or_default(),
+            reference: body.reference,
+        },
+    )
+    .await?;
+    let payment = PaymentView::from(&recorded.payment);
+    let location = format!(
+        "/v1/invoices/{}/payments/{}",
+        payment.invoice_id, payment.id
+    );
+    let mut response = (StatusCode::CREATED, Json(payment)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(LOCATION, value);
+    }
+    Ok(response)
+}
+
+/// Every payment of the invoice, oldest first.
+#[utoipa::path(
+    get,
+    path = "/v1/invoices/{id}/payments",
+    tag = "invoices",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    responses(
+        (status = 200, description = "All of them (an invoice has few)", body = PaymentList),
+        (status = 404, description = "No such invoice", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn list_payments(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+) -> Result<Json<PaymentList>, ApiError> {
+    let payments = invoices::list_payments(&ctx.ports, &caller.account_id, &id.to_string()).await?;
+    Ok(Json(PaymentList {
+        data: payments.iter().map(PaymentView::from).collect(),
+    }))
+}
+
+/// One payment of the invoice.
+#[utoipa::path(
+    get,
+    path = "/v1/invoices/{id}/payments/{payment_id}",
+    tag = "invoices",
+    params(
+        ("id" = Uuid, Path, description = "The invoice"),
+        ("payment_id" = Uuid, Path, description = "The payment"),
+    ),
+    responses(
+        (status = 200, description = "The payment", body = PaymentView),
+        (status = 404, description = "No such payment of this invoice", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn get_payment(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path((id, payment_id)): Path<(Uuid, Uuid)>,
+) -> Result<Json<PaymentView>, ApiError> {
+    let payment = invoices::get_payment(
+        &ctx.ports,
+        &caller.account_id,
+        &id.to_string(),
+        &payment_id.to_string(),
+    )
+    .await?;
+    Ok(Json(PaymentView::from(&payment)))
+}
+
+/// Mark as paid: one payment of everything due.
+#[utoipa::path(
+    post,
+    path = "/v1/invoices/{id}/mark-paid",
+    tag = "invoices",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    request_body(content = Option<MarkPaidRequest>, description = "Optional: `date`, `method` (default `bank_transfer`), `reference`"),
+    responses(
+        (status = 200, description = "The payment and the paid invoice; `ETag` is the invoice's version", body = MarkPaidView),
+        (status = 404, description = "No such invoice", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invoice_not_issued`, `invoice_paid`, `invoice_cancelled` (with `status`)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "A body that is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every bad field (`method`, `date`, `reference`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn mark_paid(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body.map_err(|rejection| match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+        _ => ApiError::bad_request("unreadable_body", "The request body could not be read."),
+    })?;
+    let body: MarkPaidRequest = optional_json(&headers, &body)?;
+    let recorded = invoices::mark_paid(
+        &ctx.ports,
+        &caller.account_id,
+        &id.to_string(),
+        body.date,
+        body.method,
+        body.reference,
+    )
+    .await?;
+    let view = MarkPaidView {
+        payment: PaymentView::from(&recorded.payment),
+        invoice: invoice_view(&recorded.invoice, recorded.today)?,
+    };
+    Ok(versioned(StatusCode::OK, recorded.invoice.version, view))
+}
+
+/// A body that may be absent: empty (or only whitespace) is the default;
+/// anything else must be JSON, with the same problems as [`Json`].
+fn optional_json<T: Default + serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    if !has_json_content_type(headers) {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    parse_json(body)
+}

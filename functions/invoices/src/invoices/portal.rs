@@ -1,0 +1,124 @@
+//! The portal's invoice routes (API.md §10): a portal token sees its own
+//! contact's invoices and nothing else. Drafts, other contacts' and other
+//! accounts' invoices all read as 404, so a token cannot learn they exist.
+
+use axum::extract::State;
+use axum::response::Response;
+use http::StatusCode;
+use uome_core::documents::DocumentFilter;
+use uome_core::invoices::{self, Viewer};
+use uome_http::{
+    ApiError, AppContext, Json, ListParams, Path, PortalClient, Problem, Query, versioned,
+};
+use uuid::Uuid;
+
+use super::dto::{InvoiceList, PortalListQuery};
+use super::routes::{invoice_list, list_scope, month_filter, pdf_response};
+use super::view::{InvoiceView, invoice_view};
+
+/// The contact's invoices (never drafts), newest issue date first.
+#[utoipa::path(
+    get,
+    path = "/v1/portal/invoices",
+    tag = "portal",
+    params(PortalListQuery),
+    responses(
+        (status = 200, description = "One page; a page may be short while `next_cursor` is set", body = InvoiceList),
+        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a portal token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`month` not `YYYY-MM` or an unknown `status`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_portal_invoices(
+    State(ctx): State<AppContext>,
+    client: PortalClient,
+    params: ListParams,
+    Query(query): Query<PortalListQuery>,
+) -> Result<Json<InvoiceList>, ApiError> {
+    let filter = DocumentFilter {
+        month: month_filter(query.month.as_deref())?,
+        status: query
+            .status
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        contact_id: Some(client.contact_id.clone()),
+        overdue: query.overdue.unwrap_or(false),
+    };
+    invoices::parse_status_filter(filter.status.as_deref())?;
+    let scope = list_scope(&client.account_id, "portal-invoices", &filter);
+    let start = params.start_after(&ctx.cursors, &scope)?;
+    let page = invoices::list_invoices(
+        &ctx.ports,
+        &client.account_id,
+        &filter,
+        Viewer::Portal {
+            contact_id: &client.contact_id,
+        },
+        params.limit,
+        start,
+    )
+    .await?;
+    Ok(Json(invoice_list(&ctx, &scope, page)?))
+}
+
+/// One of the contact's invoices.
+#[utoipa::path(
+    get,
+    path = "/v1/portal/invoices/{id}",
+    tag = "portal",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    responses(
+        (status = 200, description = "The invoice", body = InvoiceView),
+        (status = 403, description = "Not a portal token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invoice for this contact (drafts included)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_portal_invoice(
+    State(ctx): State<AppContext>,
+    client: PortalClient,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let at = invoices::get_invoice(
+        &ctx.ports,
+        &client.account_id,
+        &id.to_string(),
+        Viewer::Portal {
+            contact_id: &client.contact_id,
+        },
+    )
+    .await?;
+    let view = invoice_view(&at.invoice, at.today)?;
+    Ok(versioned(StatusCode::OK, at.invoice.version, view))
+}
+
+/// One of the contact's invoices as a PDF.
+#[utoipa::path(
+    get,
+    path = "/v1/portal/invoices/{id}/pdf",
+    tag = "portal",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
+        (status = 403, description = "Not a portal token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invoice for this contact (drafts included)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn portal_invoice_pdf(
+    State(ctx): State<AppContext>,
+    client: PortalClient,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let pdf = invoices::invoice_pdf(
+        &ctx.ports,
+        &client.account_id,
+        &id.to_string(),
+        Viewer::Portal {
+            contact_id: &client.contact_id,
+        },
+    )
+    .await?;
+    Ok(pdf_response(pdf))
+}

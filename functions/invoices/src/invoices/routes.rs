@@ -1,0 +1,407 @@
+//! The business's invoice handlers (owner or API client): extract, call
+//! the use case in `uome_core::invoices`, shape the answer. The account
+//! comes from the credentials, never from the request.
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use http::{HeaderValue, StatusCode};
+use uome_core::documents::DocumentFilter;
+use uome_core::invoices::{self, InvoicePage, InvoicePdf, Viewer};
+use uome_http::documents::parse_month;
+use uome_http::{
+    ApiError, AppContext, Business, IfMatch, Json, ListParams, Path, Problem, Query, created,
+    expected_version, versioned,
+};
+use uuid::Uuid;
+
+use super::dto::{
+    AddressRequestView, CreateInvoiceRequest, InvoiceList, InvoiceRequest, ListQuery,
+    MessageRequest, OptionalJson,
+};
+use super::view::{InvoiceView, invoice_view};
+
+/// The answer carrying one invoice, its version as `ETag`.
+fn invoice_response(status: StatusCode, at: &invoices::InvoiceAt) -> Result<Response, ApiError> {
+    let view = invoice_view(&at.invoice, at.today)?;
+    Ok(versioned(status, at.invoice.version, view))
+}
+
+/// The cursor scope of a list: the account, the list and its filters.
+pub(crate) fn list_scope(account_id: &str, list: &str, filter: &DocumentFilter) -> String {
+    format!("{account_id}:{list}:{}", filter.scope())
+}
+
+pub(crate) fn month_filter(month: Option<&str>) -> Result<Option<(i32, u32)>, ApiError> {
+    month
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .map(parse_month)
+        .transpose()
+}
+
+/// A page of invoices as the API answers it.
+pub(crate) fn invoice_list(
+    ctx: &AppContext,
+    scope: &str,
+    page: InvoicePage,
+) -> Result<InvoiceList, ApiError> {
+    let data = page
+        .invoices
+        .iter()
+        .map(|at| invoice_view(&at.invoice, at.today))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(InvoiceList {
+        data,
+        next_cursor: page.next.as_ref().map(|last| ctx.cursors.seal(scope, last)),
+    })
+}
+
+/// `application/pdf`, shown inline, named after the number; never cached
+/// by shared caches (it is the account's data).
+pub(crate) fn pdf_response(pdf: InvoicePdf) -> Response {
+    let mut response = (StatusCode::OK, pdf.bytes).into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    let safe: String = pdf
+        .number
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{safe}.pdf\"")) {
+        headers.insert(CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// Create an invoice: a draft (default) or, with `status: issued`, issued
+/// with its ledger posting in the same transaction.
+#[utoipa::path(
+    post,
+    path = "/v1/invoices",
+    tag = "invoices",
+    request_body = CreateInvoiceRequest,
+    responses(
+        (status = 201, description = "Created; `Location` names it, `ETag` is its version", body = InvoiceView),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`contact_busy`: the contact is being deleted", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every bad field (`total_mismatch` when `total` differs from the computed one)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn create_invoice(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Json(body): Json<CreateInvoiceRequest>,
+) -> Result<Response, ApiError> {
+    let at = invoices::create_invoice(
+        &ctx.ports,
+        &caller.account_id,
+        body.input(),
+        body.status.as_deref(),
+    )
+    .await?;
+    let view = invoice_view(&at.invoice, at.today)?;
+    let location = format!("/v1/invoices/{}", at.invoice.id);
+    Ok(created(&location, at.invoice.version, view))
+}
+
+/// List invoices, newest issue date first.
+#[utoipa::path(
+    get,
+    path = "/v1/invoices",
+    tag = "invoices",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "One page", body = InvoiceList),
+        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`month` not `YYYY-MM` or an unknown `status`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn list_invoices(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    params: ListParams,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<InvoiceList>, ApiError> {
+    let filter = DocumentFilter {
+        month: month_filter(query.month.as_deref())?,
+        status: query
+            .status
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        contact_id: query
+            .contact_id
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+        overdue: query.overdue.unwrap_or(false),
+    };
+    invoices::parse_status_filter(filter.status.as_deref())?;
+    let scope = list_scope(&caller.account_id, "invoices", &filter);
+    let start = params.start_after(&ctx.cursors, &scope)?;
+    let page = invoices::list_invoices(
+        &ctx.ports,
+        &caller.account_id,
+        &filter,
+        Viewer::Business,
+        params.limit,
+        start,
+    )
+    .await?;
+    Ok(Json(invoice_list(&ctx, &scope, page)?))
+}
+
+/// One invoice.
+#[utoipa::path(
+    get,
+    path = "/v1/invoices/{id}",
+    tag = "invoices",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    responses(
+        (status = 200, description = "The invoice; `ETag` is its version", body = InvoiceView),
+        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn get_invoice(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let at = invoices::get_invoice(
+        &ctx.ports,
+        &caller.account_id,
+        &id.to_string(),
+        Viewer::Business,
+    )
+    .await?;
+    invoice_response(StatusCode::OK, &at)
+}
+
+/// Replace a draft invoice (issued ones are fixed).
+#[utoipa::path(
+    put,
+    path = "/v1/invoices/{id}",
+    tag = "invoices",
+    params(
+        ("id" = Uuid, Path, description = "The invoice"),
+        ("If-Match" = Option<String>, Header, description = "The version read (or `version` in the body)"),
+    ),
+    request_body = InvoiceRequest,
+    responses(
+        (status = 200, description = "The replaced invoice", body = InvoiceView),
+        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`version_conflict` (with `current_version`), `invalid_status` (not a draft, with `status`) or `contact_busy`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn replace_invoice(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    if_match: IfMatch,
+    Json(body): Json<InvoiceRequest>,
+) -> Result<Response, ApiError> {
+    let expected = expected_version(if_match, body.version)?;
+    let at = invoices::update_invoice(
+        &ctx.ports,
+        &caller.account_id,
+        &id.to_string(),
+        body.input(),
+        expected,
+    )
+    .await?;
+    invoice_response(StatusCode::OK, &at)
+}
+
+/// Delete a draft invoice. Its number is not reused.
+#[utoipa::path(
+    delete,
+    path = "/v1/invoices/{id}",
+    tag = "invoices",
+    params(
+        ("id" = Uuid, Path, description = "The invoice"),
+        ("If-Match" = Option<String>, Header, description = "The version read (optional)"),
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_status` (not a draft: cancel it instead) or `version_conflict`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn delete_invoice(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    if_match: IfMatch,
+) -> Result<StatusCode, ApiError> {
+    invoices::delete_invoice(&ctx.ports, &caller.account_id, &id.to_string(), if_match.0).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Issue a draft without emailing it (AbaNinja's markSent); posts the
+/// ledger in the same transaction.
+#[utoipa::path(
+    post,
+    path = "/v1/invoices/{id}/issue",
+    tag = "invoices",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    responses(
+        (status = 200, description = "The issued invoice (`paid` for a zero total)", body = InvoiceView),
+        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_status`: not a draft (with `status`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A negative total cannot be issued (field `total`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn issue_invoice(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let at = invoices::issue_invoice(&ctx.ports, &caller.account_id, &id.to_string()).await?;
+    invoice_response(StatusCode::OK, &at)
+}
+
+/// Email the invoice to its contact (PDF attached, portal link), issuing
+/// it first if it is a draft.
+#[utoipa::path(
+    post,
+    path = "/v1/invoices/{id}/send",
+    tag = "invoices",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    request_body(content = Option<MessageRequest>, description = "Optional; may be left out"),
+    responses(
+        (status = 200, description = "The invoice, issued, with `sent_at`", body = InvoiceView),
+        (status = 403, description = "`email_unverified`: verify the account's email first", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_status`: paid or cancelled (with `status`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`contact_has_no_email`, a too long `message`, or a negative total", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn send_invoice(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    OptionalJson(body): OptionalJson<MessageRequest>,
+) -> Result<Response, ApiError> {
+    let at = invoices::send_invoice(
+        &ctx.ports,
+        &ctx.service,
+        &caller.account_id,
+        &id.to_string(),
+        body.message.as_deref(),
+    )
+    .await?;
+    invoice_response(StatusCode::OK, &at)
+}
+
+/// Send a one-off reminder (at most one per 24 hours).
+#[utoipa::path(
+    post,
+    path = "/v1/invoices/{id}/remind",
+    tag = "invoices",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    request_body(content = Option<MessageRequest>, description = "Optional; may be left out"),
+    responses(
+        (status = 200, description = "The invoice", body = InvoiceView),
+        (status = 403, description = "`email_unverified`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_status`: not issued or partially paid (with `status`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`contact_has_no_email` or a too long `message`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`reminder_throttled`: one was sent in the last 24 hours; `Retry-After` says when", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn remind_invoice(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    OptionalJson(body): OptionalJson<MessageRequest>,
+) -> Result<Response, ApiError> {
+    let at = invoices::remind_invoice(
+        &ctx.ports,
+        &ctx.service,
+        &caller.account_id,
+        &id.to_string(),
+        body.message.as_deref(),
+    )
+    .await?;
+    invoice_response(StatusCode::OK, &at)
+}
+
+/// Email the contact a portal link to give their billing address.
+#[utoipa::path(
+    post,
+    path = "/v1/invoices/{id}/address-request",
+    tag = "invoices",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    request_body(content = Option<MessageRequest>, description = "Optional; may be left out"),
+    responses(
+        (status = 200, description = "Sent", body = AddressRequestView),
+        (status = 403, description = "`email_unverified`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`address_on_file`: the contact has a billing address; `invalid_status`: cancelled", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`contact_has_no_email` or a too long `message`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn request_address(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    OptionalJson(body): OptionalJson<MessageRequest>,
+) -> Result<Json<AddressRequestView>, ApiError> {
+    let sent = invoices::request_address(
+        &ctx.ports,
+        &ctx.service,
+        &caller.account_id,
+        &id.to_string(),
+        body.message.as_deref(),
+    )
+    .await?;
+    Ok(Json(AddressRequestView {
+        invoice_id: sent.invoice_id,
+        contact_id: sent.contact_id,
+        sent_to: sent.sent_to,
+        sent_at: sent.sent_at,
+    }))
+}
+
+/// The invoice as a PDF.
+#[utoipa::path(
+    get,
+    path = "/v1/invoices/{id}/pdf",
+    tag = "invoices",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
+        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn invoice_pdf(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let pdf = invoices::invoice_pdf(
+        &ctx.ports,
+        &caller.account_id,
+        &id.to_string(),
+        Viewer::Business,
+    )
+    .await?;
+    Ok(pdf_response(pdf))
+}

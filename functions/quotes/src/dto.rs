@@ -1,0 +1,206 @@
+//! Request and response shapes of the quote routes (API.md §6, §10).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uome_core::invoices::record::{Invoice, InvoiceSource};
+use uome_core::quotes::{Approved, QuoteAt, QuoteInput};
+use uome_domain::format_amount;
+use uome_http::documents::DocumentBodyView;
+use utoipa::{IntoParams, ToSchema};
+
+uome_http::document_request!(
+    /// A quote as the client writes it (create, and `PUT` as a full
+    /// replace; on `PUT` an absent `issue_date` keeps the quote's).
+    QuoteRequest {
+        /// The last day the client may approve (`YYYY-MM-DD`, not before
+        /// `issue_date`); absent: the quote never expires. Alias
+        /// `valid_until_date` (AbaNinja).
+        #[serde(default, alias = "valid_until_date")]
+        pub valid_until: Option<NaiveDate>,
+    }
+);
+
+impl QuoteRequest {
+    pub fn input(&self) -> QuoteInput {
+        QuoteInput {
+            draft: self.draft(),
+            valid_until: self.valid_until,
+        }
+    }
+}
+
+/// A quote as the API shows it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct QuoteView {
+    pub id: String,
+    #[schema(example = "QUO-0001")]
+    pub number: String,
+    /// `draft`, `sent`, `approved`, `rejected`, or `expired` (a draft or
+    /// sent quote read after `valid_until`, today in the account's time
+    /// zone).
+    #[schema(example = "draft")]
+    pub status: String,
+    pub valid_until: Option<NaiveDate>,
+    /// The invoice its approval created.
+    pub invoice_id: Option<String>,
+    pub rejection_reason: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub rejected_at: Option<DateTime<Utc>>,
+    /// When the last one-off reminder went out.
+    pub last_reminded_at: Option<DateTime<Utc>>,
+    pub version: u64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub body: DocumentBodyView,
+}
+
+impl From<&QuoteAt> for QuoteView {
+    fn from(at: &QuoteAt) -> Self {
+        let q = &at.quote;
+        Self {
+            id: q.id.clone(),
+            number: q.number.clone(),
+            status: at.status().as_str().to_string(),
+            valid_until: q.valid_until,
+            invoice_id: q.invoice_id.clone(),
+            rejection_reason: q.rejection_reason.clone(),
+            sent_at: q.sent_at,
+            approved_at: q.approved_at,
+            rejected_at: q.rejected_at,
+            last_reminded_at: q.last_reminded_at,
+            version: q.version,
+            created_at: q.created_at,
+            updated_at: q.updated_at,
+            body: DocumentBodyView::from(&q.body),
+        }
+    }
+}
+
+/// One page of quotes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuoteList {
+    pub data: Vec<QuoteView>,
+    /// Pass back as `?cursor=`; `null` on the last page. A filtered page
+    /// may hold fewer than `limit` quotes while this is not `null`.
+    pub next_cursor: Option<String>,
+}
+
+/// The draft invoice an approval created (the invoice routes show all of
+/// it).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ApprovedInvoiceView {
+    pub id: String,
+    #[schema(example = "INV-0001")]
+    pub number: String,
+    #[schema(example = "draft")]
+    pub status: String,
+    #[schema(example = "quote")]
+    pub source: String,
+    /// The quote's id.
+    pub source_id: Option<String>,
+    pub due_date: NaiveDate,
+    #[schema(example = "0.00")]
+    pub amount_paid: String,
+    #[schema(example = "1140.20")]
+    pub amount_due: String,
+    pub version: u64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub body: DocumentBodyView,
+}
+
+fn source_name(source: InvoiceSource) -> String {
+    serde_json::to_value(source)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+impl From<&Invoice> for ApprovedInvoiceView {
+    fn from(invoice: &Invoice) -> Self {
+        let currency = invoice.body.currency();
+        let due = invoice
+            .amount_due()
+            .unwrap_or(invoice.body.total() - invoice.amount_paid);
+        Self {
+            id: invoice.id.clone(),
+            number: invoice.number.clone(),
+            status: invoice.status.as_str().to_string(),
+            source: source_name(invoice.source),
+            source_id: invoice.source_id.clone(),
+            due_date: invoice.due_date,
+            amount_paid: format_amount(invoice.amount_paid, currency),
+            amount_due: format_amount(due, currency),
+            version: invoice.version,
+            created_at: invoice.created_at,
+            updated_at: invoice.updated_at,
+            body: DocumentBodyView::from(&invoice.body),
+        }
+    }
+}
+
+/// `POST /v1/quotes/{id}/approve`: the approved quote and its invoice.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApproveResponse {
+    pub quote: QuoteView,
+    pub invoice: ApprovedInvoiceView,
+}
+
+impl From<&Approved> for ApproveResponse {
+    fn from(approved: &Approved) -> Self {
+        Self {
+            quote: QuoteView::from(&approved.quote),
+            invoice: ApprovedInvoiceView::from(&approved.invoice),
+        }
+    }
+}
+
+/// `POST …/send` and `…/remind`: an optional note above the standard
+/// wording. The body itself is optional.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MessageBody {
+    /// At most 2,000 characters.
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// `POST …/reject`. The body itself is optional.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RejectBody {
+    /// Why the client said no; at most 2,000 characters.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `GET /v1/quotes` filters (plus `limit` and `cursor`).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// `YYYY-MM`: quotes issued that month.
+    pub month: Option<String>,
+    /// `draft`, `sent`, `approved`, `rejected` or `expired`.
+    pub status: Option<String>,
+    /// Quotes of this contact.
+    pub contact_id: Option<String>,
+    /// 1–200, default 50.
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// `GET /v1/portal/quotes` filters (plus `limit` and `cursor`).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PortalListQuery {
+    /// `sent`, `approved`, `rejected` or `expired`.
+    pub status: Option<String>,
+    /// 1–200, default 50.
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}

@@ -1,0 +1,191 @@
+//! The quote routes of the client portal (API.md §10): a portal token sees
+//! its own contact's quotes, never a draft, and may approve or reject them.
+//! Anything else is 404, exactly like an id that does not exist. The
+//! account and contact come from the token, never from the request.
+
+use axum::extract::State;
+use axum::response::Response;
+use http::StatusCode;
+use uome_core::quotes::{self, Viewer};
+use uome_http::{ApiError, AppContext, Json, ListParams, Path, PortalClient, Problem, Query};
+use uuid::Uuid;
+
+use crate::body::{OptionalJson, pdf_response};
+use crate::dto::{PortalListQuery, QuoteList, QuoteView, RejectBody};
+use crate::routes::{parse_filter, quote_response};
+
+fn viewer(client: &PortalClient) -> Viewer<'_> {
+    Viewer::Portal {
+        contact_id: &client.contact_id,
+    }
+}
+
+/// The client's quotes (never drafts), newest first.
+#[utoipa::path(
+    get,
+    path = "/v1/portal/quotes",
+    tag = "portal",
+    params(PortalListQuery),
+    responses(
+        (status = 200, description = "One page", body = QuoteList),
+        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No, a revoked or an expired portal token: `invalid_token`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad `status`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_quotes(
+    State(ctx): State<AppContext>,
+    client: PortalClient,
+    params: ListParams,
+    Query(query): Query<PortalListQuery>,
+) -> Result<Json<QuoteList>, ApiError> {
+    let filter = parse_filter(None, query.status.as_deref(), None)?;
+    let scope = format!(
+        "{}:portal-quotes:{}:{}",
+        client.account_id,
+        client.contact_id,
+        filter.scope()
+    );
+    let start = params.start_after(&ctx.cursors, &scope)?;
+    let page = quotes::list_quotes(
+        &ctx.ports,
+        &client.account_id,
+        &filter,
+        viewer(&client),
+        params.limit,
+        start,
+    )
+    .await?;
+    Ok(Json(QuoteList {
+        data: page.quotes.iter().map(QuoteView::from).collect(),
+        next_cursor: page
+            .next
+            .as_ref()
+            .map(|last| ctx.cursors.seal(&scope, last)),
+    }))
+}
+
+/// One of the client's quotes.
+#[utoipa::path(
+    get,
+    path = "/v1/portal/quotes/{id}",
+    tag = "portal",
+    params(("id" = Uuid, Path, description = "Quote id")),
+    responses(
+        (status = 200, description = "The quote; `ETag` is its version", body = QuoteView),
+        (status = 401, description = "`invalid_token`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one of the client's quotes, or a draft", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_quote(
+    State(ctx): State<AppContext>,
+    client: PortalClient,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let at = quotes::get_quote(
+        &ctx.ports,
+        &client.account_id,
+        &id.to_string(),
+        viewer(&client),
+    )
+    .await?;
+    Ok(quote_response(StatusCode::OK, &at))
+}
+
+/// Approve the quote: the business gets a draft invoice made from it. The
+/// answer is the quote, with `invoice_id`.
+#[utoipa::path(
+    post,
+    path = "/v1/portal/quotes/{id}/approve",
+    tag = "portal",
+    params(("id" = Uuid, Path, description = "Quote id")),
+    responses(
+        (status = 200, description = "The approved quote", body = QuoteView),
+        (status = 401, description = "`invalid_token`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one of the client's quotes, or a draft", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_approved` (with `invoice_id`), `quote_expired`, `invalid_status`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn approve_quote(
+    State(ctx): State<AppContext>,
+    client: PortalClient,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let approved = quotes::approve_quote(
+        &ctx.ports,
+        &client.account_id,
+        &id.to_string(),
+        viewer(&client),
+    )
+    .await?;
+    Ok(quote_response(StatusCode::OK, &approved.quote))
+}
+
+/// Decline the quote, optionally saying why.
+#[utoipa::path(
+    post,
+    path = "/v1/portal/quotes/{id}/reject",
+    tag = "portal",
+    params(("id" = Uuid, Path, description = "Quote id")),
+    request_body(content = Option<RejectBody>, description = "Optional: a `reason`"),
+    responses(
+        (status = 200, description = "The rejected quote", body = QuoteView),
+        (status = 401, description = "`invalid_token`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one of the client's quotes, or a draft", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_status` (approved or already rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A `reason` over 2,000 characters", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn reject_quote(
+    State(ctx): State<AppContext>,
+    client: PortalClient,
+    Path(id): Path<Uuid>,
+    OptionalJson(body): OptionalJson<RejectBody>,
+) -> Result<Response, ApiError> {
+    let at = quotes::reject_quote(
+        &ctx.ports,
+        &client.account_id,
+        &id.to_string(),
+        viewer(&client),
+        body.reason,
+    )
+    .await?;
+    Ok(quote_response(StatusCode::OK, &at))
+}
+
+/// One of the client's quotes as a PDF.
+#[utoipa::path(
+    get,
+    path = "/v1/portal/quotes/{id}/pdf",
+    tag = "portal",
+    params(("id" = Uuid, Path, description = "Quote id")),
+    responses(
+        (status = 200, description = "The PDF", body = Vec<u8>, content_type = "application/pdf"),
+        (status = 401, description = "`invalid_token`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one of the client's quotes, or a draft", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn quote_pdf(
+    State(ctx): State<AppContext>,
+    client: PortalClient,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let pdf = quotes::quote_pdf(
+        &ctx.ports,
+        &client.account_id,
+        &id.to_string(),
+        viewer(&client),
+    )
+    .await?;
+    Ok(pdf_response(pdf))
+}

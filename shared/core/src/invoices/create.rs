@@ -1,0 +1,151 @@
+//! Creating an invoice: one batch read ([`read_for_draft`]: company,
+//! settings, counter, contact, catalogue items, bank details) and one
+//! transaction (counter, invoice, the two contact checks, the contact
+//! reference and, for `status: issued`, the ledger's issue transaction).
+//! A lost race for the number retries inside [`transact_numbered`]; a
+//! contact deleted in between re-reads and answers the 422 of an unknown
+//! contact.
+
+use uome_domain::{FieldErrors, InvoiceStatus};
+
+use super::input::{InvoiceInput, draft_extra_keys, prepare};
+use super::issue::{apply_issue, issue_ledger_write};
+use super::read::InvoiceAt;
+use super::record::{Invoice, InvoiceSource, invoice_item};
+use crate::contacts::{reference_checks, reference_write};
+use crate::documents::{
+    MAX_ATTEMPTS, NumberedOutcome, read_for_draft, too_much_contention, transact_numbered,
+};
+use crate::error::{CoreError, CoreResult};
+use crate::keys::{DocType, document_counter_key};
+use crate::ports::{Condition, Ports, Write};
+
+/// Positions of the writes after the counter.
+const INVOICE_PUT: usize = 0;
+const LOCK_CHECK: usize = 2;
+
+/// What `status` on create asks for: `draft` (default) or `issued`; any
+/// other value is a field error collected with the rest.
+fn wants_issue(status: Option<&str>, errors: &mut FieldErrors) -> bool {
+    match status.map(str::trim).filter(|s| !s.is_empty()) {
+        None | Some("draft") => false,
+        Some("issued") => true,
+        Some(_) => {
+            errors.push("status", "must be draft or issued");
+            false
+        }
+    }
+}
+
+/// Creates an invoice numbered `<invoice_prefix><n>` (`INV-0001`), a draft
+/// or, with `status: issued`, issued with its ledger posting.
+pub async fn create_invoice(
+    ports: &Ports,
+    account_id: &str,
+    input: InvoiceInput,
+    status: Option<&str>,
+) -> CoreResult<InvoiceAt> {
+    let table = ports.table.as_ref();
+    let id = ports.ids.new_id().to_string();
+    let counter_key = document_counter_key(account_id, DocType::Invoice);
+    for _ in 0..MAX_ATTEMPTS {
+        let ctx = read_for_draft(
+            table,
+            account_id,
+            DocType::Invoice,
+            &input.draft,
+            draft_extra_keys(account_id),
+        )
+        .await?;
+        let now = ports.clock.now();
+        let today = ctx.today(now);
+        let mut errors = FieldErrors::new();
+        let issue = wants_issue(status, &mut errors);
+        let (prepared, terms) = prepare(&ctx, input.clone(), today, errors)?;
+        let mut invoice = Invoice {
+            id: id.clone(),
+            number: String::new(),
+            status: InvoiceStatus::Draft,
+            body: prepared.body,
+            due_date: terms.due_date,
+            delivery_date: terms.delivery_date,
+            payment_instructions: None,
+            amount_paid: uome_domain::Decimal::ZERO,
+            dunning_level: 0,
+            source: InvoiceSource::Api,
+            source_id: None,
+            issued_at: None,
+            sent_at: None,
+            paid_at: None,
+            cancelled_at: None,
+            cancel_reason: None,
+            last_reminded_at: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        };
+        if issue {
+            apply_issue(&mut invoice, now)?;
+        }
+        let numbering = &ctx.settings.numbering;
+        let mut written = invoice.clone();
+        let outcome = transact_numbered(
+            table,
+            &counter_key,
+            ctx.counter_item(),
+            |n| numbering.format(&numbering.invoice_prefix, n),
+            |number| {
+                let mut numbered = invoice.clone();
+                numbered.number = number.to_string();
+                numbered.payment_instructions = Some(terms.instructions(number));
+                let contact_id = &numbered.body.contact_id;
+                let mut writes = vec![Write::Put {
+                    item: invoice_item(account_id, &numbered, 1)?,
+                    condition: Condition::NotExists,
+                }];
+                writes.extend(reference_checks(account_id, contact_id));
+                writes.push(reference_write(account_id, contact_id, &numbered.sk()));
+                if issue {
+                    writes.extend(issue_ledger_write(ports, account_id, &numbered, now)?);
+                }
+                written = numbered;
+                Ok(writes)
+            },
+        )
+        .await?;
+        match outcome {
+            NumberedOutcome::Done { .. } => {
+                return Ok(InvoiceAt {
+                    invoice: written,
+                    today,
+                });
+            }
+            NumberedOutcome::Failed(failed) if failed.contains(&INVOICE_PUT) => {
+                return Err(CoreError::internal("a new invoice id is already taken"));
+            }
+            NumberedOutcome::Failed(failed) if failed.contains(&LOCK_CHECK) => {
+                return Err(super::contact_busy());
+            }
+            // The contact vanished since it was read (or a fresh ledger id
+            // collided): the re-read answers the 422 of an unknown contact.
+            NumberedOutcome::Failed(_) => continue,
+        }
+    }
+    Err(too_much_contention())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_on_create() {
+        let mut errors = FieldErrors::new();
+        assert!(!wants_issue(None, &mut errors));
+        assert!(!wants_issue(Some("draft"), &mut errors));
+        assert!(wants_issue(Some(" issued "), &mut errors));
+        assert!(errors.is_empty());
+        assert!(!wants_issue(Some("paid"), &mut errors));
+        assert_eq!(errors.len(), 1);
+    }
+}

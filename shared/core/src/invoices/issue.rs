@@ -1,0 +1,101 @@
+//! `POST /v1/invoices/{id}/issue`: draft → issued (AbaNinja's markSent),
+//! without email. The status change and the ledger's issue transaction
+//! (Dr 1100 total / Cr 4000 net / Cr 2200 tax) are written in **one**
+//! table transaction, so there is never an issued invoice without its
+//! posting or a posting without its invoice. A zero invoice is `paid` the
+//! moment it is issued and posts nothing; a negative one is refused (422
+//! on `total`: that is a credit note's job).
+//!
+//! Create with `status: issued` and send of a draft use the same
+//! [`apply_issue`] and [`issue_ledger_write`], so the three ways of issuing
+//! cannot disagree.
+
+use chrono::{DateTime, Utc};
+use uome_domain::invoice_state::{check, check_issuable_total, status_when_issued};
+use uome_domain::{InvoiceAction, InvoiceStatus};
+
+use super::read::{InvoiceAt, load_invoice_at};
+use super::record::{Invoice, invoice_item, issue_ledger_record};
+use super::viewer::Viewer;
+use crate::documents::{MAX_ATTEMPTS, too_much_contention, transition_refused};
+use crate::error::CoreResult;
+use crate::ledger::ledger_write;
+use crate::ports::{Condition, Ports, Write};
+use crate::transact::{Outcome, transact};
+
+/// Moves `invoice` to the status issuing gives it (`issued`, or `paid` for
+/// a zero total) at `now`. 422 on `total` for a negative total. The caller
+/// has checked the state machine.
+pub(crate) fn apply_issue(invoice: &mut Invoice, now: DateTime<Utc>) -> CoreResult<()> {
+    let total = invoice.body.total();
+    check_issuable_total(total)?;
+    invoice.status = status_when_issued(total);
+    invoice.issued_at = Some(now);
+    if invoice.status == InvoiceStatus::Paid {
+        invoice.paid_at = Some(now);
+    }
+    Ok(())
+}
+
+/// The put of the ledger's issue transaction of `invoice` (already
+/// numbered and issued); `None` for a zero invoice.
+pub(crate) fn issue_ledger_write(
+    ports: &Ports,
+    account_id: &str,
+    invoice: &Invoice,
+    now: DateTime<Utc>,
+) -> CoreResult<Option<Write>> {
+    let ledger_id = ports.ids.new_id().to_string();
+    issue_ledger_record(invoice, ledger_id, now)?
+        .map(|record| ledger_write(account_id, &record))
+        .transpose()
+}
+
+/// Issues the invoice `first` (a fresh read) or, after a lost race, the
+/// invoice as it now is. Refusals: 409 unless it is a draft, 422 on a
+/// negative total.
+pub(crate) async fn issue_from(
+    ports: &Ports,
+    account_id: &str,
+    first: InvoiceAt,
+) -> CoreResult<InvoiceAt> {
+    let id = first.invoice.id.clone();
+    let mut first = Some(first);
+    for _ in 0..MAX_ATTEMPTS {
+        let at = match first.take() {
+            Some(at) => at,
+            None => load_invoice_at(ports, account_id, &id, Viewer::Business).await?,
+        };
+        let stored = &at.invoice;
+        check(stored.status, InvoiceAction::Issue, stored.amount_paid)
+            .map_err(transition_refused)?;
+        let now = ports.clock.now();
+        let mut issued = stored.clone();
+        apply_issue(&mut issued, now)?;
+        issued.updated_at = now;
+        issued.version = stored.version + 1;
+        let mut writes = vec![Write::Put {
+            item: invoice_item(account_id, &issued, issued.version)?,
+            condition: Condition::VersionEquals(stored.version),
+        }];
+        writes.extend(issue_ledger_write(ports, account_id, &issued, now)?);
+        match transact(ports.table.as_ref(), writes).await? {
+            Outcome::Done => {
+                return Ok(InvoiceAt {
+                    invoice: issued,
+                    today: at.today,
+                });
+            }
+            // The invoice changed since read (or a fresh ledger id collided,
+            // which a new attempt fixes): read again and decide again.
+            Outcome::Failed(_) | Outcome::Busy => continue,
+        }
+    }
+    Err(too_much_contention())
+}
+
+/// Issues a draft invoice without emailing it.
+pub async fn issue_invoice(ports: &Ports, account_id: &str, id: &str) -> CoreResult<InvoiceAt> {
+    let at = load_invoice_at(ports, account_id, id, Viewer::Business).await?;
+    issue_from(ports, account_id, at).await
+}

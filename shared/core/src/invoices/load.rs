@@ -1,0 +1,31 @@
+//! Reading one invoice, and "today" as the account sees it.
+
+use chrono::NaiveDate;
+
+use super::record::Invoice;
+use crate::account::load_company;
+use crate::error::{CoreError, CoreResult};
+use crate::keys::{DocType, document_key};
+use crate::ports::{Ports, Table};
+
+/// The account's invoice `id`; 404 when it has none (another account's id
+/// included: the key is under this account's partition).
+pub async fn load_invoice(table: &dyn Table, account_id: &str, id: &str) -> CoreResult<Invoice> {
+    if id.trim().is_empty() {
+        return Err(CoreError::NotFound);
+    }
+    match table
+        .get(&document_key(account_id, DocType::Invoice, id))
+        .await?
+    {
+        Some(item) => Invoice::from_item(&item),
+        None => Err(CoreError::NotFound),
+    }
+}
+
+/// Today in the account's time zone: due dates and overdue flags are
+/// calendar dates where the business is, not in UTC.
+pub async fn today(ports: &Ports, account_id: &str) -> CoreResult<NaiveDate> {
+    let company = load_company(ports.table.as_ref(), account_id).await?;
+    Ok(ports.clock.now().with_timezone(&company.tz()).date_naive())
+}

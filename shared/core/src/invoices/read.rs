@@ -1,0 +1,175 @@
+//! Reading invoices: one (a single batch read of the invoice and the
+//! company, whose time zone decides "today" and so `is_overdue`), or a page
+//! of them (one Query on an index, with the company read beside it).
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uome_domain::InvoiceStatus;
+
+use super::record::Invoice;
+use super::viewer::Viewer;
+use crate::account::company::Company;
+use crate::account::load_company;
+use crate::documents::DocumentFilter;
+use crate::error::{CoreError, CoreResult};
+use crate::fetch::Fetched;
+use crate::keys::{
+    DocType, company_key, document_key, documents_by_contact_pk, documents_by_date_pk,
+};
+use crate::ports::{Index, LastKey, Ports, Query, SortKey};
+
+/// An invoice with the day it was read on (today in the account's time
+/// zone), which decides whether it shows as overdue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceAt {
+    pub invoice: Invoice,
+    pub today: NaiveDate,
+}
+
+impl InvoiceAt {
+    pub fn is_overdue(&self) -> bool {
+        self.invoice.is_overdue(self.today)
+    }
+}
+
+/// Today in the company's time zone.
+pub(crate) fn today_in(company: &Company, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&company.tz()).date_naive()
+}
+
+/// The invoice and the company in one batch read; 404 unless `viewer` may
+/// see the invoice.
+pub(crate) async fn load_invoice_at(
+    ports: &Ports,
+    account_id: &str,
+    id: &str,
+    viewer: Viewer<'_>,
+) -> CoreResult<InvoiceAt> {
+    if id.trim().is_empty() {
+        return Err(CoreError::NotFound);
+    }
+    let invoice_key = document_key(account_id, DocType::Invoice, id);
+    let company_key = company_key(account_id);
+    let mut fetched = Fetched::read(
+        ports.table.as_ref(),
+        vec![invoice_key.clone(), company_key.clone()],
+    )
+    .await?;
+    let item = fetched.take(&invoice_key).ok_or(CoreError::NotFound)?;
+    let invoice = Invoice::from_item(&item)?;
+    viewer.check(&invoice)?;
+    let company: Company = match fetched.take(&company_key) {
+        Some(item) => item.parse()?,
+        None => Company::default(),
+    };
+    Ok(InvoiceAt {
+        invoice,
+        today: today_in(&company, ports.clock.now()),
+    })
+}
+
+/// `GET /v1/invoices/{id}` (and the portal's).
+pub async fn get_invoice(
+    ports: &Ports,
+    account_id: &str,
+    id: &str,
+    viewer: Viewer<'_>,
+) -> CoreResult<InvoiceAt> {
+    load_invoice_at(ports, account_id, id, viewer).await
+}
+
+/// One page of an invoice list, newest issue date first.
+#[derive(Clone, Debug)]
+pub struct InvoicePage {
+    pub invoices: Vec<InvoiceAt>,
+    /// Where the next page starts; `Some` exactly when more invoices may
+    /// follow. With a `status` or `overdue` filter (or on the portal, which
+    /// hides drafts) a page may hold fewer than `limit` invoices, even none,
+    /// while this is `Some`: the filter is applied to the page the Query
+    /// read, so a page never costs more than one Query.
+    pub next: Option<LastKey>,
+}
+
+/// 422 on `status` unless it names an invoice status.
+pub fn parse_status_filter(status: Option<&str>) -> CoreResult<Option<InvoiceStatus>> {
+    match status.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(text) => InvoiceStatus::from_str(text).map(Some).map_err(|_| {
+            CoreError::invalid_field(
+                "status",
+                "must be one of draft, issued, partially_paid, paid, cancelled",
+            )
+        }),
+    }
+}
+
+/// `GET /v1/invoices`: one Query per page, on gsi1 (the account's invoices
+/// by issue date) or, with a contact, on gsi2 (the contact's documents,
+/// `INVOICE#<date>#<id>`). `filter.month` narrows the sort key; `status`
+/// and `overdue` are applied to the page read. A portal viewer always lists
+/// its own contact and never sees drafts.
+pub async fn list_invoices(
+    ports: &Ports,
+    account_id: &str,
+    filter: &DocumentFilter,
+    viewer: Viewer<'_>,
+    limit: u32,
+    start_after: Option<LastKey>,
+) -> CoreResult<InvoicePage> {
+    let status = parse_status_filter(filter.status.as_deref())?;
+    let contact_id = match viewer {
+        Viewer::Portal { contact_id } => Some(contact_id),
+        Viewer::Business => filter
+            .contact_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty()),
+    };
+    let month = filter.month_prefix().unwrap_or_default();
+    let query = match contact_id {
+        Some(contact_id) => {
+            Query::partition(documents_by_contact_pk(account_id, contact_id), limit)
+                .on(Index::Gsi2)
+                .sk(SortKey::BeginsWith(format!(
+                    "{}#{month}",
+                    DocType::Invoice.tag()
+                )))
+        }
+        None => {
+            let sk = if month.is_empty() {
+                SortKey::All
+            } else {
+                SortKey::BeginsWith(month)
+            };
+            Query::partition(documents_by_date_pk(account_id, DocType::Invoice), limit)
+                .on(Index::Gsi1)
+                .sk(sk)
+        }
+    }
+    .backward()
+    .after(start_after);
+    // The company (for "today") does not depend on the page: read both at once.
+    let table = ports.table.as_ref();
+    let (page, company) = tokio::join!(table.query(&query), load_company(table, account_id));
+    let (page, company) = (page?, company?);
+    let today = today_in(&company, ports.clock.now());
+    let mut invoices = Vec::with_capacity(page.items.len());
+    for item in &page.items {
+        let invoice = Invoice::from_item(item)?;
+        if !viewer.may_see(&invoice) {
+            continue;
+        }
+        if status.is_some_and(|s| s != invoice.status) {
+            continue;
+        }
+        if filter.overdue && !invoice.is_overdue(today) {
+            continue;
+        }
+        invoices.push(InvoiceAt { invoice, today });
+    }
+    Ok(InvoicePage {
+        invoices,
+        next: page.next,
+    })
+}

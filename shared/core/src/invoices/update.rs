@@ -1,0 +1,99 @@
+//! `PUT /v1/invoices/{id}`: a full replace of a draft (issued invoices are
+//! fixed: 409). One batch read (the draft's dependencies plus the invoice
+//! itself) and one transaction (the invoice with `VersionEquals`, plus the
+//! contact references when the contact changes). Number, source and
+//! creation time are kept; absent optional fields take their defaults
+//! again (due date from the new issue date, payment instructions from the
+//! account's bank and the number).
+
+use uome_domain::FieldErrors;
+use uome_domain::InvoiceAction;
+use uome_domain::invoice_state::check;
+
+use super::input::{InvoiceInput, draft_extra_keys, prepare};
+use super::read::InvoiceAt;
+use super::record::{Invoice, invoice_item};
+use crate::contacts::{reference_checks, reference_write, release_reference_write};
+use crate::documents::{
+    MAX_ATTEMPTS, read_for_draft, too_much_contention, transition_refused, version_conflict,
+};
+use crate::error::{CoreError, CoreResult};
+use crate::keys::{DocType, document_key};
+use crate::ports::{Condition, Ports, Write};
+use crate::transact::{Outcome, transact};
+
+/// Position of the contact's delete-lock check in the transaction (after
+/// the invoice put and the contact's existence check).
+const LOCK_CHECK: usize = 2;
+
+/// Replaces the draft `id`. `expected`: the version the client read
+/// (`If-Match` or `version`); `None` replaces whatever is stored.
+pub async fn update_invoice(
+    ports: &Ports,
+    account_id: &str,
+    id: &str,
+    input: InvoiceInput,
+    expected: Option<u64>,
+) -> CoreResult<InvoiceAt> {
+    if id.trim().is_empty() {
+        return Err(CoreError::NotFound);
+    }
+    let table = ports.table.as_ref();
+    let invoice_key = document_key(account_id, DocType::Invoice, id);
+    for _ in 0..MAX_ATTEMPTS {
+        let mut extra = draft_extra_keys(account_id);
+        extra.push(invoice_key.clone());
+        let ctx = read_for_draft(table, account_id, DocType::Invoice, &input.draft, extra).await?;
+        let stored = match ctx.fetched.get(&invoice_key) {
+            Some(item) => Invoice::from_item(item)?,
+            None => return Err(CoreError::NotFound),
+        };
+        if expected.is_some_and(|v| v != stored.version) {
+            return Err(version_conflict(stored.version));
+        }
+        check(stored.status, InvoiceAction::Edit, stored.amount_paid)
+            .map_err(transition_refused)?;
+        let now = ports.clock.now();
+        let today = ctx.today(now);
+        let (prepared, terms) = prepare(&ctx, input.clone(), today, FieldErrors::new())?;
+        let replaced = Invoice {
+            body: prepared.body,
+            due_date: terms.due_date,
+            delivery_date: terms.delivery_date,
+            payment_instructions: Some(terms.instructions(&stored.number)),
+            updated_at: now,
+            version: stored.version + 1,
+            ..stored.clone()
+        };
+        let mut writes = vec![Write::Put {
+            item: invoice_item(account_id, &replaced, replaced.version)?,
+            condition: Condition::VersionEquals(stored.version),
+        }];
+        let new_contact = &replaced.body.contact_id;
+        if *new_contact != stored.body.contact_id {
+            writes.extend(reference_checks(account_id, new_contact));
+            writes.push(reference_write(account_id, new_contact, &replaced.sk()));
+            writes.push(release_reference_write(
+                account_id,
+                &stored.body.contact_id,
+                &stored.sk(),
+            ));
+        }
+        match transact(table, writes).await? {
+            Outcome::Done => {
+                return Ok(InvoiceAt {
+                    invoice: replaced,
+                    today,
+                });
+            }
+            Outcome::Failed(failed) if failed.contains(&LOCK_CHECK) => {
+                return Err(super::contact_busy());
+            }
+            // The invoice changed since read (the re-read answers the
+            // version conflict, or re-applies a replace without one), or
+            // the new contact vanished (the re-read answers its 422).
+            Outcome::Failed(_) | Outcome::Busy => continue,
+        }
+    }
+    Err(too_much_contention())
+}

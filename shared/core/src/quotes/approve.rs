@@ -1,0 +1,213 @@
+//! `POST /v1/quotes/{id}/approve` (and the portal's): the quote becomes
+//! `approved` and a **draft** invoice is created from it (`source: quote`,
+//! `source_id`: the quote), in one transaction: the quote with
+//! `VersionEquals`, the invoice counter, the invoice, the contact checks and
+//! the contact's reference to the invoice. The business then issues or
+//! sends the invoice.
+//!
+//! One batch read (quote, company, settings, invoice counter) and one
+//! transaction. A lost race on the quote re-reads it: if it is now
+//! approved the answer is 409 `already_approved` naming the invoice, so
+//! two approvals can never make two invoices.
+
+use chrono::{Days, NaiveDate};
+use uome_domain::quote_state::transition;
+use uome_domain::{Decimal, InvoiceStatus, QuoteAction, TransitionError};
+
+use super::read::today_in;
+use super::record::{Quote, quote_item};
+use super::viewer::Viewer;
+use super::{QuoteAt, contact_busy};
+use crate::account::company::Company;
+use crate::account::settings::Settings;
+use crate::contacts::{reference_checks, reference_write};
+use crate::documents::{
+    DocumentBody, MAX_ATTEMPTS, NumberedOutcome, too_much_contention, transact_numbered,
+    transition_refused,
+};
+use crate::error::{CoreError, CoreResult};
+use crate::fetch::Fetched;
+use crate::invoices::record::{Invoice, InvoiceSource, invoice_item};
+use crate::keys::{DocType, company_key, document_counter_key, document_key, settings_key};
+use crate::ports::{Condition, Item, Ports, Write};
+
+/// Positions of the writes after the invoice counter.
+const QUOTE_PUT: usize = 0;
+const INVOICE_PUT: usize = 1;
+const CONTACT_CHECK: usize = 2;
+const LOCK_CHECK: usize = 3;
+
+/// The approved quote and the invoice it became.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Approved {
+    pub quote: QuoteAt,
+    pub invoice: Invoice,
+}
+
+/// Approves the quote as `viewer` (the business, or the quote's client on
+/// the portal). Refusals: 404 (not visible), 409 `already_approved` with
+/// `invoice_id`, 409 `quote_expired`, 409 `invalid_status`.
+pub async fn approve_quote(
+    ports: &Ports,
+    account_id: &str,
+    id: &str,
+    viewer: Viewer<'_>,
+) -> CoreResult<Approved> {
+    if id.trim().is_empty() {
+        return Err(CoreError::NotFound);
+    }
+    let table = ports.table.as_ref();
+    let quote_key = document_key(account_id, DocType::Quote, id);
+    let counter_key = document_counter_key(account_id, DocType::Invoice);
+    let invoice_id = ports.ids.new_id().to_string();
+    for _ in 0..MAX_ATTEMPTS {
+        let mut fetched = Fetched::read(
+            table,
+            vec![
+                quote_key.clone(),
+                company_key(account_id),
+                settings_key(account_id),
+                counter_key.clone(),
+            ],
+        )
+        .await?;
+        let stored = Quote::from_item(&fetched.take(&quote_key).ok_or(CoreError::NotFound)?)?;
+        viewer.check(&stored)?;
+        let company: Company = parse_or_default(fetched.take(&company_key(account_id)))?;
+        let settings: Settings = parse_or_default(fetched.take(&settings_key(account_id)))?;
+        let now = ports.clock.now();
+        let today = today_in(&company, now);
+        let status = transition(
+            stored.status,
+            QuoteAction::Approve,
+            today,
+            stored.valid_until,
+        )
+        .map_err(|e| refused(e, &stored))?;
+
+        let terms = stored
+            .payment_terms_days
+            .unwrap_or(settings.default_payment_terms_days);
+        let mut invoice = draft_invoice(&stored, &invoice_id, today, terms, now)?;
+        let quote = Quote {
+            status,
+            invoice_id: Some(invoice_id.clone()),
+            approved_at: Some(now),
+            updated_at: now,
+            version: stored.version + 1,
+            ..stored.clone()
+        };
+        let numbering = &settings.numbering;
+        let outcome = transact_numbered(
+            table,
+            &counter_key,
+            fetched.take(&counter_key),
+            |n| numbering.format(&numbering.invoice_prefix, n),
+            |number| {
+                let numbered = Invoice {
+                    number: number.to_string(),
+                    ..invoice.clone()
+                };
+                let contact_id = &numbered.body.contact_id;
+                let mut writes = vec![
+                    Write::Put {
+                        item: quote_item(account_id, &quote, quote.version)?,
+                        condition: Condition::VersionEquals(stored.version),
+                    },
+                    Write::Put {
+                        item: invoice_item(account_id, &numbered, 1)?,
+                        condition: Condition::NotExists,
+                    },
+                ];
+                writes.extend(reference_checks(account_id, contact_id));
+                writes.push(reference_write(account_id, contact_id, &numbered.sk()));
+                Ok(writes)
+            },
+        )
+        .await?;
+        match outcome {
+            NumberedOutcome::Done { number, .. } => {
+                invoice.number = number;
+                return Ok(Approved {
+                    quote: QuoteAt { quote, today },
+                    invoice,
+                });
+            }
+            // Changed since read: the re-read decides (already approved,
+            // rejected, edited...).
+            NumberedOutcome::Failed(failed) if failed.contains(&QUOTE_PUT) => continue,
+            NumberedOutcome::Failed(failed) if failed.contains(&INVOICE_PUT) => {
+                return Err(CoreError::internal("a new invoice id is already taken"));
+            }
+            NumberedOutcome::Failed(failed) if failed.contains(&LOCK_CHECK) => {
+                return Err(contact_busy());
+            }
+            NumberedOutcome::Failed(failed) if failed.contains(&CONTACT_CHECK) => {
+                // The quote's own reference keeps its contact from being
+                // deleted, so this means data written before references.
+                return Err(CoreError::conflict(
+                    "contact_missing",
+                    "The quote's contact no longer exists; no invoice can be made for it.",
+                ));
+            }
+            NumberedOutcome::Failed(_) => continue,
+        }
+    }
+    Err(too_much_contention())
+}
+
+/// The state machine's refusal; `already_approved` names the invoice.
+fn refused(err: TransitionError, quote: &Quote) -> CoreError {
+    let already = err.code() == "already_approved";
+    let conflict = transition_refused(err);
+    match (&quote.invoice_id, already) {
+        (Some(invoice_id), true) => conflict.with_extra("invoice_id", invoice_id.clone()),
+        _ => conflict,
+    }
+}
+
+/// The invoice an approval creates: the quote's body as it stands, issued
+/// today, due after `terms_days`, still a draft.
+fn draft_invoice(
+    quote: &Quote,
+    invoice_id: &str,
+    today: NaiveDate,
+    terms_days: u32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<Invoice> {
+    let due_date = today
+        .checked_add_days(Days::new(u64::from(terms_days)))
+        .ok_or_else(|| CoreError::internal("due date out of range"))?;
+    Ok(Invoice {
+        id: invoice_id.to_string(),
+        number: String::new(),
+        status: InvoiceStatus::Draft,
+        body: DocumentBody {
+            issue_date: today,
+            ..quote.body.clone()
+        },
+        due_date,
+        delivery_date: None,
+        payment_instructions: None,
+        amount_paid: Decimal::ZERO,
+        dunning_level: 0,
+        source: InvoiceSource::Quote,
+        source_id: Some(quote.id.clone()),
+        issued_at: None,
+        sent_at: None,
+        paid_at: None,
+        cancelled_at: None,
+        cancel_reason: None,
+        last_reminded_at: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    })
+}
+
+fn parse_or_default<T: serde::de::DeserializeOwned + Default>(item: Option<Item>) -> CoreResult<T> {
+    match item {
+        Some(item) => Ok(item.parse()?),
+        None => Ok(T::default()),
+    }
+}

@@ -1,0 +1,159 @@
+//! Reading quotes: one (a single batch read of the quote and the company,
+//! whose time zone decides "today" and so the expiry), or a page of them
+//! (one Query on an index, with the company read beside it).
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::QuoteAt;
+use super::record::Quote;
+use super::viewer::Viewer;
+use crate::account::company::Company;
+use crate::account::load_company;
+use crate::documents::DocumentFilter;
+use crate::error::{CoreError, CoreResult};
+use crate::fetch::Fetched;
+use crate::keys::{
+    DocType, company_key, document_key, documents_by_contact_pk, documents_by_date_pk,
+};
+use crate::ports::{Index, LastKey, Ports, Query, SortKey, Table};
+
+/// Today in the company's time zone.
+pub(crate) fn today_in(company: &Company, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&company.tz()).date_naive()
+}
+
+/// The account's quote `id` as `viewer` may see it; 404 otherwise (an id of
+/// another account names nothing under this account's partition).
+pub(crate) async fn load_quote(
+    table: &dyn Table,
+    account_id: &str,
+    id: &str,
+    viewer: Viewer<'_>,
+) -> CoreResult<Quote> {
+    if id.trim().is_empty() {
+        return Err(CoreError::NotFound);
+    }
+    let item = table
+        .get(&document_key(account_id, DocType::Quote, id))
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let quote = Quote::from_item(&item)?;
+    viewer.check(&quote)?;
+    Ok(quote)
+}
+
+/// The quote and the company in one batch read.
+pub(crate) async fn load_quote_at(
+    ports: &Ports,
+    account_id: &str,
+    id: &str,
+    viewer: Viewer<'_>,
+) -> CoreResult<QuoteAt> {
+    if id.trim().is_empty() {
+        return Err(CoreError::NotFound);
+    }
+    let quote_key = document_key(account_id, DocType::Quote, id);
+    let company_key = company_key(account_id);
+    let mut fetched = Fetched::read(
+        ports.table.as_ref(),
+        vec![quote_key.clone(), company_key.clone()],
+    )
+    .await?;
+    let item = fetched.take(&quote_key).ok_or(CoreError::NotFound)?;
+    let quote = Quote::from_item(&item)?;
+    viewer.check(&quote)?;
+    let company: Company = match fetched.take(&company_key) {
+        Some(item) => item.parse()?,
+        None => Company::default(),
+    };
+    Ok(QuoteAt {
+        quote,
+        today: today_in(&company, ports.clock.now()),
+    })
+}
+
+/// `GET /v1/quotes/{id}` (and the portal's).
+pub async fn get_quote(
+    ports: &Ports,
+    account_id: &str,
+    id: &str,
+    viewer: Viewer<'_>,
+) -> CoreResult<QuoteAt> {
+    load_quote_at(ports, account_id, id, viewer).await
+}
+
+/// One page of a quote list, newest issue date first.
+#[derive(Clone, Debug)]
+pub struct QuotePage {
+    pub quotes: Vec<QuoteAt>,
+    /// Where the next page starts; `Some` exactly when more quotes may
+    /// follow. With a `status` filter (or on the portal, which hides
+    /// drafts) a page may hold fewer than `limit` quotes, even none, while
+    /// this is `Some`: the filter is applied to the page the Query read.
+    pub next: Option<LastKey>,
+}
+
+/// `GET /v1/quotes`: one Query per page, on gsi1 (the account's quotes by
+/// issue date) or, with a contact, on gsi2 (the contact's documents,
+/// `QUOTE#<date>#<id>`). `filter.month` narrows the sort key; `status` is
+/// matched against the status the API shows (expired included). A portal
+/// viewer always lists its own contact and never sees drafts.
+pub async fn list_quotes(
+    ports: &Ports,
+    account_id: &str,
+    filter: &DocumentFilter,
+    viewer: Viewer<'_>,
+    limit: u32,
+    start_after: Option<LastKey>,
+) -> CoreResult<QuotePage> {
+    let contact_id = match viewer {
+        Viewer::Portal { contact_id } => Some(contact_id),
+        Viewer::Business => filter.contact_id.as_deref().map(str::trim),
+    };
+    let month = filter.month_prefix().unwrap_or_default();
+    let query = match contact_id {
+        Some(contact_id) => {
+            Query::partition(documents_by_contact_pk(account_id, contact_id), limit)
+                .on(Index::Gsi2)
+                .sk(SortKey::BeginsWith(format!(
+                    "{}#{month}",
+                    DocType::Quote.tag()
+                )))
+        }
+        None => {
+            let sk = if month.is_empty() {
+                SortKey::All
+            } else {
+                SortKey::BeginsWith(month)
+            };
+            Query::partition(documents_by_date_pk(account_id, DocType::Quote), limit)
+                .on(Index::Gsi1)
+                .sk(sk)
+        }
+    }
+    .backward()
+    .after(start_after);
+    // The company (for "today") does not depend on the page: read both at once.
+    let table = ports.table.as_ref();
+    let (page, company) = tokio::join!(table.query(&query), load_company(table, account_id));
+    let (page, company) = (page?, company?);
+    let today = today_in(&company, ports.clock.now());
+    let mut quotes = Vec::with_capacity(page.items.len());
+    for item in &page.items {
+        let quote = Quote::from_item(item)?;
+        if !viewer.may_see(&quote) {
+            continue;
+        }
+        let at = QuoteAt { quote, today };
+        if let Some(status) = filter.status.as_deref()
+            && at.status().as_str() != status
+        {
+            continue;
+        }
+        quotes.push(at);
+    }
+    Ok(QuotePage {
+        quotes,
+        next: page.next,
+    })
+}

@@ -1,0 +1,100 @@
+//! `PUT /v1/quotes/{id}`: a full replace of the client's fields, while the
+//! quote is a draft or sent (an expired one included: a new `valid_until`
+//! revives it). One batch read (the draft's data plus the quote) and one
+//! transaction (the quote with `VersionEquals`, and when the contact
+//! changes, the old reference released and the new one checked and
+//! written).
+
+use uome_domain::QuoteAction;
+use uome_domain::quote_state::transition;
+
+use super::QuoteAt;
+use super::contact_busy;
+use super::input::{QuoteInput, prepare};
+use super::record::{Quote, quote_item};
+use crate::contacts::{reference_checks, reference_write, release_reference_write};
+use crate::documents::{
+    MAX_ATTEMPTS, read_for_draft, too_much_contention, transition_refused, version_conflict,
+};
+use crate::error::{CoreError, CoreResult};
+use crate::keys::{DocType, document_key};
+use crate::ports::{Condition, Ports, Write};
+use crate::transact::{Outcome, transact};
+
+/// Position of the new contact's lock check when the contact changes.
+const LOCK_CHECK: usize = 3;
+
+/// Replaces the quote's fields. `expected` is the version the client read
+/// (`If-Match` or `version`): another one is a 409 `version_conflict`.
+/// Without it the write still never overwrites a change it did not see:
+/// it re-reads and re-applies. An absent `issue_date` keeps the quote's.
+pub async fn update_quote(
+    ports: &Ports,
+    account_id: &str,
+    id: &str,
+    mut input: QuoteInput,
+    expected: Option<u64>,
+) -> CoreResult<QuoteAt> {
+    if id.trim().is_empty() {
+        return Err(CoreError::NotFound);
+    }
+    let table = ports.table.as_ref();
+    let key = document_key(account_id, DocType::Quote, id);
+    for _ in 0..MAX_ATTEMPTS {
+        let ctx = read_for_draft(
+            table,
+            account_id,
+            DocType::Quote,
+            &input.draft,
+            vec![key.clone()],
+        )
+        .await?;
+        let stored = Quote::from_item(ctx.fetched.get(&key).ok_or(CoreError::NotFound)?)?;
+        if let Some(expected) = expected
+            && expected != stored.version
+        {
+            return Err(version_conflict(stored.version));
+        }
+        let now = ports.clock.now();
+        let today = ctx.today(now);
+        let status = transition(stored.status, QuoteAction::Edit, today, stored.valid_until)
+            .map_err(transition_refused)?;
+        if input.draft.issue_date.is_none() {
+            input.draft.issue_date = Some(stored.body.issue_date);
+        }
+        let (prepared, valid_until) = prepare(&ctx, input.clone(), today)?;
+        let quote = Quote {
+            status,
+            body: prepared.body,
+            valid_until,
+            payment_terms_days: prepared.contact.payment_terms_days,
+            updated_at: now,
+            version: stored.version + 1,
+            ..stored.clone()
+        };
+        let mut writes = vec![Write::Put {
+            item: quote_item(account_id, &quote, quote.version)?,
+            condition: Condition::VersionEquals(stored.version),
+        }];
+        let (old_contact, new_contact) = (&stored.body.contact_id, &quote.body.contact_id);
+        if old_contact != new_contact {
+            writes.push(release_reference_write(
+                account_id,
+                old_contact,
+                &quote.sk(),
+            ));
+            writes.extend(reference_checks(account_id, new_contact));
+            writes.push(reference_write(account_id, new_contact, &quote.sk()));
+        }
+        match transact(table, writes).await? {
+            Outcome::Done => return Ok(QuoteAt { quote, today }),
+            Outcome::Failed(failed) if failed.contains(&LOCK_CHECK) => {
+                return Err(contact_busy());
+            }
+            // The quote changed (the re-read decides: 409 with a version,
+            // else re-applied) or the new contact vanished (422 on re-read).
+            Outcome::Failed(_) | Outcome::Busy => continue,
+        }
+    }
+    Err(too_much_contention())
+}
