@@ -172,7 +172,7 @@ async fn crud_with_versions_and_drafts_only() {
     let put = call(&app, "PUT", &uri, &bearer, Some(replaced), &[]).await;
     assert_eq!(put.status, 409);
     assert_eq!(put.body["code"], "invalid_status");
-    assert_eq!(put.body["status"], "issued");
+    assert_eq!(put.body["current_status"], "issued");
     let delete = call(&app, "DELETE", &uri, &bearer, None, &[]).await;
     assert_eq!(delete.status, 409);
 }
@@ -506,7 +506,7 @@ async fn issue_send_remind_and_the_outbox() {
     )
     .await;
     assert_eq!(again.status, 409);
-    assert_eq!(again.body["status"], "issued");
+    assert_eq!(again.body["current_status"], "issued");
 
     let sent = call(
         &app,
@@ -814,11 +814,99 @@ async fn table_calls_per_write() {
     assert_eq!(put.status, 200);
     let update = counting.take();
 
+    let pdf = call(
+        &app,
+        "GET",
+        &format!("/v1/invoices/{id}/pdf"),
+        &bearer,
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(pdf.status, 200);
+    let printed = counting.take();
+
+    let sent = call(
+        &app,
+        "POST",
+        &format!("/v1/invoices/{id}/send"),
+        &bearer,
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(sent.status, 200);
+    let send_issued = counting.take();
+
+    let draft_sent = call(
+        &app,
+        "POST",
+        &format!("/v1/invoices/{other_id}/send"),
+        &bearer,
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(draft_sent.status, 200);
+    let send_draft = counting.take();
+
+    let reminded = call(
+        &app,
+        "POST",
+        &format!("/v1/invoices/{id}/remind"),
+        &bearer,
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(reminded.status, 200);
+    let remind = counting.take();
+
+    let asked = call(
+        &app,
+        "POST",
+        &format!("/v1/invoices/{id}/address-request"),
+        &bearer,
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(asked.status, 200);
+    let address_request = counting.take();
+
+    let third = call(
+        &app,
+        "POST",
+        "/v1/invoices",
+        &bearer,
+        Some(simple_body(&c)),
+        &[],
+    )
+    .await;
+    let third_id = third.body["id"].as_str().unwrap();
+    counting.take();
+    let deleted = call(
+        &app,
+        "DELETE",
+        &format!("/v1/invoices/{third_id}"),
+        &bearer,
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(deleted.status, 204);
+    let delete = counting.take();
+
     let expected =
         |pairs: &[(&'static str, u64)]| pairs.iter().copied().collect::<BTreeMap<_, _>>();
     println!(
-        "create draft {create_draft:?}\ncreate issued {create_issued:?}\nissue {issue:?}\nget {read:?}\nlist {listed:?}\nupdate {update:?}"
+        "create draft {create_draft:?}\ncreate issued {create_issued:?}\nissue {issue:?}\nget {read:?}\n\
+         list {listed:?}\nupdate {update:?}\npdf {printed:?}\nsend (issued) {send_issued:?}\n\
+         send (draft) {send_draft:?}\nremind {remind:?}\naddress request {address_request:?}\n\
+         delete {delete:?}"
     );
+    assert_eq!(printed, expected(&[("batch_get", 1), ("get", 1)]));
+    assert_eq!(delete, expected(&[("get", 1), ("transact", 1)]));
     assert_eq!(create_draft, expected(&[("batch_get", 1), ("transact", 1)]));
     assert_eq!(
         create_issued,

@@ -307,10 +307,15 @@ async fn updates_check_the_version_and_the_status() {
         iban: None,
         reference: Some("ORDER 7".into()),
     });
+    // Two days later: the replace keeps the issue date it leaves out, and
+    // the due date follows it with the new contact's (default) terms.
+    env.clock.advance(Duration::days(2));
     let at = update_invoice(ports, acc, &id, changed.clone(), Some(1))
         .await
         .unwrap();
     assert_eq!(at.invoice.version, 2);
+    assert_eq!(at.invoice.body.issue_date, day("2026-11-21"));
+    assert_eq!(at.invoice.due_date, day("2026-12-21"));
     assert_eq!(at.invoice.number, "INV-0001");
     assert_eq!(at.invoice.body.contact_id, other_contact);
     assert_eq!(

@@ -199,7 +199,7 @@ pub async fn get_invoice(
     responses(
         (status = 200, description = "The replaced invoice", body = InvoiceView),
         (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict` (with `current_version`), `invalid_status` (not a draft, with `status`) or `contact_busy`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`version_conflict` (with `current_version`), `invalid_status` (not a draft, with `current_status`) or `contact_busy`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
@@ -259,7 +259,7 @@ pub async fn delete_invoice(
     responses(
         (status = 200, description = "The issued invoice (`paid` for a zero total)", body = InvoiceView),
         (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`invalid_status`: not a draft (with `status`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_status`: not a draft (with `current_status`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A negative total cannot be issued (field `total`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
@@ -285,7 +285,7 @@ pub async fn issue_invoice(
         (status = 200, description = "The invoice, issued, with `sent_at`", body = InvoiceView),
         (status = 403, description = "`email_unverified`: verify the account's email first", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`invalid_status`: paid or cancelled (with `status`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_status`: paid or cancelled (with `current_status`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`contact_has_no_email`, a too long `message`, or a negative total", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
@@ -318,7 +318,7 @@ pub async fn send_invoice(
         (status = 200, description = "The invoice", body = InvoiceView),
         (status = 403, description = "`email_unverified`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`invalid_status`: not issued or partially paid (with `status`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_status`: not issued or partially paid (with `current_status`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`contact_has_no_email` or a too long `message`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`reminder_throttled`: one was sent in the last 24 hours; `Retry-After` says when", body = Problem, content_type = "application/problem+json"),
     ),

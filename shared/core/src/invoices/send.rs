@@ -4,9 +4,10 @@
 //!
 //! Order, so that a failure at any step leaves a consistent invoice and a
 //! retry is safe:
-//! 1. every precondition of the email is checked first (403
+//! 1. for a draft, every precondition of the email is checked first (403
 //!    `email_unverified`, 422 `contact_has_no_email`, 422 on `message`):
-//!    a send that cannot go out issues nothing;
+//!    a send that cannot go out issues nothing (an issued invoice needs no
+//!    early check: nothing is written before the email);
 //! 2. a draft is issued — status and ledger posting in one transaction;
 //! 3. the email is sent;
 //! 4. `sent_at` is recorded.
@@ -85,8 +86,10 @@ pub async fn send_invoice(
         at.invoice.amount_paid,
     )
     .map_err(transition_refused)?;
-    check_email_preconditions(ports, account_id, &ctx, message).await?;
+    // Only a draft is written before the email goes out; an issued invoice
+    // leaves these checks to `send_document_email`, which makes them too.
     let at = if at.invoice.status == InvoiceStatus::Draft {
+        check_email_preconditions(ports, account_id, &ctx, message).await?;
         issue_from(ports, account_id, at).await?
     } else {
         at

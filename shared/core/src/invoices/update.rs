@@ -2,9 +2,10 @@
 //! fixed: 409). One batch read (the draft's dependencies plus the invoice
 //! itself) and one transaction (the invoice with `VersionEquals`, plus the
 //! contact references when the contact changes). Number, source and
-//! creation time are kept; absent optional fields take their defaults
-//! again (due date from the new issue date, payment instructions from the
-//! account's bank and the number).
+//! creation time are kept, and so is the issue date when the replace
+//! leaves it out; other absent optional fields take their defaults again
+//! (due date from the issue date, payment instructions from the account's
+//! bank and the number).
 
 use uome_domain::FieldErrors;
 use uome_domain::InvoiceAction;
@@ -55,7 +56,11 @@ pub async fn update_invoice(
             .map_err(transition_refused)?;
         let now = ports.clock.now();
         let today = ctx.today(now);
-        let (prepared, terms) = prepare(&ctx, input.clone(), today, FieldErrors::new())?;
+        let mut input = input.clone();
+        // An absent issue date keeps the draft's: a replace that leaves it
+        // out should not silently move the invoice to today.
+        input.draft.issue_date = input.draft.issue_date.or(Some(stored.body.issue_date));
+        let (prepared, terms) = prepare(&ctx, input, today, FieldErrors::new())?;
         let replaced = Invoice {
             body: prepared.body,
             due_date: terms.due_date,
