@@ -295,7 +295,7 @@ async fn the_life_of_a_quote_over_http() {
     )
     .await;
     assert_eq!(reject.status, StatusCode::CONFLICT);
-    assert_eq!(reject.json()["status"], "approved");
+    assert_eq!(reject.json()["current_status"], "approved");
     let delete = call(&app, Method::DELETE, &path, t, &[], None).await;
     assert_eq!(delete.status, StatusCode::CONFLICT);
 
