@@ -1,7 +1,7 @@
 //! Helpers shared by the contacts tests and bench.
 #![allow(dead_code)]
 
-pub mod counting;
+pub use uome_testkit::counting;
 
 use std::sync::Arc;
 
@@ -58,12 +58,7 @@ pub async fn owner(ctx: &AppContext, email_verified: bool) -> Owner {
 }
 
 /// The contacts routes in the shared stack over a context whose table
-/// counts its calls.
+/// counts its calls (the test kit's [`TestEnv::counting_app`]).
 pub fn counting_app(env: &TestEnv) -> (Router, Arc<CountingTable>, AppContext) {
-    let counting = Arc::new(CountingTable::new(env.ctx.ports.table.clone()));
-    let mut ctx = env.ctx.clone();
-    ctx.ports.table = counting.clone();
-    let (router, _) = uome_contacts::api().split_for_parts();
-    let app = uome_http::stack(router.with_state(ctx.clone()), &ctx);
-    (app, counting, ctx)
+    env.counting_app(uome_contacts::api())
 }

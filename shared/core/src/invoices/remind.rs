@@ -10,7 +10,7 @@
 //! `contact_has_no_email`, 422 on `message`) is checked before the claim,
 //! so a refused reminder writes nothing.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use uome_domain::InvoiceAction;
 use uome_domain::invoice_state::check;
 
@@ -25,23 +25,8 @@ use crate::error::{CoreError, CoreResult};
 use crate::ports::{Condition, Ports, TableError};
 use crate::service::ServiceConfig;
 
-/// The least time between two reminders of one invoice.
-pub const REMINDER_INTERVAL_SECS: i64 = 24 * 60 * 60;
-
-/// 429 `reminder_throttled` while the last reminder is under 24 h old.
-fn throttle(last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> CoreResult<()> {
-    let Some(last) = last else { return Ok(()) };
-    let left = last + Duration::seconds(REMINDER_INTERVAL_SECS) - now;
-    if left > Duration::zero() {
-        // Round up: retrying after the advertised wait must succeed.
-        let secs = left.num_seconds() + i64::from(left.subsec_nanos() > 0);
-        return Err(CoreError::TooManyRequests {
-            code: "reminder_throttled".into(),
-            retry_after_secs: u64::try_from(secs.max(1)).unwrap_or(1),
-        });
-    }
-    Ok(())
-}
+pub use crate::documents::reminder::REMINDER_INTERVAL_SECS;
+use crate::documents::reminder::throttle;
 
 /// Sends a reminder; `message` is the sender's own note.
 pub async fn remind_invoice(
@@ -140,7 +125,7 @@ async fn release_claim(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{Duration, TimeZone};
 
     #[test]
     fn the_throttle_counts_down_in_whole_seconds() {

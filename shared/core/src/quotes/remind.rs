@@ -7,7 +7,7 @@
 //! sends. If the email then fails, the previous value is put back (best
 //! effort) and the error answered, so the client may retry at once.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use uome_domain::QuoteAction;
 use uome_domain::quote_state::check;
 
@@ -22,23 +22,8 @@ use crate::error::{CoreError, CoreResult};
 use crate::ports::{Condition, Ports, TableError};
 use crate::service::ServiceConfig;
 
-/// The least time between two reminders of one quote.
-pub const REMINDER_INTERVAL_SECS: i64 = 24 * 60 * 60;
-
-/// 429 `reminder_throttled` while the last reminder is under 24 h old.
-fn throttle(last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> CoreResult<()> {
-    let Some(last) = last else { return Ok(()) };
-    let left = last + Duration::seconds(REMINDER_INTERVAL_SECS) - now;
-    if left > Duration::zero() {
-        // Round up: retrying after the advertised wait must succeed.
-        let secs = left.num_seconds() + i64::from(left.subsec_nanos() > 0);
-        return Err(CoreError::TooManyRequests {
-            code: "reminder_throttled".into(),
-            retry_after_secs: u64::try_from(secs.max(1)).unwrap_or(1),
-        });
-    }
-    Ok(())
-}
+pub use crate::documents::reminder::REMINDER_INTERVAL_SECS;
+use crate::documents::reminder::throttle;
 
 /// Sends a reminder; `message` is the sender's own note.
 pub async fn remind_quote(
@@ -136,7 +121,7 @@ async fn release_claim(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{Duration, TimeZone};
 
     #[test]
     fn the_throttle_counts_down_in_whole_seconds() {
