@@ -19,7 +19,9 @@
 //! - [`request_id`]: `x-request-id` echoed or generated.
 //! - [`stack()`]: all of the above as middleware, plus 404/405 fallbacks and
 //!   panics turned into 500 problems.
-//! - [`openapi`]: one OpenAPI 3.1 document from every function's parts.
+//! - [`openapi`]: one OpenAPI 3.1 document from every function's parts;
+//!   [`problem_responses`]: the problem answers route annotations name
+//!   ([`BusinessAuth`](problem_responses::BusinessAuth), ...).
 //!
 //! ```ignore
 //! let ctx = AppContext::new(ports, http_config);
@@ -37,6 +39,7 @@ pub mod json;
 pub mod openapi;
 pub mod pagination;
 pub mod problem;
+pub mod problem_responses;
 pub mod request_id;
 pub mod stack;
 pub mod telemetry;
