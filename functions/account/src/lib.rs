@@ -1,7 +1,8 @@
 //! The `account` function (API.md §4): the signed-in user's profile and
 //! avatar, the company and bank details, the account's settings, and its
-//! API clients. Handlers live in [`routes`], request/response bodies in
-//! [`dto`], the use cases in `uome_core::account` and `uome_core::uploads`.
+//! API clients. Handlers live in `routes/<resource>.rs`, request/response
+//! bodies in `dto/<resource>.rs`, the use cases in `uome_core::account` and
+//! `uome_core::uploads`.
 
 pub mod dto;
 pub mod routes;

@@ -1,12 +1,12 @@
 //! The `catalogue` function (API.md §5): items, tax rates, and the
 //! reference lists a form needs (currencies, units, payment terms).
 //!
-//! Handlers are thin (routes/), the use cases live in
-//! `uome_core::catalogue`, request and response shapes in [`dto`].
+//! Handlers are thin (`routes/<resource>.rs`), the use cases live in
+//! `uome_core::catalogue`, request and response shapes in
+//! `dto/<resource>.rs`.
 
 pub mod dto;
 mod routes;
-mod version;
 
 use uome_http::AppContext;
 use utoipa_axum::router::OpenApiRouter;

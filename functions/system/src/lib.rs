@@ -1,18 +1,22 @@
-//! The `system` function: `GET /v1/health` and `GET /v1/openapi.json`.
+//! The `system` function: `GET /v1/health` and `GET /v1/openapi.json`
+//! (handlers in `routes/<resource>.rs`).
 //!
 //! It is also where the OpenAPI document is assembled: [`apis`] lists every
 //! function's `OpenApiRouter`, and the local server mounts exactly that list,
 //! so the document and the routes served come from one registration and
 //! cannot drift apart.
 
+mod routes;
+
 use std::sync::Arc;
 
-use axum::{Extension, Json, Router};
-use serde_json::{Value, json};
+use axum::{Extension, Router};
 use uome_http::AppContext;
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+
+use routes::{health, openapi};
 
 /// Every endpoint group's routes with their OpenAPI descriptions. Each new
 /// function adds its `api()` here.
@@ -39,8 +43,8 @@ where
     S: Clone + Send + Sync + 'static,
 {
     OpenApiRouter::new()
-        .routes(routes!(health))
-        .routes(routes!(openapi_json))
+        .routes(routes!(health::health))
+        .routes(routes!(openapi::openapi_json))
 }
 
 /// The router the Lambda serves: the routes with the assembled document.
@@ -50,26 +54,4 @@ where
 {
     let (router, _) = api::<S>().split_for_parts();
     router.layer(Extension(document))
-}
-
-/// Liveness: answers without auth and without touching any dependency.
-#[utoipa::path(
-    get,
-    path = "/v1/health",
-    tag = "system",
-    responses((status = 200, description = "The service is up", body = Value, example = json!({"status": "ok"})))
-)]
-async fn health() -> Json<Value> {
-    Json(json!({ "status": "ok" }))
-}
-
-/// The OpenAPI document generated from the code.
-#[utoipa::path(
-    get,
-    path = "/v1/openapi.json",
-    tag = "system",
-    responses((status = 200, description = "OpenAPI 3.1 document", body = Value))
-)]
-async fn openapi_json(Extension(document): Extension<Arc<OpenApi>>) -> Json<Arc<OpenApi>> {
-    Json(document)
 }

@@ -8,8 +8,9 @@ use uome_core::account::profile;
 use uome_core::uploads::{self, NewUpload, UploadPurpose};
 use uome_http::{ApiError, AppContext, Business, Json, Problem};
 
-use super::{IfMatch, expected_version, profile_of, versioned};
+use super::profile_of;
 use crate::dto::{AvatarRequest, ProfileResponse, UploadUrlRequest, UploadUrlResponse};
+use uome_http::version::{IfMatch, expected_version, versioned};
 
 /// A presigned URL to upload an avatar image to (png, jpeg or webp, ≤ 5 MiB,
 /// valid 15 minutes).

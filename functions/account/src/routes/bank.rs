@@ -7,8 +7,8 @@ use http::StatusCode;
 use uome_core::account::bank;
 use uome_http::{ApiError, AppContext, Business, Json, Problem};
 
-use super::{IfMatch, expected_version, versioned};
 use crate::dto::{BankRequest, BankResponse};
+use uome_http::version::{IfMatch, expected_version, versioned};
 
 /// The bank details, `account_number` and `iban` masked but for the last 4.
 #[utoipa::path(

@@ -6,8 +6,8 @@ use http::StatusCode;
 use uome_core::account::company;
 use uome_http::{ApiError, AppContext, Business, Json, Problem};
 
-use super::{IfMatch, expected_version, versioned};
 use crate::dto::{CompanyRequest, CompanyResponse};
+use uome_http::version::{IfMatch, expected_version, versioned};
 
 /// The company details; never-set fields answer their defaults (currency
 /// GBP, time zone Europe/London) at version 0.

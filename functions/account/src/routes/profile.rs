@@ -6,8 +6,9 @@ use http::StatusCode;
 use uome_core::account::profile;
 use uome_http::{ApiError, AppContext, Business, Json, Problem};
 
-use super::{IfMatch, expected_version, profile_of, versioned};
+use super::profile_of;
 use crate::dto::{ProfileRequest, ProfileResponse};
+use uome_http::version::{IfMatch, expected_version, versioned};
 
 /// The signed-in user's profile (an API client sees the account owner's).
 #[utoipa::path(

@@ -7,8 +7,8 @@ use http::StatusCode;
 use uome_core::account::settings;
 use uome_http::{ApiError, AppContext, Business, Json, Problem};
 
-use super::{IfMatch, expected_version, versioned};
 use crate::dto::{PurchaseOrdersRequest, SettingsRequest, SettingsResponse};
+use uome_http::version::{IfMatch, expected_version, versioned};
 
 /// The settings; never-set ones answer their defaults at version 0.
 #[utoipa::path(

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::{TAG, cursor_scope};
 use crate::dto::{ItemBody, ItemListQuery, ItemResponse};
-use crate::version::{IfMatch, created, expected_version, versioned};
+use uome_http::version::{IfMatch, created, expected_version, versioned};
 
 /// One page of items by name; `search` matches a prefix of the name or the
 /// number, case-insensitively.

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::{TAG, cursor_scope};
 use crate::dto::{TaxRateBody, TaxRateResponse};
-use crate::version::{IfMatch, created, expected_version, versioned};
+use uome_http::version::{IfMatch, created, expected_version, versioned};
 
 /// One page of the account's tax rates, by name.
 #[utoipa::path(

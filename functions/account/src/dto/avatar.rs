@@ -1,0 +1,61 @@
+//! `/v1/account/avatar/upload-url` and `/v1/account/avatar`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uome_core::uploads::PresignedUpload;
+use utoipa::ToSchema;
+
+/// `POST /v1/account/avatar/upload-url`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"file_name": "me.png", "content_type": "image/png", "size_bytes": 48213}))]
+pub struct UploadUrlRequest {
+    /// ≤ 255 characters.
+    #[serde(default)]
+    #[schema(required = true)]
+    pub file_name: Option<String>,
+    /// `image/png`, `image/jpeg` or `image/webp`.
+    #[serde(default)]
+    #[schema(required = true)]
+    pub content_type: Option<String>,
+    /// 1 byte to 5 MiB.
+    #[serde(default)]
+    #[schema(required = true)]
+    pub size_bytes: Option<i64>,
+}
+
+/// A presigned upload (API.md §11): PUT the bytes to `url` with `headers`
+/// before `expires_at`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UploadUrlResponse {
+    pub upload_id: String,
+    pub url: String,
+    /// Always `PUT`.
+    pub method: String,
+    pub headers: std::collections::BTreeMap<String, String>,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl From<PresignedUpload> for UploadUrlResponse {
+    fn from(p: PresignedUpload) -> Self {
+        Self {
+            upload_id: p.upload.id,
+            url: p.request.url,
+            method: p.request.method,
+            headers: p.request.headers,
+            expires_at: p.request.expires_at,
+        }
+    }
+}
+
+/// `PUT /v1/account/avatar`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"upload_id": "0192f0c4-5a6b-7c8d-9e0f-112233445566"}))]
+pub struct AvatarRequest {
+    /// A ready image upload of this account.
+    pub upload_id: String,
+    /// The profile's version (or send `If-Match`).
+    #[serde(default)]
+    pub version: Option<u64>,
+}

@@ -1,0 +1,29 @@
+//! Request and response bodies of the account routes, one file per resource.
+//!
+//! Requests refuse unknown fields (mass assignment), but accept the
+//! read-only fields a `GET` answered and ignore them, so a client may send
+//! back what it read with its changes. Text fields are optional in the
+//! parser and required by the use case, so one 422 names every missing one.
+
+mod address;
+mod api_clients;
+mod avatar;
+mod bank;
+mod company;
+mod profile;
+mod read_only;
+mod settings;
+
+pub use address::AddressSchema;
+pub use api_clients::{
+    ApiClientList, ApiClientRequest, ApiClientResponse, CreatedApiClientResponse,
+};
+pub use avatar::{AvatarRequest, UploadUrlRequest, UploadUrlResponse};
+pub use bank::{BankRequest, BankResponse};
+pub use company::{CompanyRequest, CompanyResponse};
+pub use profile::{ProfileRequest, ProfileResponse};
+pub use read_only::ReadOnly;
+pub use settings::{
+    NumberingRequest, NumberingResponse, PurchaseOrdersRequest, RemindersRequest,
+    RemindersResponse, SettingsRequest, SettingsResponse,
+};

@@ -1,0 +1,57 @@
+//! `POST /v1/auth/forgot-password` and `/reset-password`.
+
+use axum::extract::State;
+use http::StatusCode;
+use uome_core::auth;
+use uome_http::{ApiError, AppContext, Json, Problem};
+
+use crate::dto::{AcceptedResponse, EmailRequest, PasswordResetResponse, ResetPasswordRequest};
+
+const FORGOT_MESSAGE: &str =
+    "If an account uses this address, a link to reset its password is on its way.";
+
+/// Email a single-use password-reset link valid 30 minutes (always 202).
+#[utoipa::path(
+    post,
+    path = "/v1/auth/forgot-password",
+    tag = "auth",
+    request_body = EmailRequest,
+    responses(
+        (status = 202, description = "Accepted, whether or not the address has an account", body = AcceptedResponse),
+        (status = 422, description = "Missing or malformed email", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn forgot_password(
+    State(ctx): State<AppContext>,
+    Json(body): Json<EmailRequest>,
+) -> Result<(StatusCode, Json<AcceptedResponse>), ApiError> {
+    auth::forgot_password(&ctx.ports, &ctx.service, &body.email).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(AcceptedResponse::new(FORGOT_MESSAGE)),
+    ))
+}
+
+/// Set a new password with the token of a reset link; every session of the
+/// user ends.
+#[utoipa::path(
+    post,
+    path = "/v1/auth/reset-password",
+    tag = "auth",
+    request_body = ResetPasswordRequest,
+    responses(
+        (status = 200, description = "The password is changed; all refresh tokens are dead", body = PasswordResetResponse),
+        (status = 400, description = "`invalid_token`: unknown, expired or already used", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every bad field (password policy)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn reset_password(
+    State(ctx): State<AppContext>,
+    Json(body): Json<ResetPasswordRequest>,
+) -> Result<Json<PasswordResetResponse>, ApiError> {
+    auth::reset_password(&ctx.ports, body.into()).await?;
+    Ok(Json(PasswordResetResponse {
+        status: "password_reset".to_string(),
+        message: "The password is changed. Sign in with the new password.".to_string(),
+    }))
+}

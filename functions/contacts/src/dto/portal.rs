@@ -1,0 +1,96 @@
+//! The client portal's own shapes (`/v1/portal/me`, `/v1/portal/address`).
+
+use serde::{Deserialize, Serialize};
+use uome_core::contacts::{PortalBusiness, PortalContact, PortalMe};
+use uome_domain::Address;
+use utoipa::ToSchema;
+
+use super::AddressSchema;
+
+/// The client's own contact, without anything the business keeps private.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PortalContactResponse {
+    pub id: String,
+    #[schema(example = "CUS-0001")]
+    pub number: String,
+    /// The company name, or "first last" for a person.
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    #[schema(value_type = Option<AddressSchema>)]
+    pub billing_address: Option<Address>,
+    #[schema(value_type = Option<AddressSchema>)]
+    pub shipping_address: Option<Address>,
+}
+
+impl From<PortalContact> for PortalContactResponse {
+    fn from(c: PortalContact) -> Self {
+        Self {
+            id: c.id,
+            number: c.number,
+            display_name: c.display_name,
+            email: c.email,
+            phone: c.phone,
+            billing_address: c.billing_address,
+            shipping_address: c.shipping_address,
+        }
+    }
+}
+
+/// The business's public details.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PortalBusinessResponse {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    #[schema(value_type = Option<AddressSchema>)]
+    pub address: Option<Address>,
+    /// A signed link to the company logo, valid for a short while; absent
+    /// when the business has no logo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+}
+
+impl From<PortalBusiness> for PortalBusinessResponse {
+    fn from(b: PortalBusiness) -> Self {
+        Self {
+            name: b.name,
+            email: b.email,
+            phone: b.phone,
+            website: b.website,
+            address: b.address,
+            logo_url: b.logo_url,
+        }
+    }
+}
+
+/// What a portal client sees of itself and of the business.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PortalMeResponse {
+    pub contact: PortalContactResponse,
+    pub business: PortalBusinessResponse,
+}
+
+impl From<PortalMe> for PortalMeResponse {
+    fn from(me: PortalMe) -> Self {
+        Self {
+            contact: me.contact.into(),
+            business: me.business.into(),
+        }
+    }
+}
+
+/// `PUT /v1/portal/address`. Each address needs at least `line1` and
+/// `country_code`; the shipping address, when absent or `null`, stays as
+/// it is.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PortalAddressBody {
+    // Optional here so that a missing billing address is listed in the
+    // same 422 as every other bad field.
+    #[schema(value_type = AddressSchema, required = true)]
+    pub billing_address: Option<Address>,
+    #[schema(value_type = Option<AddressSchema>)]
+    pub shipping_address: Option<Address>,
+}

@@ -1,0 +1,310 @@
+//! `/v1/contacts`: create, list, read, replace, patch, delete, archive.
+//! Every route needs the business (owner or API client); the account comes
+//! from the credentials, never from the request.
+
+use axum::extract::State;
+use axum::response::Response;
+use http::StatusCode;
+use http::header::{HeaderValue, LOCATION};
+use serde_json::Value;
+use uome_core::contacts::{self, ContactFilter, ContactRole, ContactStatus, Expected};
+use uome_http::version::{IfMatch, expected_version, versioned};
+use uome_http::{ApiError, AppContext, Business, Json, ListParams, Path, Problem, Query};
+use uuid::Uuid;
+
+use crate::dto::{ContactBody, ContactList, ContactResponse, CreateQuery, ListQuery, UpdateQuery};
+
+fn contact_response(status: StatusCode, contact: contacts::Contact) -> Response {
+    let version = contact.version;
+    versioned(status, version, ContactResponse::from(contact))
+}
+
+/// The header's version for the use case, after checking it agrees with the
+/// body's `version` when both are given (else 422 on `version`); the body's
+/// own version travels inside the input.
+fn expected(header: IfMatch, body: Option<u64>) -> Result<Expected, ApiError> {
+    expected_version(header, body)?;
+    Ok(Expected(header.0))
+}
+
+/// Create a contact (`CUS-0001` numbers unless one is given).
+#[utoipa::path(
+    post,
+    path = "/v1/contacts",
+    tag = "contacts",
+    params(CreateQuery),
+    request_body = ContactBody,
+    responses(
+        (status = 201, description = "Created; `Location` names it, `ETag` is its version", body = ContactResponse),
+        (status = 400, description = "Malformed JSON or query", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`duplicate_contact` (same email, with `existing_id`) or `duplicate_number` (with `existing_id`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn create_contact(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Query(query): Query<CreateQuery>,
+    Json(body): Json<ContactBody>,
+) -> Result<Response, ApiError> {
+    let contact = contacts::create_contact(
+        &ctx.ports,
+        &caller.account_id,
+        body.into(),
+        query.force.unwrap_or(false),
+    )
+    .await?;
+    let location = format!("/v1/contacts/{}", contact.id);
+    let mut response = contact_response(StatusCode::CREATED, contact);
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(LOCATION, value);
+    }
+    Ok(response)
+}
+
+/// List contacts by name, or search them; active ones unless `archived=true`.
+#[utoipa::path(
+    get,
+    path = "/v1/contacts",
+    tag = "contacts",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "One page", body = ContactList),
+        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn list_contacts(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    params: ListParams,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<ContactList>, ApiError> {
+    let filter = ContactFilter {
+        search: query.search,
+        tag: query.tag,
+        role: parse_filter(query.role, "role", ContactRole::parse, ContactRole::choices)?,
+        status: parse_filter(
+            query.status,
+            "status",
+            ContactStatus::parse,
+            ContactStatus::choices,
+        )?,
+        archived: query.archived.unwrap_or(false),
+    };
+    let scope = filter.scope(&caller.account_id);
+    let start = params.start_after(&ctx.cursors, &scope)?;
+    let page = contacts::list_contacts(
+        ctx.ports.table.as_ref(),
+        &caller.account_id,
+        &filter,
+        params.limit,
+        start,
+    )
+    .await?;
+    Ok(Json(ContactList {
+        data: page.contacts.into_iter().map(Into::into).collect(),
+        next_cursor: page
+            .next
+            .as_ref()
+            .map(|last| ctx.cursors.seal(&scope, last)),
+    }))
+}
+
+fn parse_filter<T>(
+    value: Option<String>,
+    name: &str,
+    parse: fn(&str) -> Option<T>,
+    choices: fn() -> String,
+) -> Result<Option<T>, ApiError> {
+    match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(text) => parse(text).map(Some).ok_or_else(|| {
+            ApiError::bad_request("invalid_query", format!("{name} must be {}.", choices()))
+        }),
+    }
+}
+
+/// One contact.
+#[utoipa::path(
+    get,
+    path = "/v1/contacts/{id}",
+    tag = "contacts",
+    params(("id" = Uuid, Path, description = "Contact id")),
+    responses(
+        (status = 200, description = "The contact; `ETag` is its version", body = ContactResponse),
+        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn get_contact(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let contact = contacts::load_contact(
+        ctx.ports.table.as_ref(),
+        &caller.account_id,
+        &id.to_string(),
+    )
+    .await?;
+    Ok(contact_response(StatusCode::OK, contact))
+}
+
+/// Replace a contact: absent fields take their defaults (`number` is kept).
+#[utoipa::path(
+    put,
+    path = "/v1/contacts/{id}",
+    tag = "contacts",
+    params(
+        ("id" = Uuid, Path, description = "Contact id"),
+        ("If-Match" = Option<String>, Header, description = "The version read (or `version` in the body)"),
+        UpdateQuery
+    ),
+    request_body = ContactBody,
+    responses(
+        (status = 200, description = "The replaced contact", body = ContactResponse),
+        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`version_conflict`, `duplicate_contact` or `duplicate_number`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn replace_contact(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    if_match: IfMatch,
+    Query(query): Query<UpdateQuery>,
+    Json(body): Json<ContactBody>,
+) -> Result<Response, ApiError> {
+    let expected = expected(if_match, body.version)?;
+    let contact = contacts::replace_contact(
+        &ctx.ports,
+        &caller.account_id,
+        &id.to_string(),
+        body.into(),
+        expected,
+        query.force.unwrap_or(false),
+    )
+    .await?;
+    Ok(contact_response(StatusCode::OK, contact))
+}
+
+/// Change some fields: an RFC 7386 JSON merge patch (`null` clears a
+/// field; arrays are replaced whole). `{"archived": true}` archives.
+#[utoipa::path(
+    patch,
+    path = "/v1/contacts/{id}",
+    tag = "contacts",
+    params(
+        ("id" = Uuid, Path, description = "Contact id"),
+        ("If-Match" = Option<String>, Header, description = "The version read (or `version` in the body)"),
+        UpdateQuery
+    ),
+    request_body(content = ContactBody, description = "Any subset of the fields (application/json or application/merge-patch+json)"),
+    responses(
+        (status = 200, description = "The patched contact", body = ContactResponse),
+        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`version_conflict`, `duplicate_contact` or `duplicate_number`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn patch_contact(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    if_match: IfMatch,
+    Query(query): Query<UpdateQuery>,
+    Json(patch): Json<Value>,
+) -> Result<Response, ApiError> {
+    let expected = expected(if_match, patch.get("version").and_then(Value::as_u64))?;
+    let contact = contacts::patch_contact(
+        &ctx.ports,
+        &caller.account_id,
+        &id.to_string(),
+        &patch,
+        expected,
+        query.force.unwrap_or(false),
+    )
+    .await?;
+    Ok(contact_response(StatusCode::OK, contact))
+}
+
+/// Delete a contact that no document references (else archive it).
+#[utoipa::path(
+    delete,
+    path = "/v1/contacts/{id}",
+    tag = "contacts",
+    params(
+        ("id" = Uuid, Path, description = "Contact id"),
+        ("If-Match" = Option<String>, Header, description = "Optional: the version read"),
+    ),
+    responses(
+        (status = 204, description = "Deleted, with its portal token"),
+        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`contact_in_use` (documents reference it), `version_conflict`, `contact_busy`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn delete_contact(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    if_match: IfMatch,
+) -> Result<StatusCode, ApiError> {
+    contacts::delete_contact(
+        &ctx.ports,
+        &caller.account_id,
+        &id.to_string(),
+        contacts::Expected(if_match.0),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Archive a contact (same as `PATCH {"archived": true}`); idempotent.
+#[utoipa::path(
+    post,
+    path = "/v1/contacts/{id}/archive",
+    tag = "contacts",
+    params(("id" = Uuid, Path, description = "Contact id")),
+    responses(
+        (status = 200, description = "The archived contact", body = ContactResponse),
+        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn archive_contact(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let contact =
+        contacts::set_archived(&ctx.ports, &caller.account_id, &id.to_string(), true).await?;
+    Ok(contact_response(StatusCode::OK, contact))
+}
+
+/// Bring an archived contact back; idempotent.
+#[utoipa::path(
+    post,
+    path = "/v1/contacts/{id}/unarchive",
+    tag = "contacts",
+    params(("id" = Uuid, Path, description = "Contact id")),
+    responses(
+        (status = 200, description = "The active contact", body = ContactResponse),
+        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn unarchive_contact(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let contact =
+        contacts::set_archived(&ctx.ports, &caller.account_id, &id.to_string(), false).await?;
+    Ok(contact_response(StatusCode::OK, contact))
+}

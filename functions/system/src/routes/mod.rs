@@ -1,0 +1,4 @@
+//! The handlers, one file per resource.
+
+pub mod health;
+pub mod openapi;

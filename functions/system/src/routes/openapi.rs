@@ -1,0 +1,18 @@
+//! `GET /v1/openapi.json`: the document assembled from every function's
+//! routes (see [`crate::apis`]).
+
+use std::sync::Arc;
+
+use axum::{Extension, Json};
+use utoipa::openapi::OpenApi;
+
+/// The OpenAPI document generated from the code.
+#[utoipa::path(
+    get,
+    path = "/v1/openapi.json",
+    tag = "system",
+    responses((status = 200, description = "OpenAPI 3.1 document", body = Value))
+)]
+pub async fn openapi_json(Extension(document): Extension<Arc<OpenApi>>) -> Json<Arc<OpenApi>> {
+    Json(document)
+}
