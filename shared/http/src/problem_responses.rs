@@ -9,8 +9,8 @@
 
 use std::collections::BTreeMap;
 
-use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder, response::Response};
 use utoipa::ToSchema;
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder, response::Response};
 
 use crate::problem::{PROBLEM_CONTENT_TYPE, Problem};
 
@@ -61,7 +61,10 @@ fn problem(description: &str) -> Response {
     let schema = Ref::from_schema_name(<Problem as ToSchema>::name());
     ResponseBuilder::new()
         .description(description)
-        .content(PROBLEM_CONTENT_TYPE, ContentBuilder::new().schema(Some(schema)).build())
+        .content(
+            PROBLEM_CONTENT_TYPE,
+            ContentBuilder::new().schema(Some(schema)).build(),
+        )
         .build()
 }
 
@@ -75,7 +78,7 @@ crate::problem_responses! {
     /// What the [`Owner`](crate::Owner) extractor refuses.
     pub struct OwnerAuth {
         401 => "No or bad credentials",
-        403 => "Not the owner",
+        403 => "Not the owner (API clients and portal tokens)",
     }
 
     /// What the [`PortalClient`](crate::PortalClient) extractor refuses.

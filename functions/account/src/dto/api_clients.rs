@@ -60,11 +60,3 @@ impl From<CreatedApiClient> for CreatedApiClientResponse {
         }
     }
 }
-
-/// A page of API clients.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ApiClientList {
-    pub data: Vec<ApiClientResponse>,
-    /// Pass back as `?cursor=`; `null` on the last page.
-    pub next_cursor: Option<String>,
-}

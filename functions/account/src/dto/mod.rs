@@ -15,9 +15,7 @@ mod read_only;
 mod settings;
 
 pub use address::AddressSchema;
-pub use api_clients::{
-    ApiClientList, ApiClientRequest, ApiClientResponse, CreatedApiClientResponse,
-};
+pub use api_clients::{ApiClientRequest, ApiClientResponse, CreatedApiClientResponse};
 pub use avatar::{AvatarRequest, UploadUrlRequest, UploadUrlResponse};
 pub use bank::{BankRequest, BankResponse};
 pub use company::{CompanyRequest, CompanyResponse};

@@ -4,10 +4,11 @@
 use axum::extract::State;
 use http::StatusCode;
 use uome_core::account::api_clients;
-use uome_http::{ApiError, AppContext, Json, ListParams, Owner, Path, Problem};
+use uome_http::problem_responses::{BadListQuery, Invalid, OwnerAuth};
+use uome_http::{ApiError, AppContext, Json, ListParams, Owner, Page, Path, Problem};
 use uuid::Uuid;
 
-use crate::dto::{ApiClientList, ApiClientRequest, ApiClientResponse, CreatedApiClientResponse};
+use crate::dto::{ApiClientRequest, ApiClientResponse, CreatedApiClientResponse};
 
 fn cursor_scope(account_id: &str) -> String {
     format!("{account_id}:api-clients")
@@ -23,9 +24,8 @@ fn cursor_scope(account_id: &str) -> String {
     request_body = ApiClientRequest,
     responses(
         (status = 201, description = "The client with its one-time secret", body = CreatedApiClientResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the owner (API clients and portal tokens)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        OwnerAuth,
+        Invalid,
     )
 )]
 pub async fn create_api_client(
@@ -53,25 +53,22 @@ pub async fn create_api_client(
         ("cursor" = Option<String>, Query, description = "From the previous page's `next_cursor`"),
     ),
     responses(
-        (status = 200, description = "One page", body = ApiClientList),
-        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "One page", body = Page<ApiClientResponse>),
+        OwnerAuth,
+        BadListQuery,
     )
 )]
 pub async fn list_api_clients(
     State(ctx): State<AppContext>,
     Owner(principal): Owner,
     params: ListParams,
-) -> Result<Json<ApiClientList>, ApiError> {
+) -> Result<Json<Page<ApiClientResponse>>, ApiError> {
     let scope = cursor_scope(&principal.account_id);
     let start_after = params.start_after(&ctx.cursors, &scope)?;
     let (clients, next) =
         api_clients::list(&ctx.ports, &principal.account_id, params.limit, start_after).await?;
-    Ok(Json(ApiClientList {
-        data: clients.into_iter().map(ApiClientResponse::from).collect(),
-        next_cursor: next.map(|last| ctx.cursors.seal(&scope, &last)),
-    }))
+    let data = clients.into_iter().map(ApiClientResponse::from).collect();
+    Ok(Json(Page::new(data, next.as_ref(), &ctx.cursors, &scope)))
 }
 
 /// Deletes an API client: its credentials stop working at once.
@@ -83,9 +80,8 @@ pub async fn list_api_clients(
     params(("id" = String, Path, description = "The client's id (= its client_id)")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the owner", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such client in this account", body = Problem, content_type = "application/problem+json"),
+        OwnerAuth,
     )
 )]
 pub async fn delete_api_client(

@@ -6,6 +6,7 @@ use axum::response::Response;
 use http::StatusCode;
 use uome_core::account::profile;
 use uome_core::uploads::{self, NewUpload, UploadPurpose};
+use uome_http::problem_responses::{BusinessAuth, Invalid};
 use uome_http::{ApiError, AppContext, Business, Json, Problem};
 
 use super::profile_of;
@@ -23,9 +24,8 @@ use uome_http::version::{IfMatch, expected_version, versioned};
     request_body = UploadUrlRequest,
     responses(
         (status = 201, description = "PUT the bytes to `url` with `headers`", body = UploadUrlResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        Invalid,
     )
 )]
 pub async fn post_upload_url(
@@ -53,11 +53,10 @@ pub async fn post_upload_url(
     request_body = AvatarRequest,
     responses(
         (status = 200, description = "The profile with its `avatar_url`", body = ProfileResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such upload in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`upload_not_ready`: the bytes have not landed (or were rejected); or `version_conflict`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The upload is not an image", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
     )
 )]
 pub async fn put_avatar(

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use uome_core::account::company;
+use uome_http::problem_responses::{BusinessAuth, Invalid};
 use uome_http::{ApiError, AppContext, Business, Json, Problem};
 
 use crate::dto::{CompanyRequest, CompanyResponse};
@@ -18,8 +19,7 @@ use uome_http::version::{IfMatch, expected_version, versioned};
     security(("bearer" = []), ("client_id" = [], "client_secret" = [])),
     responses(
         (status = 200, description = "The company details; `ETag` is their version", body = CompanyResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
     )
 )]
 pub async fn get_company(
@@ -44,11 +44,10 @@ pub async fn get_company(
     request_body = CompanyRequest,
     responses(
         (status = 200, description = "The company details as saved", body = CompanyResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`logo_upload_id` names no upload of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`version_conflict`, or `upload_not_ready` for the logo", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        Invalid,
     )
 )]
 pub async fn put_company(

@@ -4,7 +4,8 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use uome_core::account::profile;
-use uome_http::{ApiError, AppContext, Business, Json, Problem};
+use uome_http::problem_responses::{BusinessAuth, Invalid, VersionConflict};
+use uome_http::{ApiError, AppContext, Business, Json};
 
 use super::profile_of;
 use crate::dto::{ProfileRequest, ProfileResponse};
@@ -18,8 +19,7 @@ use uome_http::version::{IfMatch, expected_version, versioned};
     security(("bearer" = []), ("client_id" = [], "client_secret" = [])),
     responses(
         (status = 200, description = "The profile; `ETag` is its version", body = ProfileResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
     )
 )]
 pub async fn get_profile(
@@ -44,10 +44,9 @@ pub async fn get_profile(
     request_body = ProfileRequest,
     responses(
         (status = 200, description = "The profile as saved", body = ProfileResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict`: changed since read", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        VersionConflict,
+        Invalid,
     )
 )]
 pub async fn put_profile(

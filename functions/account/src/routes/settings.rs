@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use uome_core::account::settings;
+use uome_http::problem_responses::{BusinessAuth, Invalid, VersionConflict};
 use uome_http::{ApiError, AppContext, Business, Json, Problem};
 
 use crate::dto::{PurchaseOrdersRequest, SettingsRequest, SettingsResponse};
@@ -18,8 +19,7 @@ use uome_http::version::{IfMatch, expected_version, versioned};
     security(("bearer" = []), ("client_id" = [], "client_secret" = [])),
     responses(
         (status = 200, description = "The settings; `ETag` is their version", body = SettingsResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
     )
 )]
 pub async fn get_settings(
@@ -44,10 +44,9 @@ pub async fn get_settings(
     request_body = SettingsRequest,
     responses(
         (status = 200, description = "The settings as saved", body = SettingsResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict`: changed since read", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        VersionConflict,
+        Invalid,
     )
 )]
 pub async fn put_settings(
@@ -76,10 +75,9 @@ pub async fn put_settings(
     request_body = PurchaseOrdersRequest,
     responses(
         (status = 200, description = "The settings as saved", body = SettingsResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict`: changed since read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`status` is not A or I", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        VersionConflict,
     )
 )]
 pub async fn put_purchase_orders(

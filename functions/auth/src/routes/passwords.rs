@@ -5,6 +5,7 @@ use http::StatusCode;
 use uome_core::auth;
 use uome_http::{ApiError, AppContext, Json, Problem};
 
+use super::{BadEmail, InvalidLinkToken};
 use crate::dto::{AcceptedResponse, EmailRequest, PasswordResetResponse, ResetPasswordRequest};
 
 const FORGOT_MESSAGE: &str =
@@ -18,7 +19,7 @@ const FORGOT_MESSAGE: &str =
     request_body = EmailRequest,
     responses(
         (status = 202, description = "Accepted, whether or not the address has an account", body = AcceptedResponse),
-        (status = 422, description = "Missing or malformed email", body = Problem, content_type = "application/problem+json"),
+        BadEmail,
     )
 )]
 pub async fn forgot_password(
@@ -41,7 +42,7 @@ pub async fn forgot_password(
     request_body = ResetPasswordRequest,
     responses(
         (status = 200, description = "The password is changed; all refresh tokens are dead", body = PasswordResetResponse),
-        (status = 400, description = "`invalid_token`: unknown, expired or already used", body = Problem, content_type = "application/problem+json"),
+        InvalidLinkToken,
         (status = 422, description = "Every bad field (password policy)", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -8,8 +8,10 @@ use http::StatusCode;
 use http::header::{CACHE_CONTROL, HeaderValue, PRAGMA};
 use uome_core::auth::{self, SignedIn};
 use uome_http::auth::ACCESS_TOKEN_TTL_SECS;
+use uome_http::problem_responses::Invalid;
 use uome_http::{ApiError, AppContext, Json, Problem, Role};
 
+use super::NoRefreshToken;
 use crate::dto::{LoginRequest, RefreshRequest, TokenResponse, User};
 
 /// Sign in with email and password: an access token and a refresh token.
@@ -21,9 +23,9 @@ use crate::dto::{LoginRequest, RefreshRequest, TokenResponse, User};
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 401, description = "`invalid_credentials` (wrong email or password alike)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_attempts`: five failures within 15 minutes; see Retry-After", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds until a login may be tried again"))),
+        headers(("Retry-After" = u64, description = "Seconds until a login may be tried again"))),
+        Invalid,
     )
 )]
 pub async fn login(
@@ -43,7 +45,7 @@ pub async fn login(
     responses(
         (status = 200, description = "A new access token and refresh token", body = TokenResponse),
         (status = 401, description = "`invalid_token`; a replayed (already exchanged) token also revokes its whole session", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "No refresh token", body = Problem, content_type = "application/problem+json"),
+        NoRefreshToken,
     )
 )]
 pub async fn refresh(
@@ -62,7 +64,7 @@ pub async fn refresh(
     request_body = RefreshRequest,
     responses(
         (status = 204, description = "The session is ended (also for an unknown or expired token)"),
-        (status = 422, description = "No refresh token", body = Problem, content_type = "application/problem+json"),
+        NoRefreshToken,
     )
 )]
 pub async fn logout(

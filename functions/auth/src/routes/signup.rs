@@ -4,8 +4,10 @@
 use axum::extract::State;
 use http::StatusCode;
 use uome_core::auth;
+use uome_http::problem_responses::{Invalid, MalformedJson};
 use uome_http::{ApiError, AppContext, Json, Problem, Role};
 
+use super::{BadEmail, InvalidLinkToken};
 use crate::dto::{
     AcceptedResponse, Account, EmailRequest, SignupRequest, SignupResponse, TokenRequest, User,
     VerifiedResponse,
@@ -22,9 +24,9 @@ const RESEND_MESSAGE: &str =
     request_body = SignupRequest,
     responses(
         (status = 201, description = "Account created; a verification link was emailed", body = SignupResponse),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`email_taken`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        MalformedJson,
+        Invalid,
     )
 )]
 pub async fn signup(
@@ -47,7 +49,7 @@ pub async fn signup(
     request_body = TokenRequest,
     responses(
         (status = 200, description = "The email address is verified", body = VerifiedResponse),
-        (status = 400, description = "`invalid_token`: unknown, expired or already used", body = Problem, content_type = "application/problem+json"),
+        InvalidLinkToken,
         (status = 422, description = "No token", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -70,7 +72,7 @@ pub async fn verify_email(
     request_body = EmailRequest,
     responses(
         (status = 202, description = "Accepted, whether or not the address has an account", body = AcceptedResponse),
-        (status = 422, description = "Missing or malformed email", body = Problem, content_type = "application/problem+json"),
+        BadEmail,
     )
 )]
 pub async fn resend_verification(

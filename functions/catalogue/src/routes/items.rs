@@ -4,6 +4,10 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use uome_core::catalogue::{self, ItemFilter};
+use uome_http::problem_responses::{
+    BadListQuery, BusinessAuth, Invalid, NotFound, VersionConflict,
+};
+use uome_http::version::{IfMatch, created, expected_version, versioned};
 use uome_http::{
     ApiError, AppContext, Business, FieldError, Json, ListParams, Page, Path, Problem, Query,
 };
@@ -11,7 +15,11 @@ use uuid::Uuid;
 
 use super::{TAG, cursor_scope};
 use crate::dto::{ItemBody, ItemListQuery, ItemResponse};
-use uome_http::version::{IfMatch, created, expected_version, versioned};
+
+uome_http::problem_responses! {
+    /// A replace or patch of an item refused.
+    struct ItemConflict { 409 => "`version_conflict` or `duplicate_number`" }
+}
 
 /// One page of items by name; `search` matches a prefix of the name or the
 /// number, case-insensitively.
@@ -23,9 +31,8 @@ use uome_http::version::{IfMatch, created, expected_version, versioned};
     params(ItemListQuery),
     responses(
         (status = 200, description = "One page of items; a filtered page may hold fewer than `limit` while `next_cursor` is set", body = Page<ItemResponse>),
-        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        BadListQuery,
     )
 )]
 pub async fn list_items(
@@ -69,10 +76,9 @@ pub async fn list_items(
     request_body = ItemBody,
     responses(
         (status = 201, description = "The item, with `Location` and `ETag`", body = ItemResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`duplicate_number`, with `existing_id`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        Invalid,
     )
 )]
 pub async fn create_item(
@@ -101,9 +107,8 @@ pub async fn create_item(
     params(("id" = Uuid, Path, description = "Item id")),
     responses(
         (status = 200, description = "The item, with `ETag`", body = ItemResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another account's", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        NotFound,
     )
 )]
 pub async fn get_item(
@@ -133,11 +138,10 @@ pub async fn get_item(
     request_body = ItemBody,
     responses(
         (status = 200, description = "The item as saved, with `ETag`", body = ItemResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another account's", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict` or `duplicate_number`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        ItemConflict,
+        BusinessAuth,
+        NotFound,
+        Invalid,
     )
 )]
 pub async fn replace_item(
@@ -166,11 +170,10 @@ pub async fn replace_item(
     request_body(content = ItemBody, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The item as saved, with `ETag`", body = ItemResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another account's", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict` or `duplicate_number`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        ItemConflict,
+        BusinessAuth,
+        NotFound,
+        Invalid,
     )
 )]
 pub async fn patch_item(
@@ -221,10 +224,9 @@ async fn update(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another account's", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict`", body = Problem, content_type = "application/problem+json"),
+        VersionConflict,
+        BusinessAuth,
+        NotFound,
     )
 )]
 pub async fn delete_item(

@@ -4,7 +4,8 @@
 
 use axum::extract::State;
 use uome_core::catalogue::reference;
-use uome_http::{ApiError, AppContext, Business, Json, Page, Problem};
+use uome_http::problem_responses::BusinessAuth;
+use uome_http::{ApiError, AppContext, Business, Json, Page};
 
 use super::TAG;
 use crate::dto::{CurrencyResponse, PaymentTermResponse, UnitResponse};
@@ -18,8 +19,7 @@ use crate::dto::{CurrencyResponse, PaymentTermResponse, UnitResponse};
     security(("bearer" = []), ("client_id" = [], "client_secret" = [])),
     responses(
         (status = 200, description = "The whole list (`next_cursor` is null)", body = Page<CurrencyResponse>),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
     )
 )]
 pub async fn list_currencies(
@@ -38,8 +38,7 @@ pub async fn list_currencies(
     security(("bearer" = []), ("client_id" = [], "client_secret" = [])),
     responses(
         (status = 200, description = "The whole list (`next_cursor` is null)", body = Page<UnitResponse>),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
     )
 )]
 pub async fn list_units(Business(_principal): Business) -> Json<Page<UnitResponse>> {
@@ -57,8 +56,7 @@ pub async fn list_units(Business(_principal): Business) -> Json<Page<UnitRespons
     security(("bearer" = []), ("client_id" = [], "client_secret" = [])),
     responses(
         (status = 200, description = "The whole list (`next_cursor` is null)", body = Page<PaymentTermResponse>),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
     )
 )]
 pub async fn list_payment_terms(

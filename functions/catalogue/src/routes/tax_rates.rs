@@ -4,6 +4,10 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use uome_core::catalogue::{self, TaxRateChanges};
+use uome_http::problem_responses::{
+    BadListQuery, BusinessAuth, Invalid, NotFound, VersionConflict,
+};
+use uome_http::version::{IfMatch, created, expected_version, versioned};
 use uome_http::{
     ApiError, AppContext, Business, FieldError, Json, ListParams, Page, Path, Problem,
 };
@@ -11,7 +15,11 @@ use uuid::Uuid;
 
 use super::{TAG, cursor_scope};
 use crate::dto::{TaxRateBody, TaxRateResponse};
-use uome_http::version::{IfMatch, created, expected_version, versioned};
+
+uome_http::problem_responses! {
+    /// A replace or patch of a tax rate refused.
+    struct TaxRateConflict { 409 => "`version_conflict` or `duplicate_tax_rate`" }
+}
 
 /// One page of the account's tax rates, by name.
 #[utoipa::path(
@@ -25,9 +33,8 @@ use uome_http::version::{IfMatch, created, expected_version, versioned};
     ),
     responses(
         (status = 200, description = "One page of tax rates", body = Page<TaxRateResponse>),
-        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        BadListQuery,
     )
 )]
 pub async fn list_tax_rates(
@@ -67,10 +74,9 @@ pub async fn list_tax_rates(
     request_body = TaxRateBody,
     responses(
         (status = 201, description = "The tax rate, with `Location` and `ETag`", body = TaxRateResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`duplicate_tax_rate`, with `existing_id`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        Invalid,
     )
 )]
 pub async fn create_tax_rate(
@@ -103,9 +109,8 @@ pub async fn create_tax_rate(
     params(("id" = Uuid, Path, description = "Tax rate id")),
     responses(
         (status = 200, description = "The tax rate, with `ETag`", body = TaxRateResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another account's", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        NotFound,
     )
 )]
 pub async fn get_tax_rate(
@@ -135,11 +140,10 @@ pub async fn get_tax_rate(
     request_body = TaxRateBody,
     responses(
         (status = 200, description = "The tax rate as saved, with `ETag`", body = TaxRateResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another account's", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict` or `duplicate_tax_rate`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        TaxRateConflict,
+        BusinessAuth,
+        NotFound,
+        Invalid,
     )
 )]
 pub async fn replace_tax_rate(
@@ -173,11 +177,10 @@ pub async fn replace_tax_rate(
     request_body(content = TaxRateBody, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The tax rate as saved, with `ETag`", body = TaxRateResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another account's", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict` or `duplicate_tax_rate`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        TaxRateConflict,
+        BusinessAuth,
+        NotFound,
+        Invalid,
     )
 )]
 pub async fn patch_tax_rate(
@@ -228,10 +231,9 @@ async fn update(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another account's", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict`", body = Problem, content_type = "application/problem+json"),
+        VersionConflict,
+        BusinessAuth,
+        NotFound,
     )
 )]
 pub async fn delete_tax_rate(

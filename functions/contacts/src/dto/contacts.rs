@@ -382,14 +382,6 @@ impl From<Contact> for ContactResponse {
     }
 }
 
-/// One page of contacts.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ContactList {
-    pub data: Vec<ContactResponse>,
-    /// Pass back as `?cursor=`; `null` on the last page.
-    pub next_cursor: Option<String>,
-}
-
 /// `GET /v1/contacts` filters (plus `limit` and `cursor`).
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -9,9 +9,8 @@ mod portal_tokens;
 
 pub use address::AddressSchema;
 pub use contacts::{
-    ContactBody, ContactList, ContactPersonBody, ContactPersonResponse, ContactResponse,
-    ContactRoleName, ContactStatusName, ContactTypeName, CreateQuery, ListQuery, SalutationName,
-    UpdateQuery,
+    ContactBody, ContactPersonBody, ContactPersonResponse, ContactResponse, ContactRoleName,
+    ContactStatusName, ContactTypeName, CreateQuery, ListQuery, SalutationName, UpdateQuery,
 };
 pub use portal::{
     PortalAddressBody, PortalBusinessResponse, PortalContactResponse, PortalMeResponse,

@@ -8,11 +8,13 @@ use http::StatusCode;
 use http::header::{HeaderValue, LOCATION};
 use serde_json::Value;
 use uome_core::contacts::{self, ContactFilter, ContactRole, ContactStatus, Expected};
+use uome_http::problem_responses::{BadListQuery, BusinessAuth, Invalid};
 use uome_http::version::{IfMatch, expected_version, versioned};
-use uome_http::{ApiError, AppContext, Business, Json, ListParams, Path, Problem, Query};
+use uome_http::{ApiError, AppContext, Business, Json, ListParams, Page, Path, Problem, Query};
 use uuid::Uuid;
 
-use crate::dto::{ContactBody, ContactList, ContactResponse, CreateQuery, ListQuery, UpdateQuery};
+use super::{ContactConflict, ContactNotFound};
+use crate::dto::{ContactBody, ContactResponse, CreateQuery, ListQuery, UpdateQuery};
 
 fn contact_response(status: StatusCode, contact: contacts::Contact) -> Response {
     let version = contact.version;
@@ -38,7 +40,8 @@ fn expected(header: IfMatch, body: Option<u64>) -> Result<Expected, ApiError> {
         (status = 201, description = "Created; `Location` names it, `ETag` is its version", body = ContactResponse),
         (status = 400, description = "Malformed JSON or query", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`duplicate_contact` (same email, with `existing_id`) or `duplicate_number` (with `existing_id`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        Invalid,
+        BusinessAuth,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -70,8 +73,9 @@ pub async fn create_contact(
     tag = "contacts",
     params(ListQuery),
     responses(
-        (status = 200, description = "One page", body = ContactList),
-        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "One page", body = Page<ContactResponse>),
+        BadListQuery,
+        BusinessAuth,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -80,7 +84,7 @@ pub async fn list_contacts(
     Business(caller): Business,
     params: ListParams,
     Query(query): Query<ListQuery>,
-) -> Result<Json<ContactList>, ApiError> {
+) -> Result<Json<Page<ContactResponse>>, ApiError> {
     let filter = ContactFilter {
         search: query.search,
         tag: query.tag,
@@ -103,13 +107,13 @@ pub async fn list_contacts(
         start,
     )
     .await?;
-    Ok(Json(ContactList {
-        data: page.contacts.into_iter().map(Into::into).collect(),
-        next_cursor: page
-            .next
-            .as_ref()
-            .map(|last| ctx.cursors.seal(&scope, last)),
-    }))
+    let data = page.contacts.into_iter().map(Into::into).collect();
+    Ok(Json(Page::new(
+        data,
+        page.next.as_ref(),
+        &ctx.cursors,
+        &scope,
+    )))
 }
 
 fn parse_filter<T>(
@@ -134,7 +138,8 @@ fn parse_filter<T>(
     params(("id" = Uuid, Path, description = "Contact id")),
     responses(
         (status = 200, description = "The contact; `ETag` is its version", body = ContactResponse),
-        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
+        ContactNotFound,
+        BusinessAuth,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -165,9 +170,10 @@ pub async fn get_contact(
     request_body = ContactBody,
     responses(
         (status = 200, description = "The replaced contact", body = ContactResponse),
-        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict`, `duplicate_contact` or `duplicate_number`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        ContactConflict,
+        Invalid,
+        ContactNotFound,
+        BusinessAuth,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -206,9 +212,10 @@ pub async fn replace_contact(
     request_body(content = ContactBody, description = "Any subset of the fields (application/json or application/merge-patch+json)"),
     responses(
         (status = 200, description = "The patched contact", body = ContactResponse),
-        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict`, `duplicate_contact` or `duplicate_number`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        ContactConflict,
+        Invalid,
+        ContactNotFound,
+        BusinessAuth,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -244,8 +251,9 @@ pub async fn patch_contact(
     ),
     responses(
         (status = 204, description = "Deleted, with its portal token"),
-        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`contact_in_use` (documents reference it), `version_conflict`, `contact_busy`", body = Problem, content_type = "application/problem+json"),
+        ContactNotFound,
+        BusinessAuth,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -273,7 +281,8 @@ pub async fn delete_contact(
     params(("id" = Uuid, Path, description = "Contact id")),
     responses(
         (status = 200, description = "The archived contact", body = ContactResponse),
-        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
+        ContactNotFound,
+        BusinessAuth,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -295,7 +304,8 @@ pub async fn archive_contact(
     params(("id" = Uuid, Path, description = "Contact id")),
     responses(
         (status = 200, description = "The active contact", body = ContactResponse),
-        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
+        ContactNotFound,
+        BusinessAuth,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]

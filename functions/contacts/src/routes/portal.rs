@@ -6,7 +6,8 @@
 
 use axum::extract::State;
 use uome_core::contacts::{self, PortalAddressInput};
-use uome_http::{ApiError, AppContext, Json, PortalClient, Problem};
+use uome_http::problem_responses::{Invalid, PortalAuth};
+use uome_http::{ApiError, AppContext, Json, PortalClient};
 
 use crate::dto::{PortalAddressBody, PortalMeResponse};
 
@@ -17,8 +18,7 @@ use crate::dto::{PortalAddressBody, PortalMeResponse};
     tag = "portal",
     responses(
         (status = 200, description = "The client and the business", body = PortalMeResponse),
-        (status = 401, description = "No, a revoked or an expired portal token, or its contact was deleted: `invalid_token`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
+        PortalAuth,
     ),
     security(("bearer" = []))
 )]
@@ -38,9 +38,8 @@ pub async fn get_me(
     request_body = PortalAddressBody,
     responses(
         (status = 200, description = "The updated client and the business, as `GET /v1/portal/me`", body = PortalMeResponse),
-        (status = 401, description = "No, a revoked or an expired portal token, or its contact was deleted: `invalid_token`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        PortalAuth,
+        Invalid,
     ),
     security(("bearer" = []))
 )]

@@ -5,9 +5,11 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::header::{CACHE_CONTROL, HeaderValue};
 use uome_core::contacts;
+use uome_http::problem_responses::BusinessAuth;
 use uome_http::{ApiError, AppContext, Business, Json, Path, Problem, Query};
 use uuid::Uuid;
 
+use super::ContactNotFound;
 use crate::dto::{PortalQuery, PortalTokenResponse};
 
 /// Issue the contact's portal token (30 days; replaces any previous one).
@@ -18,9 +20,11 @@ use crate::dto::{PortalQuery, PortalTokenResponse};
     params(("id" = Uuid, Path, description = "Contact id"), PortalQuery),
     responses(
         (status = 201, description = "The token, shown once", body = PortalTokenResponse),
-        (status = 403, description = "`email_unverified` (with `email=true`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
+        // After BusinessAuth: this 403 replaces its description.
+        (status = 403, description = "A portal token, or `email_unverified` (with `email=true`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`contact_has_no_email` (with `email=true`)", body = Problem, content_type = "application/problem+json"),
+        ContactNotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -60,7 +64,8 @@ pub async fn issue_portal_token(
     params(("id" = Uuid, Path, description = "Contact id")),
     responses(
         (status = 204, description = "No live token remains"),
-        (status = 404, description = "No such contact in this account", body = Problem, content_type = "application/problem+json"),
+        ContactNotFound,
+        BusinessAuth,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
