@@ -156,6 +156,46 @@ impl Serialize for Address {
     }
 }
 
+/// The schema of what [`Address`] reads and writes: its fields plus the
+/// derived, read-only `full_address` (serde is by hand above, so the schema
+/// is too).
+#[cfg(feature = "utoipa")]
+mod schema {
+    use std::borrow::Cow;
+
+    use utoipa::openapi::{RefOr, schema::Schema};
+    use utoipa::{PartialSchema, ToSchema};
+
+    /// A postal address (API.md §2). `full_address` is derived and read-only.
+    #[derive(ToSchema)]
+    #[schema(example = json!({"line1": "1 High Street", "city": "London", "postal_code": "SW1A 1AA", "country_code": "GB", "full_address": "1 High Street\nSW1A 1AA London\nGB"}))]
+    #[allow(dead_code)] // describes Address, never built
+    struct Address {
+        line1: Option<String>,
+        line2: Option<String>,
+        line3: Option<String>,
+        city: Option<String>,
+        postal_code: Option<String>,
+        region: Option<String>,
+        /// ISO 3166-1 alpha-2.
+        country_code: Option<String>,
+        #[schema(read_only)]
+        full_address: String,
+    }
+
+    impl PartialSchema for super::Address {
+        fn schema() -> RefOr<Schema> {
+            Address::schema()
+        }
+    }
+
+    impl ToSchema for super::Address {
+        fn name() -> Cow<'static, str> {
+            Address::name()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -6,7 +6,7 @@ use uome_core::account::company::{CompanyInput, CompanyView};
 use uome_domain::Address;
 use utoipa::ToSchema;
 
-use super::{AddressSchema, ReadOnly};
+use super::ReadOnly;
 
 /// `PUT /v1/account/company`: a full replace; an absent currency is GBP and
 /// an absent time zone Europe/London.
@@ -25,7 +25,6 @@ pub struct CompanyRequest {
     #[serde(default)]
     pub industry: Option<String>,
     #[serde(default)]
-    #[schema(value_type = Option<AddressSchema>)]
     pub address: Option<Address>,
     #[serde(default)]
     pub email: Option<String>,
@@ -77,7 +76,6 @@ pub struct CompanyResponse {
     pub registration_number: Option<String>,
     pub vat_number: Option<String>,
     pub industry: Option<String>,
-    #[schema(value_type = Option<AddressSchema>)]
     pub address: Option<Address>,
     pub email: Option<String>,
     pub phone: Option<String>,

@@ -5,7 +5,6 @@
 //! back what it read with its changes. Text fields are optional in the
 //! parser and required by the use case, so one 422 names every missing one.
 
-mod address;
 mod api_clients;
 mod avatar;
 mod bank;
@@ -14,7 +13,6 @@ mod profile;
 mod read_only;
 mod settings;
 
-pub use address::AddressSchema;
 pub use api_clients::{ApiClientRequest, ApiClientResponse, CreatedApiClientResponse};
 pub use avatar::{AvatarRequest, UploadUrlRequest, UploadUrlResponse};
 pub use bank::{BankRequest, BankResponse};

@@ -6,7 +6,7 @@ use uome_core::account::profile::{ProfileInput, ProfileView};
 use uome_domain::Address;
 use utoipa::ToSchema;
 
-use super::{AddressSchema, ReadOnly};
+use super::ReadOnly;
 
 /// `PUT /v1/account/profile`: a full replace of the writable fields.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -24,7 +24,6 @@ pub struct ProfileRequest {
     #[serde(default)]
     pub phone: Option<String>,
     #[serde(default)]
-    #[schema(value_type = Option<AddressSchema>)]
     pub address: Option<Address>,
     /// The version read (or send `If-Match`).
     #[serde(default)]
@@ -69,7 +68,6 @@ pub struct ProfileResponse {
     pub first_name: String,
     pub last_name: String,
     pub phone: Option<String>,
-    #[schema(value_type = Option<AddressSchema>)]
     pub address: Option<Address>,
     pub avatar_upload_id: Option<String>,
     /// Presigned download URL of the avatar, valid 15 minutes.

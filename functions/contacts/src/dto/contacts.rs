@@ -7,8 +7,6 @@ use uome_core::contacts::{Contact, ContactInput, ContactPerson, ContactPersonInp
 use uome_domain::Address;
 use utoipa::{IntoParams, ToSchema};
 
-use super::AddressSchema;
-
 /// `company` or `person`.
 #[derive(Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -92,9 +90,7 @@ pub struct ContactBody {
     pub registration_number: Option<String>,
     #[schema(max_length = 64)]
     pub taxpayer_id: Option<String>,
-    #[schema(value_type = Option<AddressSchema>)]
     pub billing_address: Option<Address>,
-    #[schema(value_type = Option<AddressSchema>)]
     pub shipping_address: Option<Address>,
     /// At most 50.
     pub contact_persons: Option<Vec<ContactPersonBody>>,
@@ -290,9 +286,7 @@ pub struct ContactResponse {
     pub vat_number: Option<String>,
     pub registration_number: Option<String>,
     pub taxpayer_id: Option<String>,
-    #[schema(value_type = Option<AddressSchema>)]
     pub billing_address: Option<Address>,
-    #[schema(value_type = Option<AddressSchema>)]
     pub shipping_address: Option<Address>,
     pub contact_persons: Vec<ContactPersonResponse>,
     #[schema(example = "GBP")]

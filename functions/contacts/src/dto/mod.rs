@@ -2,12 +2,10 @@
 //! resource, with their OpenAPI schemas. The rules live in
 //! `uome_core::contacts`; these only map.
 
-mod address;
 mod contacts;
 mod portal;
 mod portal_tokens;
 
-pub use address::AddressSchema;
 pub use contacts::{
     ContactBody, ContactPersonBody, ContactPersonResponse, ContactResponse, ContactRoleName,
     ContactStatusName, ContactTypeName, CreateQuery, ListQuery, SalutationName, UpdateQuery,

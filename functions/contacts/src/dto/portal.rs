@@ -5,8 +5,6 @@ use uome_core::contacts::{PortalBusiness, PortalContact, PortalMe};
 use uome_domain::Address;
 use utoipa::ToSchema;
 
-use super::AddressSchema;
-
 /// The client's own contact, without anything the business keeps private.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PortalContactResponse {
@@ -17,9 +15,7 @@ pub struct PortalContactResponse {
     pub display_name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
-    #[schema(value_type = Option<AddressSchema>)]
     pub billing_address: Option<Address>,
-    #[schema(value_type = Option<AddressSchema>)]
     pub shipping_address: Option<Address>,
 }
 
@@ -44,7 +40,6 @@ pub struct PortalBusinessResponse {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub website: Option<String>,
-    #[schema(value_type = Option<AddressSchema>)]
     pub address: Option<Address>,
     /// A signed link to the company logo, valid for a short while; absent
     /// when the business has no logo.
@@ -89,8 +84,7 @@ impl From<PortalMe> for PortalMeResponse {
 pub struct PortalAddressBody {
     // Optional here so that a missing billing address is listed in the
     // same 422 as every other bad field.
-    #[schema(value_type = AddressSchema, required = true)]
+    #[schema(value_type = Address, required = true)]
     pub billing_address: Option<Address>,
-    #[schema(value_type = Option<AddressSchema>)]
     pub shipping_address: Option<Address>,
 }
