@@ -12,7 +12,7 @@ mod signup;
 mod user;
 
 pub use email_links::{AcceptedResponse, EmailRequest};
-pub use passwords::{PasswordResetResponse, ResetPasswordRequest};
-pub use sessions::{LoginRequest, RefreshRequest, TokenResponse};
-pub use signup::{Account, SignupRequest, SignupResponse, TokenRequest, VerifiedResponse};
+pub use passwords::PasswordResetResponse;
+pub use sessions::{RefreshRequest, TokenResponse};
+pub use signup::{Account, SignupResponse, TokenRequest, VerifiedResponse};
 pub use user::User;

@@ -2,32 +2,13 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uome_core::auth::{self, Text};
+use uome_core::auth::Text;
 use utoipa::ToSchema;
 
 use super::User;
 
-/// `POST /v1/auth/login`.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"email": "ada@example.com", "password": "correct-horse-42"}))]
-pub struct LoginRequest {
-    #[serde(default)]
-    #[schema(value_type = String, format = Email, required = true)]
-    pub email: Text,
-    #[serde(default)]
-    #[schema(value_type = String, format = Password, required = true)]
-    pub password: Text,
-}
-
-impl From<LoginRequest> for auth::LoginInput {
-    fn from(body: LoginRequest) -> Self {
-        Self {
-            email: body.email,
-            password: body.password,
-        }
-    }
-}
+// The login body is core's `LoginInput`; this one has no core input (the
+// use cases take the token alone).
 
 /// `POST /v1/auth/refresh` and `POST /v1/auth/logout`.
 #[derive(Debug, Deserialize, ToSchema)]

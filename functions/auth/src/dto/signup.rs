@@ -3,49 +3,13 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uome_core::accounts::AccountRecord;
-use uome_core::auth::{self, Text};
+use uome_core::auth::Text;
 use utoipa::ToSchema;
 
 use super::User;
 
-/// `POST /v1/auth/signup`.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "password": "correct-horse-42", "company_name": "Analytical Engines Ltd"}))]
-pub struct SignupRequest {
-    /// 1–255 characters.
-    #[serde(default)]
-    #[schema(value_type = String, required = true)]
-    pub first_name: Text,
-    /// 1–255 characters.
-    #[serde(default)]
-    #[schema(value_type = String, required = true)]
-    pub last_name: Text,
-    /// The owner's email address; unique across Uome (case-insensitive).
-    #[serde(default)]
-    #[schema(value_type = String, format = Email, required = true)]
-    pub email: Text,
-    /// 10–256 characters, not all letters, all digits or all symbols.
-    #[serde(default)]
-    #[schema(value_type = String, format = Password, required = true)]
-    pub password: Text,
-    /// Defaults to "<first name> <last name>".
-    #[serde(default)]
-    #[schema(value_type = Option<String>)]
-    pub company_name: Text,
-}
-
-impl From<SignupRequest> for auth::SignupInput {
-    fn from(body: SignupRequest) -> Self {
-        Self {
-            first_name: body.first_name,
-            last_name: body.last_name,
-            email: body.email,
-            password: body.password,
-            company_name: body.company_name,
-        }
-    }
-}
+// The sign-up body is core's `SignupInput`, schema and all; this one has no
+// core input (the use case takes the token alone).
 
 /// A token from an email link (`POST /v1/auth/verify-email`).
 #[derive(Debug, Deserialize, ToSchema)]

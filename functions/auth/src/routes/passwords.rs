@@ -2,11 +2,11 @@
 
 use axum::extract::State;
 use http::StatusCode;
-use uome_core::auth;
+use uome_core::auth::{self, ResetInput};
 use uome_http::{ApiError, AppContext, Json, Problem};
 
 use super::{BadEmail, InvalidLinkToken};
-use crate::dto::{AcceptedResponse, EmailRequest, PasswordResetResponse, ResetPasswordRequest};
+use crate::dto::{AcceptedResponse, EmailRequest, PasswordResetResponse};
 
 const FORGOT_MESSAGE: &str =
     "If an account uses this address, a link to reset its password is on its way.";
@@ -39,7 +39,7 @@ pub async fn forgot_password(
     post,
     path = "/v1/auth/reset-password",
     tag = "auth",
-    request_body = ResetPasswordRequest,
+    request_body = ResetInput,
     responses(
         (status = 200, description = "The password is changed; all refresh tokens are dead", body = PasswordResetResponse),
         InvalidLinkToken,
@@ -48,9 +48,9 @@ pub async fn forgot_password(
 )]
 pub async fn reset_password(
     State(ctx): State<AppContext>,
-    Json(body): Json<ResetPasswordRequest>,
+    Json(body): Json<ResetInput>,
 ) -> Result<Json<PasswordResetResponse>, ApiError> {
-    auth::reset_password(&ctx.ports, body.into()).await?;
+    auth::reset_password(&ctx.ports, body).await?;
     Ok(Json(PasswordResetResponse {
         status: "password_reset".to_string(),
         message: "The password is changed. Sign in with the new password.".to_string(),

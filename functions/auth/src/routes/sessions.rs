@@ -6,20 +6,20 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::header::{CACHE_CONTROL, HeaderValue, PRAGMA};
-use uome_core::auth::{self, SignedIn};
+use uome_core::auth::{self, LoginInput, SignedIn};
 use uome_http::auth::ACCESS_TOKEN_TTL_SECS;
 use uome_http::problem_responses::Invalid;
 use uome_http::{ApiError, AppContext, Json, Problem, Role};
 
 use super::NoRefreshToken;
-use crate::dto::{LoginRequest, RefreshRequest, TokenResponse, User};
+use crate::dto::{RefreshRequest, TokenResponse, User};
 
 /// Sign in with email and password: an access token and a refresh token.
 #[utoipa::path(
     post,
     path = "/v1/auth/login",
     tag = "auth",
-    request_body = LoginRequest,
+    request_body = LoginInput,
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 401, description = "`invalid_credentials` (wrong email or password alike)", body = Problem, content_type = "application/problem+json"),
@@ -30,9 +30,9 @@ use crate::dto::{LoginRequest, RefreshRequest, TokenResponse, User};
 )]
 pub async fn login(
     State(ctx): State<AppContext>,
-    Json(body): Json<LoginRequest>,
+    Json(body): Json<LoginInput>,
 ) -> Result<Response, ApiError> {
-    let signed_in = auth::login(&ctx.ports, body.into()).await?;
+    let signed_in = auth::login(&ctx.ports, body).await?;
     token_response(&ctx, signed_in)
 }
 

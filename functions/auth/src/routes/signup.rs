@@ -3,14 +3,13 @@
 
 use axum::extract::State;
 use http::StatusCode;
-use uome_core::auth;
+use uome_core::auth::{self, SignupInput};
 use uome_http::problem_responses::{Invalid, MalformedJson};
 use uome_http::{ApiError, AppContext, Json, Problem, Role};
 
 use super::{BadEmail, InvalidLinkToken};
 use crate::dto::{
-    AcceptedResponse, Account, EmailRequest, SignupRequest, SignupResponse, TokenRequest, User,
-    VerifiedResponse,
+    AcceptedResponse, Account, EmailRequest, SignupResponse, TokenRequest, User, VerifiedResponse,
 };
 
 const RESEND_MESSAGE: &str =
@@ -21,7 +20,7 @@ const RESEND_MESSAGE: &str =
     post,
     path = "/v1/auth/signup",
     tag = "auth",
-    request_body = SignupRequest,
+    request_body = SignupInput,
     responses(
         (status = 201, description = "Account created; a verification link was emailed", body = SignupResponse),
         (status = 409, description = "`email_taken`", body = Problem, content_type = "application/problem+json"),
@@ -31,9 +30,9 @@ const RESEND_MESSAGE: &str =
 )]
 pub async fn signup(
     State(ctx): State<AppContext>,
-    Json(body): Json<SignupRequest>,
+    Json(body): Json<SignupInput>,
 ) -> Result<(StatusCode, Json<SignupResponse>), ApiError> {
-    let done = auth::signup(&ctx.ports, &ctx.service, body.into()).await?;
+    let done = auth::signup(&ctx.ports, &ctx.service, body).await?;
     let response = SignupResponse {
         user: User::new(done.user, Role::Owner),
         account: Account::new(done.account, done.company_name),

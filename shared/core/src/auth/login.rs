@@ -21,9 +21,16 @@ use super::throttle::LOGIN_FAILURES;
 use super::validate;
 
 /// The login body.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(as = LoginRequest, example = json!({"email": "ada@example.com", "password": "correct-horse-42"})))]
 pub struct LoginInput {
+    #[serde(default)]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, format = Email, required = true))]
     pub email: Text,
+    #[serde(default)]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, format = Password, required = true))]
     pub password: Text,
 }
 

@@ -25,9 +25,18 @@ use super::throttle::{EMAILS_ON_REQUEST, LOGIN_FAILURES};
 use super::validate;
 
 /// The reset body.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(as = ResetPasswordRequest))]
 pub struct ResetInput {
+    /// The `token` parameter of the reset link.
+    #[serde(default)]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, required = true))]
     pub token: Text,
+    /// The new password, under the sign-up policy.
+    #[serde(default)]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, format = Password, required = true))]
     pub password: Text,
 }
 

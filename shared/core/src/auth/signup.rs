@@ -24,12 +24,30 @@ use super::throttle::EMAILS_ON_REQUEST;
 use super::validate::{self, MAX_NAME_CHARS};
 
 /// The sign-up body.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(as = SignupRequest, example = json!({"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "password": "correct-horse-42", "company_name": "Analytical Engines Ltd"})))]
 pub struct SignupInput {
+    /// 1–255 characters.
+    #[serde(default)]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, required = true))]
     pub first_name: Text,
+    /// 1–255 characters.
+    #[serde(default)]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, required = true))]
     pub last_name: Text,
+    /// The owner's email address; unique across Uome (case-insensitive).
+    #[serde(default)]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, format = Email, required = true))]
     pub email: Text,
+    /// 10–256 characters, not all letters, all digits or all symbols.
+    #[serde(default)]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, format = Password, required = true))]
     pub password: Text,
+    /// Defaults to "<first name> <last name>".
+    #[serde(default)]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<String>))]
     pub company_name: Text,
 }
 
