@@ -6,11 +6,6 @@ mod contacts;
 mod portal;
 mod portal_tokens;
 
-pub use contacts::{
-    ContactBody, ContactPersonBody, ContactPersonResponse, ContactResponse, ContactRoleName,
-    ContactStatusName, ContactTypeName, CreateQuery, ListQuery, SalutationName, UpdateQuery,
-};
-pub use portal::{
-    PortalAddressBody, PortalBusinessResponse, PortalContactResponse, PortalMeResponse,
-};
+pub use contacts::{ContactPersonResponse, ContactResponse, CreateQuery, ListQuery, UpdateQuery};
+pub use portal::{PortalBusinessResponse, PortalContactResponse, PortalMeResponse};
 pub use portal_tokens::{PortalQuery, PortalTokenResponse};

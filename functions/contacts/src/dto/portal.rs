@@ -1,6 +1,6 @@
 //! The client portal's own shapes (`/v1/portal/me`, `/v1/portal/address`).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uome_core::contacts::{PortalBusiness, PortalContact, PortalMe};
 use uome_domain::Address;
 use utoipa::ToSchema;
@@ -76,15 +76,4 @@ impl From<PortalMe> for PortalMeResponse {
     }
 }
 
-/// `PUT /v1/portal/address`. Each address needs at least `line1` and
-/// `country_code`; the shipping address, when absent or `null`, stays as
-/// it is.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PortalAddressBody {
-    // Optional here so that a missing billing address is listed in the
-    // same 422 as every other bad field.
-    #[schema(value_type = Address, required = true)]
-    pub billing_address: Option<Address>,
-    pub shipping_address: Option<Address>,
-}
+// The `PUT /v1/portal/address` body is core's `PortalAddressInput`.

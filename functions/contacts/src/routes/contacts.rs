@@ -7,14 +7,16 @@ use axum::response::Response;
 use http::StatusCode;
 use http::header::{HeaderValue, LOCATION};
 use serde_json::Value;
-use uome_core::contacts::{self, ContactFilter, ContactRole, ContactStatus, Expected};
+use uome_core::contacts::{
+    self, ContactFilter, ContactInput, ContactRole, ContactStatus, Expected,
+};
 use uome_http::problem_responses::{BadListQuery, BusinessAuth, Invalid};
 use uome_http::version::{IfMatch, expected_version, versioned};
 use uome_http::{ApiError, AppContext, Business, Json, ListParams, Page, Path, Problem, Query};
 use uuid::Uuid;
 
 use super::{ContactConflict, ContactNotFound};
-use crate::dto::{ContactBody, ContactResponse, CreateQuery, ListQuery, UpdateQuery};
+use crate::dto::{ContactResponse, CreateQuery, ListQuery, UpdateQuery};
 
 fn contact_response(status: StatusCode, contact: contacts::Contact) -> Response {
     let version = contact.version;
@@ -35,7 +37,7 @@ fn expected(header: IfMatch, body: Option<u64>) -> Result<Expected, ApiError> {
     path = "/v1/contacts",
     tag = "contacts",
     params(CreateQuery),
-    request_body = ContactBody,
+    request_body = ContactInput,
     responses(
         (status = 201, description = "Created; `Location` names it, `ETag` is its version", body = ContactResponse),
         (status = 400, description = "Malformed JSON or query", body = Problem, content_type = "application/problem+json"),
@@ -49,12 +51,12 @@ pub async fn create_contact(
     State(ctx): State<AppContext>,
     Business(caller): Business,
     Query(query): Query<CreateQuery>,
-    Json(body): Json<ContactBody>,
+    Json(body): Json<ContactInput>,
 ) -> Result<Response, ApiError> {
     let contact = contacts::create_contact(
         &ctx.ports,
         &caller.account_id,
-        body.into(),
+        body,
         query.force.unwrap_or(false),
     )
     .await?;
@@ -167,7 +169,7 @@ pub async fn get_contact(
         ("If-Match" = Option<String>, Header, description = "The version read (or `version` in the body)"),
         UpdateQuery
     ),
-    request_body = ContactBody,
+    request_body = ContactInput,
     responses(
         (status = 200, description = "The replaced contact", body = ContactResponse),
         ContactConflict,
@@ -183,14 +185,14 @@ pub async fn replace_contact(
     Path(id): Path<Uuid>,
     if_match: IfMatch,
     Query(query): Query<UpdateQuery>,
-    Json(body): Json<ContactBody>,
+    Json(body): Json<ContactInput>,
 ) -> Result<Response, ApiError> {
     let expected = expected(if_match, body.version)?;
     let contact = contacts::replace_contact(
         &ctx.ports,
         &caller.account_id,
         &id.to_string(),
-        body.into(),
+        body,
         expected,
         query.force.unwrap_or(false),
     )
@@ -209,7 +211,7 @@ pub async fn replace_contact(
         ("If-Match" = Option<String>, Header, description = "The version read (or `version` in the body)"),
         UpdateQuery
     ),
-    request_body(content = ContactBody, description = "Any subset of the fields (application/json or application/merge-patch+json)"),
+    request_body(content = ContactInput, description = "Any subset of the fields (application/json or application/merge-patch+json)"),
     responses(
         (status = 200, description = "The patched contact", body = ContactResponse),
         ContactConflict,

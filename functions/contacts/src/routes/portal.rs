@@ -9,7 +9,7 @@ use uome_core::contacts::{self, PortalAddressInput};
 use uome_http::problem_responses::{Invalid, PortalAuth};
 use uome_http::{ApiError, AppContext, Json, PortalClient};
 
-use crate::dto::{PortalAddressBody, PortalMeResponse};
+use crate::dto::PortalMeResponse;
 
 /// The portal client's contact and the business it deals with.
 #[utoipa::path(
@@ -35,7 +35,7 @@ pub async fn get_me(
     put,
     path = "/v1/portal/address",
     tag = "portal",
-    request_body = PortalAddressBody,
+    request_body = PortalAddressInput,
     responses(
         (status = 200, description = "The updated client and the business, as `GET /v1/portal/me`", body = PortalMeResponse),
         PortalAuth,
@@ -46,14 +46,9 @@ pub async fn get_me(
 pub async fn put_address(
     State(ctx): State<AppContext>,
     client: PortalClient,
-    Json(body): Json<PortalAddressBody>,
+    Json(body): Json<PortalAddressInput>,
 ) -> Result<Json<PortalMeResponse>, ApiError> {
-    let input = PortalAddressInput {
-        billing_address: body.billing_address,
-        shipping_address: body.shipping_address,
-    };
-    let me =
-        contacts::set_portal_address(&ctx.ports, &client.account_id, &client.contact_id, input)
-            .await?;
+    let me = contacts::set_portal_address(&ctx.ports, &client.account_id, &client.contact_id, body)
+        .await?;
     Ok(Json(me.into()))
 }

@@ -23,38 +23,80 @@ use crate::ports::Ids;
 /// different `id` is refused.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(as = ContactBody))]
 pub struct ContactInput {
     /// `company` or `person`; when absent, `company` if `company_name` is
     /// given, else `person`.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<ContactType>))]
     pub kind: Option<String>,
+    /// Default: the next `CUS-0001` number. Unique in the account, ignoring case.
+    #[cfg_attr(feature = "utoipa", schema(example = "CUS-0042", max_length = 64))]
     pub number: Option<String>,
+    /// Default `["customer"]`; non-empty, no repeats.
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<Vec<ContactRole>>))]
     pub roles: Option<Vec<String>>,
+    /// Default `customer`.
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<ContactStatus>))]
     pub status: Option<String>,
+    /// Required for a company.
+    #[cfg_attr(feature = "utoipa", schema(max_length = 255))]
     pub company_name: Option<String>,
+    /// Required for a person.
+    #[cfg_attr(feature = "utoipa", schema(max_length = 255))]
     pub first_name: Option<String>,
+    /// Required for a person.
+    #[cfg_attr(feature = "utoipa", schema(max_length = 255))]
     pub last_name: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<Salutation>))]
     pub salutation: Option<String>,
+    /// Another contact of the account with this email (ignoring case) is a
+    /// 409 `duplicate_contact` unless `?force=true`.
+    #[cfg_attr(
+        feature = "utoipa",
+        schema(example = "ada@example.com", max_length = 255)
+    )]
     pub email: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(max_length = 64))]
     pub phone: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(max_length = 255))]
     pub website: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(max_length = 64))]
     pub vat_number: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(max_length = 64))]
     pub registration_number: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(max_length = 64))]
     pub taxpayer_id: Option<String>,
     pub billing_address: Option<Address>,
     pub shipping_address: Option<Address>,
+    /// At most 50.
     pub contact_persons: Option<Vec<ContactPersonInput>>,
+    /// ISO 4217 code.
+    #[cfg_attr(feature = "utoipa", schema(example = "GBP"))]
     pub currency: Option<String>,
+    /// ISO 639-1 code (answered in lower case).
+    #[cfg_attr(feature = "utoipa", schema(example = "en"))]
     pub language: Option<String>,
+    /// 0–365; absent: the account's default terms.
+    #[cfg_attr(feature = "utoipa", schema(minimum = 0, maximum = 365))]
     pub payment_terms_days: Option<i64>,
+    /// At most 50 tags of at most 64 characters, unique ignoring case.
     pub tags: Option<Vec<String>>,
+    #[cfg_attr(feature = "utoipa", schema(max_length = 2000))]
     pub notes: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(max_length = 2000))]
     pub private_notes: Option<String>,
+    /// Default true.
     pub automatic_dunning: Option<bool>,
+    /// Default false.
     pub opt_in_email: Option<bool>,
+    /// Default false.
     pub archived: Option<bool>,
-    /// The version the client read (alternative to `If-Match`).
+    /// The version the client read (alternative to `If-Match`); stale: 409
+    /// `version_conflict`.
     pub version: Option<u64>,
+    #[cfg_attr(feature = "utoipa", schema(read_only))]
     pub id: Option<String>,
     #[serde(skip_serializing)]
     pub display_name: Option<Value>,
@@ -66,12 +108,17 @@ pub struct ContactInput {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(as = ContactPersonBody))]
 pub struct ContactPersonInput {
     /// Send back the id read to keep the person's identity; absent for a
     /// new person.
     pub id: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(max_length = 255))]
     pub first_name: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(max_length = 255))]
     pub last_name: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<Salutation>))]
     pub salutation: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,

@@ -6,9 +6,10 @@ use uome_domain::{Address, Currency};
 
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
+        $(#[$meta])*
         pub enum $name { $($variant),+ }
 
         impl $name {
@@ -39,22 +40,26 @@ macro_rules! string_enum {
 
 string_enum!(
     /// OneUp's customer type (1 company, 2 individual), AbaNinja's address type.
+    #[cfg_attr(feature = "utoipa", schema(as = ContactTypeName, description = "`company` or `person`."))]
     ContactType { Company => "company", Person => "person" }
 );
 
 string_enum!(
     /// What the contact is to the business; a contact may be both.
+    #[cfg_attr(feature = "utoipa", schema(as = ContactRoleName))]
     ContactRole { Customer => "customer", Vendor => "vendor" }
 );
 
 string_enum!(
     /// OneUp's customer status (1 customer, 2 lead).
+    #[cfg_attr(feature = "utoipa", schema(as = ContactStatusName, description = "`customer` or `lead`."))]
     ContactStatus { Customer => "customer", Lead => "lead" }
 );
 
 string_enum!(
     /// AbaNinja's salutations (`Mr`, `Ms`, `Family`) plus the common
     /// English titles; given in any case, answered in lower case.
+    #[cfg_attr(feature = "utoipa", schema(as = SalutationName))]
     Salutation {
         Mr => "mr",
         Mrs => "mrs",

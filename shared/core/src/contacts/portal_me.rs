@@ -71,9 +71,17 @@ pub struct PortalMe {
 /// `PUT /v1/portal/address`: the billing address (required) and, when
 /// given, the shipping address. An absent or `null` shipping address leaves
 /// the stored one as it is.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(as = PortalAddressBody))]
 pub struct PortalAddressInput {
+    // Optional here so that a missing billing address is listed in the
+    // same 422 as every other bad field.
+    /// Needs at least `line1` and `country_code`.
+    #[cfg_attr(feature = "utoipa", schema(value_type = Address, required = true))]
     pub billing_address: Option<Address>,
+    /// Needs at least `line1` and `country_code`.
     pub shipping_address: Option<Address>,
 }
 
