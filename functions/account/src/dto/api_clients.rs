@@ -1,4 +1,6 @@
 //! `/v1/account/api-clients`.
+//!
+//! [`ApiClientRequest`] has no core input (the use case takes the name).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

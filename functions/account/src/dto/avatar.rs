@@ -1,4 +1,8 @@
 //! `/v1/account/avatar/upload-url` and `/v1/account/avatar`.
+//!
+//! [`UploadUrlRequest`] is not core's `NewUpload` (the route fixes the
+//! purpose; the fields stay optional so a missing one is a field error);
+//! [`AvatarRequest`] has no core input.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -20,6 +20,5 @@ pub use company::{CompanyRequest, CompanyResponse};
 pub use profile::{ProfileRequest, ProfileResponse};
 pub use read_only::ReadOnly;
 pub use settings::{
-    NumberingRequest, NumberingResponse, PurchaseOrdersRequest, RemindersRequest,
-    RemindersResponse, SettingsRequest, SettingsResponse,
+    NumberingResponse, PurchaseOrdersRequest, RemindersResponse, SettingsRequest, SettingsResponse,
 };

@@ -1,4 +1,8 @@
 //! `/v1/account/settings` and `/v1/account/settings/purchase-orders`.
+//!
+//! [`SettingsRequest`] is not core's `SettingsInput`: it takes the `version`
+//! and the read-only `updated_at` (its `numbering` and `reminders` are
+//! core's inputs as they are). [`PurchaseOrdersRequest`] has no core input.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,9 +26,9 @@ pub struct SettingsRequest {
     #[serde(default)]
     pub default_payment_terms_days: Option<i64>,
     #[serde(default)]
-    pub numbering: Option<NumberingRequest>,
+    pub numbering: Option<NumberingInput>,
     #[serde(default)]
-    pub reminders: Option<RemindersRequest>,
+    pub reminders: Option<RemindersInput>,
     #[serde(default)]
     pub version: Option<u64>,
     #[serde(default)]
@@ -32,62 +36,13 @@ pub struct SettingsRequest {
     pub updated_at: ReadOnly,
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NumberingRequest {
-    /// ≤ 20 characters, no spaces; default `INV-`.
-    #[serde(default)]
-    pub invoice_prefix: Option<String>,
-    /// Default `QUO-`.
-    #[serde(default)]
-    pub quote_prefix: Option<String>,
-    /// Default `ORD-`.
-    #[serde(default)]
-    pub order_prefix: Option<String>,
-    /// Default `PO-`.
-    #[serde(default)]
-    pub purchase_order_prefix: Option<String>,
-    /// Default `CN-`.
-    #[serde(default)]
-    pub credit_note_prefix: Option<String>,
-    /// Digits of the sequence, 1–12; default 4 (`INV-0001`).
-    #[serde(default)]
-    pub padding: Option<i64>,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RemindersRequest {
-    /// Default true.
-    #[serde(default)]
-    pub enabled: Option<bool>,
-    /// Days before the due date of the courtesy reminder, 0–365; default 3.
-    #[serde(default)]
-    pub before_due_days: Option<i64>,
-    /// Days after the due date of each dunning level: 1–365, strictly
-    /// increasing, at most 10; default `[1, 7, 14]`.
-    #[serde(default)]
-    pub levels: Option<Vec<i64>>,
-}
-
 impl From<SettingsRequest> for SettingsInput {
     fn from(body: SettingsRequest) -> Self {
         Self {
             purchase_orders_enabled: body.purchase_orders_enabled,
             default_payment_terms_days: body.default_payment_terms_days,
-            numbering: body.numbering.map(|n| NumberingInput {
-                invoice_prefix: n.invoice_prefix,
-                quote_prefix: n.quote_prefix,
-                order_prefix: n.order_prefix,
-                purchase_order_prefix: n.purchase_order_prefix,
-                credit_note_prefix: n.credit_note_prefix,
-                padding: n.padding,
-            }),
-            reminders: body.reminders.map(|r| RemindersInput {
-                enabled: r.enabled,
-                before_due_days: r.before_due_days,
-                levels: r.levels,
-            }),
+            numbering: body.numbering,
+            reminders: body.reminders,
         }
     }
 }

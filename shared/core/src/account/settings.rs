@@ -114,20 +114,36 @@ pub struct SettingsInput {
     pub reminders: Option<RemindersInput>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(as = NumberingRequest))]
 pub struct NumberingInput {
+    /// ≤ 20 characters, no spaces; default `INV-`.
     pub invoice_prefix: Option<String>,
+    /// Default `QUO-`.
     pub quote_prefix: Option<String>,
+    /// Default `ORD-`.
     pub order_prefix: Option<String>,
+    /// Default `PO-`.
     pub purchase_order_prefix: Option<String>,
+    /// Default `CN-`.
     pub credit_note_prefix: Option<String>,
+    /// Digits of the sequence, 1–12; default 4 (`INV-0001`).
     pub padding: Option<i64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(as = RemindersRequest))]
 pub struct RemindersInput {
+    /// Default true.
     pub enabled: Option<bool>,
+    /// Days before the due date of the courtesy reminder, 0–365; default 3.
     pub before_due_days: Option<i64>,
+    /// Days after the due date of each dunning level: 1–365, strictly
+    /// increasing, at most 10; default `[1, 7, 14]`.
     pub levels: Option<Vec<i64>>,
 }
 
