@@ -101,7 +101,10 @@ mod tests {
             escape_html("<Ada & co> \"o'brien\""),
             "&lt;Ada &amp; co&gt; &quot;o&#39;brien&quot;"
         );
-        assert_eq!(escape_html("Jürgen Müller — 100 %"), "Jürgen Müller — 100 %");
+        assert_eq!(
+            escape_html("Jürgen Müller — 100 %"),
+            "Jürgen Müller — 100 %"
+        );
         assert_eq!(
             escape_html("https://x.test/p?a=1&b=2"),
             "https://x.test/p?a=1&amp;b=2"
