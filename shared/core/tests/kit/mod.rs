@@ -8,20 +8,20 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod accounts;
 pub mod fixtures;
 pub mod outbox;
 
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
-use serde_json::json;
 use tempfile::TempDir;
 use uome_adapters::embedded::{EmbeddedPorts, OutboxMailer, embedded_ports};
 use uome_core::ServiceConfig;
-use uome_core::accounts::AccountRecord;
-use uome_core::keys::{account_item, account_key, user_key};
 use uome_core::ports::counting::CountingTable;
-use uome_core::ports::{Condition, FixedClock, Item, Mailbox, Ports, RandomIds};
+use uome_core::ports::{FixedClock, Mailbox, Ports, RandomIds};
+
+pub use accounts::Account;
 
 /// Where links in emails point (the local server's address).
 pub const PUBLIC_URL: &str = "http://127.0.0.1:3000";
@@ -40,14 +40,6 @@ pub fn start_instant() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
         .single()
         .unwrap_or_else(Utc::now)
-}
-
-/// An account as sign-up leaves it: the account record, its owner's user
-/// item and the company item (name only).
-#[derive(Clone, Debug)]
-pub struct Account {
-    pub account_id: String,
-    pub user_id: String,
 }
 
 impl Kit {
@@ -83,39 +75,7 @@ impl Kit {
     /// Writes an account the way sign-up does (see [`Account`]), with the
     /// owner's email verified.
     pub async fn account(&self, email: &str, company: &str) -> Account {
-        let ports = &self.ports;
-        let account_id = ports.ids.new_id().to_string();
-        let user_id = ports.ids.new_id().to_string();
-        let now = ports.clock.now();
-        let record = AccountRecord {
-            id: account_id.clone(),
-            owner_user_id: user_id.clone(),
-            email_verified: true,
-            created_at: now,
-        };
-        let user = json!({
-            "id": user_id, "account_id": account_id, "email": email,
-            "first_name": "Ada", "last_name": "Lovelace", "phone": null, "address": null,
-            "email_verified": true, "created_at": now, "updated_at": now, "version": 1,
-            // Stands for whatever else auth keeps on the item.
-            "auth_marker": "keep me"
-        });
-        let puts = [
-            Item::new(account_key(&account_id), &record).unwrap(),
-            Item::new(user_key(&account_id, &user_id), &user).unwrap(),
-            Item::new(
-                account_item(&account_id, "COMPANY"),
-                &json!({"name": company}),
-            )
-            .unwrap(),
-        ];
-        for item in puts {
-            ports.table.put(item, Condition::NotExists).await.unwrap();
-        }
-        Account {
-            account_id,
-            user_id,
-        }
+        accounts::signed_up(&self.ports, email, company).await
     }
 }
 
