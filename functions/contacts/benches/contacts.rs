@@ -11,16 +11,9 @@ use http::Method;
 use serde_json::json;
 use tower::ServiceExt;
 use uome_testkit::TestEnv;
+use uome_testkit::owner::{self, Owner};
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
-fn request(
-    owner: &support::Owner,
-    method: Method,
-    uri: &str,
-    body: Option<String>,
-) -> http::Request<Body> {
+fn request(owner: &Owner, method: Method, uri: &str, body: Option<String>) -> http::Request<Body> {
     let builder = http::Request::builder()
         .method(method)
         .uri(uri)
@@ -48,8 +41,8 @@ fn contacts(c: &mut Criterion) {
         .build()
         .expect("runtime");
     let env = TestEnv::new();
-    let (app, table, ctx) = support::counting_app(&env);
-    let owner = rt.block_on(support::owner(&ctx, true));
+    let (app, table, ctx) = env.counting_app(uome_contacts::api());
+    let owner = rt.block_on(owner::owner(&ctx, true));
     let serial = AtomicU64::new(0);
     let body = |n: u64| {
         json!({

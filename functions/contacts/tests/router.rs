@@ -10,12 +10,10 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 use uome_core::ports::Clock;
 use uome_testkit::TestEnv;
-
-mod support;
-use support::Owner;
+use uome_testkit::owner::Owner;
 
 async fn owner(env: &TestEnv, email_verified: bool) -> Owner {
-    support::owner(&env.ctx, email_verified).await
+    env.owner(email_verified).await
 }
 
 fn app(env: &TestEnv) -> Router {

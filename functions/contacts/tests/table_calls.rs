@@ -10,12 +10,11 @@ use http::Method;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 use uome_testkit::TestEnv;
-
-mod support;
+use uome_testkit::owner::{self, Owner};
 
 async fn call(
     app: &Router,
-    owner: &support::Owner,
+    owner: &Owner,
     method: Method,
     uri: &str,
     body: Option<Value>,
@@ -47,8 +46,8 @@ fn counts(pairs: &[(&'static str, u64)]) -> BTreeMap<&'static str, u64> {
 #[tokio::test]
 async fn each_route_costs_what_the_budget_allows() {
     let env = TestEnv::new();
-    let (app, table, ctx) = support::counting_app(&env);
-    let owner = support::owner(&ctx, true).await;
+    let (app, table, ctx) = env.counting_app(uome_contacts::api());
+    let owner = owner::owner(&ctx, true).await;
     for i in 0..60 {
         call(
             &app,

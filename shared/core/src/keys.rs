@@ -24,9 +24,10 @@ pub fn user_key(account_id: &str, user_id: &str) -> Key {
 }
 
 /// Emails compare case-insensitively (and without surrounding space) for
-/// uniqueness and login; the address as typed is kept for display.
+/// uniqueness and login; the address as typed is kept for display. The
+/// rule is `uome_domain`'s ([`Email::lookup_key`](uome_domain::Email::lookup_key)).
 pub fn normalise_email(email: &str) -> String {
-    email.trim().to_lowercase()
+    uome_domain::email::lookup_key(email)
 }
 
 /// The login record of an email: its existence is what makes an email taken.

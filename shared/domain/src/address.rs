@@ -3,11 +3,12 @@
 
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::bounded_text::{Line, MAX_NAME_CHARS};
 use crate::country::parse_country;
 use crate::error::FieldError;
 
 /// Longest address line, city, postcode or region accepted.
-pub const MAX_ADDRESS_FIELD: usize = 255;
+pub const MAX_ADDRESS_FIELD: usize = MAX_NAME_CHARS;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Address {
@@ -76,18 +77,11 @@ impl Address {
                 .take()
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty());
-            if let Some(v) = value.as_deref() {
-                if v.chars().count() > MAX_ADDRESS_FIELD {
-                    errors.push(FieldError::new(
-                        format!("{prefix}.{name}"),
-                        format!("must be at most {MAX_ADDRESS_FIELD} characters"),
-                    ));
-                } else if v.chars().any(char::is_control) {
-                    errors.push(FieldError::new(
-                        format!("{prefix}.{name}"),
-                        "must not contain control characters",
-                    ));
-                }
+            if let Some(Err(refusal)) = value.as_deref().map(Line::<MAX_ADDRESS_FIELD>::parse) {
+                errors.push(FieldError::new(
+                    format!("{prefix}.{name}"),
+                    refusal.to_string(),
+                ));
             }
         }
         if let Some(code) = self.country_code.take().filter(|c| !c.trim().is_empty()) {

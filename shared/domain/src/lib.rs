@@ -55,21 +55,32 @@
 //! payment may be; [`ledger`] builds balanced postings and the trial balance
 //! (one ledger per currency); [`numbering`] writes `INV-0001`; [`schedule`]
 //! dates recurring invoices without day drift.
+//!
+//! # Text
+//!
+//! Parse, don't validate: [`Email`], [`Phone`] and the bounded text types
+//! ([`Name`] 255, [`Code`] 64, [`LongText`] 2,000 characters; see
+//! [`bounded_text`]) can only be built by their constructors, which hold
+//! the one rule for each. A refusal is a [`TextError`] whose message a
+//! client sees under the field's name.
 
 pub mod address;
 mod arith;
 pub mod bank;
+pub mod bounded_text;
 pub mod cash_discount;
 pub mod country;
 pub mod currency;
 pub mod decimal_input;
 pub mod decimal_string;
+pub mod email;
 pub mod error;
 pub mod invoice_state;
 pub mod ledger;
 pub mod line;
 pub mod money;
 pub mod numbering;
+pub mod phone;
 pub mod quote_state;
 pub mod schedule;
 pub mod totals;
@@ -77,17 +88,20 @@ pub mod transition;
 pub mod validation;
 
 pub use address::Address;
+pub use bounded_text::{Code, Line, LongText, Name, Paragraphs, TextError, parse_optional};
 pub use cash_discount::{
     CashDiscount, CashDiscountTerm, applicable_cash_discount, cash_discount_terms,
 };
 pub use currency::Currency;
 pub use decimal_input::{DecimalInput, parse_decimal};
+pub use email::Email;
 pub use error::{DomainError, FieldError};
 pub use invoice_state::{InvoiceAction, InvoiceStatus};
 pub use ledger::{Account, LedgerError, LedgerTransaction, Posting, TransactionKind, TrialBalance};
 pub use line::{LineInput, LineKind, LineTotals};
 pub use money::{Money, amount_due, format_amount, parse_money, round_to_currency, validate_money};
 pub use numbering::format_number;
+pub use phone::Phone;
 pub use quote_state::{QuoteAction, QuoteStatus};
 pub use rust_decimal::Decimal;
 pub use schedule::{Frequency, Schedule};

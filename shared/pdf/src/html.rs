@@ -46,7 +46,17 @@ impl Html {
     }
 }
 
-fn escape_into(out: &mut String, text: &str) {
+/// `text` escaped for HTML element content and quoted attribute values:
+/// the one escaper of the project (PDF emails, auth emails, portal links).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape_html`] appending to `out`: `& < > " '` become entities, every
+/// other character is kept (markup needs nothing else escaped in UTF-8).
+pub fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -83,6 +93,26 @@ mod tests {
             html.finish(),
             "<p title=\"&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;\">"
         );
+    }
+
+    #[test]
+    fn escapes_the_five_markup_characters_and_nothing_else() {
+        assert_eq!(
+            escape_html("<Ada & co> \"o'brien\""),
+            "&lt;Ada &amp; co&gt; &quot;o&#39;brien&quot;"
+        );
+        assert_eq!(
+            escape_html("Jürgen Müller — 100 %"),
+            "Jürgen Müller — 100 %"
+        );
+        assert_eq!(
+            escape_html("https://x.test/p?a=1&b=2"),
+            "https://x.test/p?a=1&amp;b=2"
+        );
+        assert_eq!(escape_html(""), "");
+        let mut out = String::from("<p>");
+        escape_into(&mut out, "&");
+        assert_eq!(out, "<p>&amp;");
     }
 
     #[test]

@@ -51,6 +51,7 @@ mod model;
 mod text;
 
 pub use email::{EmailBody, EmailKind, render_email};
+pub use html::{escape_html, escape_into};
 pub use model::{
     DiscountView, DocumentKind, DocumentView, Field, LineKind, LineView, Party,
     PaymentInstructions, TaxLine,

@@ -3,8 +3,12 @@
 //! temporary directory, with a clock the test controls, accepting API
 //! clients and portal tokens like the deployed functions.
 
-pub mod counting;
 pub mod owner;
+
+/// The embedded mailer, named by the outbox helpers tests share with core's kit.
+pub use uome_adapters::embedded::OutboxMailer;
+/// The call-counting table (it lives with the `Table` port in core).
+pub use uome_core::ports::counting;
 
 use std::sync::Arc;
 

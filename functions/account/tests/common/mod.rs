@@ -10,13 +10,19 @@ use axum::Router;
 use axum::body::Body;
 use http::{HeaderMap, Method, StatusCode};
 use http_body_util::BodyExt;
-use serde_json::{Value, json};
+use serde_json::Value;
 use tower::ServiceExt;
-use uome_core::accounts::AccountRecord;
-use uome_core::keys::{account_item, account_key, user_key};
-use uome_core::ports::{Condition, Item};
 use uome_http::{AppContext, Role, TableCredentials};
 use uome_testkit::TestEnv;
+
+// Accounts and upload fixtures as core's use-case tests write them.
+#[path = "../../../../shared/core/tests/kit/accounts.rs"]
+mod accounts;
+#[path = "../../../../shared/core/tests/kit/fixtures.rs"]
+mod fixtures;
+
+#[allow(unused_imports)] // not every test binary uploads
+pub use fixtures::PNG;
 
 pub struct Fixture {
     pub env: TestEnv,
@@ -47,41 +53,16 @@ impl Fixture {
     /// Writes the account record, the owner's user item and the company
     /// item (name only) like sign-up, and mints an owner access token.
     pub async fn account(&self, email: &str, company: &str) -> Account {
-        let ports = &self.ctx.ports;
-        let account_id = ports.ids.new_id().to_string();
-        let user_id = ports.ids.new_id().to_string();
-        let now = self.ctx.now();
-        let record = AccountRecord {
-            id: account_id.clone(),
-            owner_user_id: user_id.clone(),
-            email_verified: true,
-            created_at: now,
-        };
-        let user = json!({
-            "id": user_id, "account_id": account_id, "email": email,
-            "first_name": "Ada", "last_name": "Lovelace", "phone": null, "address": null,
-            "email_verified": true, "created_at": now, "updated_at": now, "version": 1,
-            // Stands for whatever else auth keeps on the item.
-            "auth_marker": "keep me"
-        });
-        let puts = [
-            Item::new(account_key(&account_id), &record).unwrap(),
-            Item::new(user_key(&account_id, &user_id), &user).unwrap(),
-            Item::new(
-                account_item(&account_id, "COMPANY"),
-                &json!({"name": company}),
-            )
-            .unwrap(),
-        ];
-        for item in puts {
-            ports.table.put(item, Condition::NotExists).await.unwrap();
-        }
+        let accounts::Account {
+            account_id,
+            user_id,
+        } = accounts::signed_up(&self.ctx.ports, email, company).await;
         let claims = self.ctx.jwt.access_claims(
             &user_id,
             &account_id,
             Role::Owner,
-            now,
-            &ports.ids.new_id().to_string(),
+            self.ctx.now(),
+            &self.ctx.ports.ids.new_id().to_string(),
         );
         let token = self.ctx.jwt.issue(&claims).unwrap();
         Account {
@@ -148,12 +129,3 @@ pub fn error_fields(problem: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
-
-/// A tiny but real PNG (1×1, transparent).
-pub const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-    0x42, 0x60, 0x82,
-];

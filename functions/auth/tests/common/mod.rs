@@ -8,9 +8,17 @@ use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
-use uome_testkit::TestEnv;
+use uome_testkit::{OutboxMailer, TestEnv};
 
-pub const PASSWORD: &str = "correct-horse-42";
+// The reading of tokens and the fixtures are core's test kit's, so the
+// router tests and core's use-case tests read mail the same way.
+#[path = "../../../../shared/core/tests/kit/fixtures.rs"]
+mod fixtures;
+#[path = "../../../../shared/core/tests/kit/outbox.rs"]
+mod outbox;
+
+pub use fixtures::PASSWORD;
+pub use outbox::token_in;
 
 pub struct Answer {
     pub status: StatusCode,
@@ -79,22 +87,7 @@ pub async fn login(app: &Router, email: &str, password: &str) -> Answer {
 
 /// The token of the newest email to `to` whose link goes to `path`.
 pub fn token_from_outbox(env: &TestEnv, to: &str, path: &str) -> String {
-    let mail = env.embedded.outbox.list().unwrap();
-    let entry = mail
-        .iter()
-        .rev()
-        .find(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)) && m.text.contains(path))
-        .unwrap_or_else(|| panic!("no mail to {to} with {path}"));
-    token_in(&entry.text)
-}
-
-/// The `token=` parameter of the first link in a text body.
-pub fn token_in(text: &str) -> String {
-    let start = text.find("token=").expect("a link with a token") + "token=".len();
-    text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect()
+    outbox::token_from_outbox(&env.embedded.outbox, to, path)
 }
 
 pub fn fields(problem: &Value) -> Vec<String> {

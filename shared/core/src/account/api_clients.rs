@@ -65,10 +65,10 @@ impl std::fmt::Debug for CreatedApiClient {
 
 pub async fn create(ports: &Ports, account_id: &str, name: String) -> CoreResult<CreatedApiClient> {
     let mut errors = Vec::new();
-    let name = fields::required_text(&mut errors, "name", name, MAX_NAME);
-    if !errors.is_empty() {
+    let Some(name) = fields::required_text::<MAX_NAME>(&mut errors, "name", name) else {
         return Err(CoreError::Validation(errors));
-    }
+    };
+    let name = name.into_string();
     let client_id = ports.ids.new_id().to_string();
     let client_secret = ports.ids.token();
     let created_at = ports.clock.now();

@@ -7,8 +7,8 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uome_domain::FieldError;
 use uome_domain::bank::{mask_last4, parse_account_number, parse_bic, parse_iban, parse_sort_code};
+use uome_domain::{FieldError, Line};
 
 use super::fields::{self, MAX_NAME};
 use super::versioned::{Versioned, parse_or_default, write_over};
@@ -109,7 +109,7 @@ pub async fn update(
 
     let mut errors = Vec::new();
     let account_name =
-        fields::required_text(&mut errors, "account_name", input.account_name, MAX_NAME);
+        fields::required_text::<MAX_NAME>(&mut errors, "account_name", input.account_name);
     let sort_code = checked(
         &mut errors,
         "sort_code",
@@ -128,7 +128,7 @@ pub async fn update(
             )
         });
     let institution =
-        fields::required_text(&mut errors, "institution", input.institution, MAX_NAME);
+        fields::required_text::<MAX_NAME>(&mut errors, "institution", input.institution);
     let iban = match input
         .iban
         .as_deref()
@@ -142,10 +142,10 @@ pub async fn update(
         return Err(CoreError::Validation(errors));
     }
     let bank = Bank {
-        account_name: Some(account_name),
+        account_name: account_name.map(Line::into_string),
         sort_code,
         account_number,
-        institution: Some(institution),
+        institution: institution.map(Line::into_string),
         iban,
         bic,
         updated_at: Some(ports.clock.now()),

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uome_domain::{Address, Currency};
+use uome_domain::{Address, Currency, Email, Line, Phone};
 
 use super::fields::{self, MAX_CODE, MAX_NAME};
 use super::versioned::{Versioned, parse_or_default, write_over};
@@ -138,15 +138,11 @@ pub async fn update(
 ) -> CoreResult<CompanyView> {
     let mut errors = Vec::new();
     let e = &mut errors;
-    let name = fields::required_text(e, "name", input.name, MAX_NAME);
-    let registration_number = fields::optional_text(
-        e,
-        "registration_number",
-        input.registration_number,
-        MAX_CODE,
-    );
-    let vat_number = fields::optional_text(e, "vat_number", input.vat_number, MAX_CODE);
-    let industry = fields::optional_text(e, "industry", input.industry, MAX_NAME);
+    let name = fields::required_text::<MAX_NAME>(e, "name", input.name);
+    let registration_number =
+        fields::optional_text::<MAX_CODE>(e, "registration_number", input.registration_number);
+    let vat_number = fields::optional_text::<MAX_CODE>(e, "vat_number", input.vat_number);
+    let industry = fields::optional_text::<MAX_NAME>(e, "industry", input.industry);
     let address = fields::address(e, "address", input.address);
     let email = fields::email(e, "email", input.email);
     let phone = fields::phone(e, "phone", input.phone);
@@ -162,9 +158,9 @@ pub async fn update(
         .logo_upload_id
         .map(|id| id.trim().to_string())
         .filter(|id| !id.is_empty());
-    if !errors.is_empty() {
+    let (Some(name), true) = (name, errors.is_empty()) else {
         return Err(CoreError::Validation(errors));
-    }
+    };
 
     let key = company_key(account_id);
     let current = ports.table.get(&key).await?;
@@ -185,13 +181,13 @@ pub async fn update(
         }
     };
     let company = Company {
-        name,
-        registration_number,
-        vat_number,
-        industry,
+        name: name.into_string(),
+        registration_number: registration_number.map(Line::into_string),
+        vat_number: vat_number.map(Line::into_string),
+        industry: industry.map(Line::into_string),
         address,
-        email,
-        phone,
+        email: email.map(Email::into_string),
+        phone: phone.map(Phone::into_string),
         website,
         default_currency,
         timezone,

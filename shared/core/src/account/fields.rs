@@ -5,14 +5,18 @@
 
 use std::str::FromStr;
 
-use uome_domain::{Address, Currency, FieldError};
+use uome_domain::{
+    Address, Currency, Email, FieldError, Line, Phone, TextError, bounded_text, parse_optional,
+};
 
 /// API.md §1: names 255, codes 64.
-pub const MAX_NAME: usize = 255;
-pub const MAX_CODE: usize = 64;
-pub const MAX_EMAIL: usize = 254;
-pub const MAX_PHONE: usize = 32;
+pub const MAX_NAME: usize = bounded_text::MAX_NAME_CHARS;
+pub const MAX_CODE: usize = bounded_text::MAX_CODE_CHARS;
 pub const MAX_URL: usize = 2_000;
+/// Digits of a number a caller can dial: E.164's 15 plus trunk and
+/// international prefixes.
+const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 3..=20;
+const NOT_A_TELEPHONE_NUMBER: &str = "must be a telephone number (digits, spaces, + - . / ( ))";
 
 pub(crate) type Errors = Vec<FieldError>;
 
@@ -20,86 +24,67 @@ fn push(errors: &mut Errors, field: &str, message: impl Into<String>) {
     errors.push(FieldError::new(field, message));
 }
 
-/// Trimmed text of at most `max` characters without control characters;
-/// `None` when empty.
-pub(crate) fn optional_text(
+/// The parsed value; a refusal is recorded under `field`.
+fn take<T>(errors: &mut Errors, field: &str, parsed: Result<Option<T>, TextError>) -> Option<T> {
+    parsed.unwrap_or_else(|refusal| {
+        push(errors, field, refusal.to_string());
+        None
+    })
+}
+
+/// One trimmed line of at most `MAX` characters without control
+/// characters ([`Line`]); `None` when empty or refused.
+pub(crate) fn optional_text<const MAX: usize>(
     errors: &mut Errors,
     field: &str,
     value: Option<String>,
-    max: usize,
-) -> Option<String> {
-    let value = value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())?;
-    if value.chars().count() > max {
-        push(errors, field, format!("must be at most {max} characters"));
-    } else if value.chars().any(char::is_control) {
-        push(errors, field, "must not contain control characters");
-    }
-    Some(value)
+) -> Option<Line<MAX>> {
+    take(errors, field, parse_optional(value.as_deref(), Line::parse))
 }
 
 /// Like [`optional_text`], but empty is an error.
-pub(crate) fn required_text(errors: &mut Errors, field: &str, value: String, max: usize) -> String {
-    match optional_text(errors, field, Some(value), max) {
-        Some(value) => value,
-        None => {
-            push(errors, field, "is required");
-            String::new()
+pub(crate) fn required_text<const MAX: usize>(
+    errors: &mut Errors,
+    field: &str,
+    value: String,
+) -> Option<Line<MAX>> {
+    if value.trim().is_empty() {
+        push(errors, field, "is required");
+        return None;
+    }
+    optional_text(errors, field, Some(value))
+}
+
+/// A telephone number ([`Phone`]) that can be dialled as printed on a
+/// document: no extension, 3 to 20 digits.
+pub(crate) fn phone(errors: &mut Errors, field: &str, value: Option<String>) -> Option<Phone> {
+    let parsed = parse_optional(value.as_deref(), Phone::parse).and_then(|phone| match phone {
+        Some(p) if p.has_extension() || !PHONE_DIGITS.contains(&p.digit_count()) => {
+            Err(TextError::NotPhone)
         }
-    }
-}
-
-/// A telephone number as people write it: digits with spaces, `+`, `-`,
-/// `.`, `/` and parentheses; 3 to 20 digits.
-pub(crate) fn phone(errors: &mut Errors, field: &str, value: Option<String>) -> Option<String> {
-    let before = errors.len();
-    let value = optional_text(errors, field, value, MAX_PHONE)?;
-    if errors.len() == before {
-        let allowed = value
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '.' | '/' | '(' | ')'));
-        let digits = value.chars().filter(char::is_ascii_digit).count();
-        if !allowed || !(3..=20).contains(&digits) {
-            push(
-                errors,
-                field,
-                "must be a telephone number (digits, spaces, + - . / ( ))",
-            );
+        phone => Ok(phone),
+    });
+    match parsed {
+        Err(TextError::NotPhone) => {
+            push(errors, field, NOT_A_TELEPHONE_NUMBER);
+            None
         }
+        parsed => take(errors, field, parsed),
     }
-    Some(value)
 }
 
-/// `local@domain.tld` without spaces: the shape, not deliverability.
-pub(crate) fn email(errors: &mut Errors, field: &str, value: Option<String>) -> Option<String> {
-    let before = errors.len();
-    let value = optional_text(errors, field, value, MAX_EMAIL)?;
-    if errors.len() == before && !looks_like_email(&value) {
-        push(errors, field, "must be an email address");
-    }
-    Some(value)
-}
-
-fn looks_like_email(value: &str) -> bool {
-    let Some((local, domain)) = value.rsplit_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !value.chars().any(char::is_whitespace)
-        && !domain.contains('@')
+/// An email address ([`Email`]): the shape, not deliverability.
+pub(crate) fn email(errors: &mut Errors, field: &str, value: Option<String>) -> Option<Email> {
+    take(
+        errors,
+        field,
+        parse_optional(value.as_deref(), Email::parse),
+    )
 }
 
 /// An `http(s)` URL; a bare host (`www.acme.co.uk/shop`) gets `https://`.
 pub(crate) fn website(errors: &mut Errors, field: &str, value: Option<String>) -> Option<String> {
-    let before = errors.len();
-    let value = optional_text(errors, field, value, MAX_URL)?;
-    if errors.len() > before {
-        return Some(value);
-    }
+    let value = optional_text::<MAX_URL>(errors, field, value)?.into_string();
     let lower = value.to_ascii_lowercase();
     let (url, rest) = if lower.starts_with("https://") || lower.starts_with("http://") {
         let rest = value
@@ -199,24 +184,24 @@ mod tests {
     #[test]
     fn text_is_trimmed_and_bounded() {
         assert_eq!(
-            check(|e| optional_text(e, "f", Some("  a ".into()), 5))
+            check(|e| optional_text::<5>(e, "f", Some("  a ".into())))
                 .0
                 .as_deref(),
             Some("a")
         );
         assert_eq!(
-            check(|e| optional_text(e, "f", Some("   ".into()), 5)).0,
+            check(|e| optional_text::<5>(e, "f", Some("   ".into()))).0,
             None
         );
         assert_eq!(
-            check(|e| optional_text(e, "f", Some("abcdef".into()), 5)).1,
+            check(|e| optional_text::<5>(e, "f", Some("abcdef".into()))).1,
             ["f"]
         );
         assert_eq!(
-            check(|e| optional_text(e, "f", Some("a\u{7}".into()), 5)).1,
+            check(|e| optional_text::<5>(e, "f", Some("a\u{7}".into()))).1,
             ["f"]
         );
-        assert_eq!(check(|e| required_text(e, "f", " ".into(), 5)).1, ["f"]);
+        assert_eq!(check(|e| required_text::<5>(e, "f", " ".into())).1, ["f"]);
     }
 
     #[test]

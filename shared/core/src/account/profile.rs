@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uome_domain::Address;
+use uome_domain::{Address, Phone};
 
 use super::fields::{self, MAX_NAME};
 use super::versioned::{Versioned, write_over};
@@ -78,7 +78,7 @@ pub enum ProfileOf<'a> {
 struct ProfileFields<'a> {
     first_name: &'a str,
     last_name: &'a str,
-    phone: &'a Option<String>,
+    phone: &'a Option<Phone>,
     address: &'a Option<Address>,
     updated_at: DateTime<Utc>,
 }
@@ -104,13 +104,14 @@ pub async fn update(
     expected: Option<u64>,
 ) -> CoreResult<ProfileView> {
     let mut errors = Vec::new();
-    let first_name = fields::required_text(&mut errors, "first_name", input.first_name, MAX_NAME);
-    let last_name = fields::required_text(&mut errors, "last_name", input.last_name, MAX_NAME);
+    let first_name = fields::required_text::<MAX_NAME>(&mut errors, "first_name", input.first_name);
+    let last_name = fields::required_text::<MAX_NAME>(&mut errors, "last_name", input.last_name);
     let phone = fields::phone(&mut errors, "phone", input.phone);
     let address = fields::address(&mut errors, "address", input.address);
-    if !errors.is_empty() {
+    let (Some(first_name), Some(last_name), true) = (first_name, last_name, errors.is_empty())
+    else {
         return Err(CoreError::Validation(errors));
-    }
+    };
     let (key, item) = load_user(ports, account_id, of).await?;
     let written: Versioned<Profile> = write_over(
         ports.table.as_ref(),

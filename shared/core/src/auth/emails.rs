@@ -2,6 +2,8 @@
 //! Plain text and HTML from small templates; the link is the only thing
 //! that matters, so both bodies carry it verbatim.
 
+use uome_pdf::escape_html;
+
 use crate::ports::{Email, Mailbox, Ports};
 use crate::service::ServiceConfig;
 
@@ -54,33 +56,17 @@ fn render(
          background: #1f6feb; color: #ffffff; text-decoration: none; border-radius: 4px\">{action}</a></p>\n\
          <p>Or paste this address into your browser:<br>{href}</p>\n\
          <p style=\"color: #666666\">{note}</p>\n<p>— Uome</p>\n</body></html>\n",
-        name = escape(first_name),
-        lead = escape(lead),
-        href = escape(link),
-        action = escape(action),
-        note = escape(note),
+        name = escape_html(first_name),
+        lead = escape_html(lead),
+        href = escape_html(link),
+        action = escape_html(action),
+        note = escape_html(note),
     );
     Message {
         subject: subject.to_string(),
         text,
         html,
     }
-}
-
-/// HTML-escapes text and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Sends `message` to one person. A failure is logged and answered as

@@ -6,7 +6,7 @@
 //! still exists and the owner can ask for another
 //! ([`resend_verification`]).
 
-use uome_domain::FieldErrors;
+use uome_domain::{Email, FieldErrors, Name};
 
 use crate::accounts::AccountRecord;
 use crate::error::{CoreError, CoreResult};
@@ -21,7 +21,7 @@ use super::password;
 use super::profile;
 use super::records::{EmailTokenPurpose, InitialCompany, LoginRecord, NewUser, UserProfile};
 use super::throttle::EMAILS_ON_REQUEST;
-use super::validate::{self, MAX_NAME_CHARS};
+use super::validate;
 
 /// The sign-up body.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
@@ -62,32 +62,27 @@ pub struct SignedUp {
 }
 
 struct Valid {
-    first_name: String,
-    last_name: String,
-    email: String,
+    first_name: Name,
+    last_name: Name,
+    email: Email,
     password: String,
     company_name: String,
 }
 
 fn validate(input: &SignupInput) -> CoreResult<Valid> {
     let mut errors = FieldErrors::new();
-    let first_name =
-        validate::required_text(&mut errors, "first_name", &input.first_name, MAX_NAME_CHARS);
-    let last_name =
-        validate::required_text(&mut errors, "last_name", &input.last_name, MAX_NAME_CHARS);
+    let first_name = validate::required_text(&mut errors, "first_name", &input.first_name);
+    let last_name = validate::required_text(&mut errors, "last_name", &input.last_name);
     let email = validate::email(&mut errors, "email", &input.email);
     let password = validate::new_password(&mut errors, "password", &input.password);
-    let company_name = validate::optional_text(
-        &mut errors,
-        "company_name",
-        &input.company_name,
-        MAX_NAME_CHARS,
-    );
+    let company_name: Option<Name> =
+        validate::optional_text(&mut errors, "company_name", &input.company_name);
     match (first_name, last_name, email, password, company_name) {
         (Some(first_name), Some(last_name), Some(email), Some(password), company_name)
             if errors.is_empty() =>
         {
-            let company_name = company_name.unwrap_or_else(|| format!("{first_name} {last_name}"));
+            let company_name =
+                company_name.map_or_else(|| format!("{first_name} {last_name}"), Name::into_string);
             Ok(Valid {
                 first_name,
                 last_name,
@@ -117,15 +112,15 @@ pub async fn signup(
     let login = LoginRecord {
         user_id: user_id.clone(),
         account_id: account_id.clone(),
-        email: valid.email.clone(),
+        email: valid.email.to_string(),
         password_hash,
     };
     let user = NewUser {
         id: user_id.clone(),
         account_id: account_id.clone(),
-        email: valid.email.clone(),
-        first_name: valid.first_name.clone(),
-        last_name: valid.last_name.clone(),
+        email: valid.email.to_string(),
+        first_name: valid.first_name.to_string(),
+        last_name: valid.last_name.to_string(),
         phone: None,
         address: None,
         email_verified: false,
@@ -168,9 +163,9 @@ pub async fn signup(
     let profile = UserProfile {
         id: user_id,
         account_id,
-        email: valid.email,
-        first_name: valid.first_name,
-        last_name: valid.last_name,
+        email: valid.email.into_string(),
+        first_name: valid.first_name.into_string(),
+        last_name: valid.last_name.into_string(),
         email_verified: false,
     };
     let sent = send_verification(ports, service, &profile, &token.token).await;

@@ -7,7 +7,7 @@
 //! completes the values from what was read.
 
 use uome_domain::validation::{MAX_INPUT_DECIMALS, check_decimal_places, check_rate};
-use uome_domain::{Currency, Decimal, FieldErrors};
+use uome_domain::{Code, Currency, Decimal, FieldErrors, LongText, Name};
 use uuid::Uuid;
 
 use super::input::{ItemChanges, Parsed, Patch};
@@ -44,15 +44,17 @@ enum TaxChoice {
 pub(crate) struct Draft {
     pub(crate) number: NumberChoice,
     item_type: ItemType,
-    name: String,
-    description: Option<String>,
-    unit: Option<String>,
+    /// `None` only when refused or missing, and then an error is recorded
+    /// and the values are never written.
+    name: Option<Name>,
+    description: Option<LongText>,
+    unit: Option<Code>,
     sales_price: Decimal,
     purchase_price: Decimal,
     /// `None`: the account's default currency.
     currency: Option<Currency>,
     tax: TaxChoice,
-    family: Option<String>,
+    family: Option<Code>,
     active: bool,
 }
 
@@ -93,10 +95,9 @@ impl Draft {
                 ItemType::Service
             }),
         };
-        let name = required_line(
+        let name = required_line::<NAME_MAX>(
             "name",
             changes.name.clone().apply(current.map(|c| c.name.clone())),
-            NAME_MAX,
             errors,
         );
         let description = free_text(
@@ -107,22 +108,20 @@ impl Draft {
                 .apply(current.and_then(|c| c.description.clone())),
             errors,
         );
-        let unit = one_line(
+        let unit = one_line::<CODE_MAX>(
             "unit",
             changes
                 .unit
                 .clone()
                 .apply(current.and_then(|c| c.unit.clone())),
-            CODE_MAX,
             errors,
         );
-        let family = one_line(
+        let family = one_line::<CODE_MAX>(
             "family",
             changes
                 .family
                 .clone()
                 .apply(current.and_then(|c| c.family.clone())),
-            CODE_MAX,
             errors,
         );
         let sales_price = price(
@@ -241,15 +240,15 @@ impl Draft {
         };
         Values {
             item_type: self.item_type,
-            name: self.name.clone(),
-            description: self.description.clone(),
-            unit: self.unit.clone(),
+            name: self.name.as_deref().unwrap_or_default().to_owned(),
+            description: self.description.as_deref().map(str::to_owned),
+            unit: self.unit.as_deref().map(str::to_owned),
             sales_price: self.sales_price,
             purchase_price: self.purchase_price,
             currency,
             tax_rate,
             tax_rate_id,
-            family: self.family.clone(),
+            family: self.family.as_deref().map(str::to_owned),
             active: self.active,
             tax_rate_read,
         }
@@ -270,10 +269,12 @@ fn resolve_number(
         Patch::Keep => kept().unwrap_or(NumberChoice::Auto),
         Patch::Clear if current.is_some() => cannot_remove(errors),
         Patch::Clear => NumberChoice::Auto,
-        Patch::Set(text) => match one_line("number", Some(text.clone()), CODE_MAX, errors) {
-            Some(number) => NumberChoice::Given(number),
-            None if current.is_some() => cannot_remove(errors),
-            None => NumberChoice::Auto,
+        Patch::Set(text) if text.trim().is_empty() && current.is_some() => cannot_remove(errors),
+        Patch::Set(text) if text.trim().is_empty() => NumberChoice::Auto,
+        Patch::Set(text) => match one_line::<CODE_MAX>("number", Some(text.clone()), errors) {
+            Some(number) => NumberChoice::Given(number.into_string()),
+            // Refused (the error is recorded): nothing is written.
+            None => kept().unwrap_or(NumberChoice::Auto),
         },
     }
 }

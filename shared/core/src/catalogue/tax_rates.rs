@@ -12,7 +12,7 @@ use uome_domain::{Decimal, FieldErrors};
 
 use super::input::{Patch, TaxRateChanges};
 use super::model::TaxRate;
-use super::reads::{Outcome, reject, still_busy, transact, version_conflict};
+use super::reads::{Outcome, still_busy, transact, version_conflict};
 use super::text::{NAME_MAX, guard_text, required_line, sort_key};
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{tax_rate_key, tax_rate_name_guard_key, tax_rates_by_name_pk};
@@ -197,10 +197,9 @@ fn tax_rate_from(stored: &TableItem) -> CoreResult<TaxRate> {
 /// Name and rate after the change, or 422 with every bad field.
 fn resolve(changes: &TaxRateChanges, current: Option<&TaxRate>) -> CoreResult<(String, Decimal)> {
     let mut errors = FieldErrors::new();
-    let name = required_line(
+    let name = required_line::<NAME_MAX>(
         "name",
         changes.name.clone().apply(current.map(|c| c.name.clone())),
-        NAME_MAX,
         &mut errors,
     );
     let rate = match &changes.rate {
@@ -220,8 +219,11 @@ fn resolve(changes: &TaxRateChanges, current: Option<&TaxRate>) -> CoreResult<(S
             rate.normalize()
         }
     };
-    reject(errors)?;
-    Ok((name, rate))
+    match name {
+        Some(name) if errors.is_empty() => Ok((name.into_string(), rate)),
+        // A missing or refused name is one of the errors.
+        _ => Err(CoreError::Validation(errors.into_vec())),
+    }
 }
 
 fn table_item(account_id: &str, tax_rate: &TaxRate) -> CoreResult<TableItem> {

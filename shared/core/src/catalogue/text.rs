@@ -2,14 +2,12 @@
 //! are built from.
 
 use sha2::{Digest, Sha256};
-use uome_domain::FieldErrors;
+use uome_domain::{FieldErrors, Line, LongText, TextError, bounded_text, parse_optional};
 
 /// Names (API.md §1: "names 255").
-pub(crate) const NAME_MAX: usize = 255;
+pub(crate) const NAME_MAX: usize = bounded_text::MAX_NAME_CHARS;
 /// Codes: numbers, units, families (API.md §1: "codes 64").
-pub(crate) const CODE_MAX: usize = 64;
-/// Free text (API.md §1).
-pub(crate) const TEXT_MAX: usize = 2_000;
+pub(crate) const CODE_MAX: usize = bounded_text::MAX_CODE_CHARS;
 
 /// Index sort keys keep at most this many bytes of text: DynamoDB caps a
 /// GSI sort key at 1,024 bytes and an id and a separator follow.
@@ -17,58 +15,53 @@ const KEY_TEXT_MAX_BYTES: usize = 400;
 /// Guard sort keys carry case-folded text up to this length, a digest beyond.
 const GUARD_TEXT_MAX_BYTES: usize = 200;
 
-/// A one-line field (name, number, unit, family): trimmed, empty is
-/// absent, at most `max` characters, no control characters.
-pub(crate) fn one_line(
+/// The parsed value; a refusal is recorded under `field`.
+fn take<T>(
+    field: &str,
+    parsed: Result<Option<T>, TextError>,
+    errors: &mut FieldErrors,
+) -> Option<T> {
+    parsed.unwrap_or_else(|refusal| {
+        errors.push(field, refusal.to_string());
+        None
+    })
+}
+
+/// A one-line field (name, number, unit, family): a [`Line`] of at most
+/// `MAX` characters; empty is absent, a refusal is recorded.
+pub(crate) fn one_line<const MAX: usize>(
     field: &str,
     value: Option<String>,
-    max: usize,
     errors: &mut FieldErrors,
-) -> Option<String> {
-    let value = value?;
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return None;
-    }
-    if trimmed.chars().count() > max {
-        errors.push(field, format!("must be at most {max} characters"));
-    } else if trimmed.chars().any(char::is_control) {
-        errors.push(field, "must not contain control characters");
-    }
-    Some(trimmed.to_owned())
+) -> Option<Line<MAX>> {
+    take(field, parse_optional(value.as_deref(), Line::parse), errors)
 }
 
 /// Like [`one_line`], and absent is an error.
-pub(crate) fn required_line(
+pub(crate) fn required_line<const MAX: usize>(
     field: &str,
     value: Option<String>,
-    max: usize,
     errors: &mut FieldErrors,
-) -> String {
-    match one_line(field, value, max, errors) {
-        Some(v) => v,
-        None => {
-            errors.push(field, "is required");
-            String::new()
-        }
+) -> Option<Line<MAX>> {
+    if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+        errors.push(field, "is required");
+        return None;
     }
+    one_line(field, value, errors)
 }
 
-/// Free text (a description): kept as written, blank is absent, at most
-/// [`TEXT_MAX`] characters.
+/// Free text (a description): a [`LongText`], kept as written; blank is
+/// absent.
 pub(crate) fn free_text(
     field: &str,
     value: Option<String>,
     errors: &mut FieldErrors,
-) -> Option<String> {
-    let value = value?;
-    if value.trim().is_empty() {
-        return None;
-    }
-    if value.chars().count() > TEXT_MAX {
-        errors.push(field, format!("must be at most {TEXT_MAX} characters"));
-    }
-    Some(value)
+) -> Option<LongText> {
+    take(
+        field,
+        parse_optional(value.as_deref(), LongText::parse),
+        errors,
+    )
 }
 
 /// Between the text and the id in an index sort key. Below every character
@@ -129,14 +122,14 @@ mod tests {
     fn one_line_trims_and_checks() {
         let mut errors = FieldErrors::new();
         assert_eq!(
-            one_line("a", Some("  x ".into()), 5, &mut errors),
-            Some("x".into())
+            one_line::<5>("a", Some("  x ".into()), &mut errors).as_deref(),
+            Some("x")
         );
-        assert_eq!(one_line("a", Some("   ".into()), 5, &mut errors), None);
+        assert_eq!(one_line::<5>("a", Some("   ".into()), &mut errors), None);
         assert!(errors.is_empty());
-        one_line("b", Some("toolong".into()), 5, &mut errors);
-        one_line("c", Some("a\nb".into()), 5, &mut errors);
-        required_line("d", None, 5, &mut errors);
+        one_line::<5>("b", Some("toolong".into()), &mut errors);
+        one_line::<5>("c", Some("a\nb".into()), &mut errors);
+        required_line::<5>("d", None, &mut errors);
         let fields: Vec<_> = errors.into_vec().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["b", "c", "d"]);
     }

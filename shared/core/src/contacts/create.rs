@@ -104,7 +104,7 @@ pub async fn create_contact(
         let mut writes = Vec::new();
         let mut auto_value = None;
         let number = match &client_number {
-            Some(number) => number.clone(),
+            Some(number) => number.to_string(),
             None => {
                 let (last, version, condition) = match find(&counter_key) {
                     Some(item) => (

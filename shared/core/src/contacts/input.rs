@@ -4,14 +4,14 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use uome_domain::{Address, Currency};
+use uome_domain::{Address, Code, Currency, Email, LongText, Name, Phone};
 
 use super::language::parse_language;
 use super::model::{
     Contact, ContactPerson, ContactRole, ContactStatus, ContactType, Salutation, display_name,
 };
 use super::validate::{
-    self, Errors, MAX_CODE, MAX_CONTACT_PERSONS, MAX_NAME, MAX_PAYMENT_TERMS_DAYS, MAX_TEXT,
+    self, Errors, MAX_CODE, MAX_CONTACT_PERSONS, MAX_NAME, MAX_PAYMENT_TERMS_DAYS, given,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::ports::Ids;
@@ -128,11 +128,11 @@ pub struct ContactPersonInput {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonDraft {
     pub id: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
+    pub first_name: Option<Name>,
+    pub last_name: Option<Name>,
     pub salutation: Option<Salutation>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
 }
 
 /// The writable fields of a contact, normalised and checked.
@@ -140,29 +140,29 @@ pub struct PersonDraft {
 pub struct ValidContact {
     /// The client's number; `None` keeps the current one (or allocates one
     /// on create).
-    pub number: Option<String>,
+    pub number: Option<Code>,
     pub kind: ContactType,
     pub roles: Vec<ContactRole>,
     pub status: ContactStatus,
-    pub company_name: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
+    pub company_name: Option<Name>,
+    pub first_name: Option<Name>,
+    pub last_name: Option<Name>,
     pub salutation: Option<Salutation>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub website: Option<String>,
-    pub vat_number: Option<String>,
-    pub registration_number: Option<String>,
-    pub taxpayer_id: Option<String>,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
+    pub website: Option<Name>,
+    pub vat_number: Option<Code>,
+    pub registration_number: Option<Code>,
+    pub taxpayer_id: Option<Code>,
     pub billing_address: Option<Address>,
     pub shipping_address: Option<Address>,
     pub contact_persons: Vec<PersonDraft>,
     pub currency: Option<Currency>,
     pub language: Option<String>,
     pub payment_terms_days: Option<u32>,
-    pub tags: Vec<String>,
-    pub notes: Option<String>,
-    pub private_notes: Option<String>,
+    pub tags: Vec<Code>,
+    pub notes: Option<LongText>,
+    pub private_notes: Option<LongText>,
     pub automatic_dunning: bool,
     pub opt_in_email: bool,
     pub archived: bool,
@@ -232,15 +232,15 @@ impl ContactInput {
             _ => {}
         }
 
-        let company_name =
-            validate::text(&mut e, "company_name", self.company_name, MAX_NAME, false);
+        let company_given = given(&self.company_name);
+        let company_name = validate::line::<MAX_NAME>(&mut e, "company_name", self.company_name);
         let kind = match self
             .kind
             .as_deref()
             .map(str::trim)
             .filter(|k| !k.is_empty())
         {
-            None if company_name.is_some() => ContactType::Company,
+            None if company_given => ContactType::Company,
             None => ContactType::Person,
             Some(text) => ContactType::parse(text).unwrap_or_else(|| {
                 e.push("type", format!("must be {}", ContactType::choices()));
@@ -251,18 +251,18 @@ impl ContactInput {
         let last_name;
         match kind {
             ContactType::Company => {
-                if company_name.is_none() {
+                if !company_given {
                     e.push("company_name", "is required for a company");
                 }
-                first_name = validate::text(&mut e, "first_name", self.first_name, MAX_NAME, false);
-                last_name = validate::text(&mut e, "last_name", self.last_name, MAX_NAME, false);
+                first_name = validate::line(&mut e, "first_name", self.first_name);
+                last_name = validate::line(&mut e, "last_name", self.last_name);
             }
             ContactType::Person => {
-                first_name = validate::required(&mut e, "first_name", self.first_name, MAX_NAME);
-                last_name = validate::required(&mut e, "last_name", self.last_name, MAX_NAME);
+                first_name = validate::required(&mut e, "first_name", self.first_name);
+                last_name = validate::required(&mut e, "last_name", self.last_name);
             }
         }
-        let number = validate::text(&mut e, "number", self.number, MAX_CODE, false);
+        let number = validate::line::<MAX_CODE>(&mut e, "number", self.number);
         let roles = roles(&mut e, self.roles);
         let status = enum_field(
             &mut e,
@@ -281,22 +281,17 @@ impl ContactInput {
         );
         let email = validate::email(&mut e, "email", self.email);
         let phone = validate::phone(&mut e, "phone", self.phone);
-        let website = validate::text(&mut e, "website", self.website, MAX_NAME, false);
+        let website = validate::line::<MAX_NAME>(&mut e, "website", self.website);
         if website
             .as_deref()
             .is_some_and(|w| w.chars().any(char::is_whitespace))
         {
             e.push("website", "must not contain spaces");
         }
-        let vat_number = validate::text(&mut e, "vat_number", self.vat_number, MAX_CODE, false);
-        let registration_number = validate::text(
-            &mut e,
-            "registration_number",
-            self.registration_number,
-            MAX_CODE,
-            false,
-        );
-        let taxpayer_id = validate::text(&mut e, "taxpayer_id", self.taxpayer_id, MAX_CODE, false);
+        let vat_number = validate::line(&mut e, "vat_number", self.vat_number);
+        let registration_number =
+            validate::line(&mut e, "registration_number", self.registration_number);
+        let taxpayer_id = validate::line(&mut e, "taxpayer_id", self.taxpayer_id);
         let billing_address = address(&mut e, "billing_address", self.billing_address);
         let shipping_address = address(&mut e, "shipping_address", self.shipping_address);
         let existing = current.map(|c| c.contact_persons.as_slice()).unwrap_or(&[]);
@@ -335,9 +330,8 @@ impl ContactInput {
             }
         });
         let tags = validate::tags(&mut e, self.tags);
-        let notes = validate::text(&mut e, "notes", self.notes, MAX_TEXT, true);
-        let private_notes =
-            validate::text(&mut e, "private_notes", self.private_notes, MAX_TEXT, true);
+        let notes = validate::long_text(&mut e, "notes", self.notes);
+        let private_notes = validate::long_text(&mut e, "private_notes", self.private_notes);
 
         if !e.0.is_empty() {
             return Err(CoreError::Validation(e.0));
@@ -398,17 +392,17 @@ impl ValidContact {
             kind: self.kind,
             roles: self.roles,
             status: self.status,
-            company_name: self.company_name,
-            first_name: self.first_name,
-            last_name: self.last_name,
+            company_name: self.company_name.map(Name::into_string),
+            first_name: self.first_name.map(Name::into_string),
+            last_name: self.last_name.map(Name::into_string),
             salutation: self.salutation,
             display_name,
-            email: self.email,
-            phone: self.phone,
-            website: self.website,
-            vat_number: self.vat_number,
-            registration_number: self.registration_number,
-            taxpayer_id: self.taxpayer_id,
+            email: self.email.map(Email::into_string),
+            phone: self.phone.map(Phone::into_string),
+            website: self.website.map(Name::into_string),
+            vat_number: self.vat_number.map(Code::into_string),
+            registration_number: self.registration_number.map(Code::into_string),
+            taxpayer_id: self.taxpayer_id.map(Code::into_string),
             billing_address: self.billing_address,
             shipping_address: self.shipping_address,
             contact_persons: self
@@ -416,19 +410,19 @@ impl ValidContact {
                 .into_iter()
                 .map(|p| ContactPerson {
                     id: p.id.unwrap_or_else(|| ids.new_id().to_string()),
-                    first_name: p.first_name,
-                    last_name: p.last_name,
+                    first_name: p.first_name.map(Name::into_string),
+                    last_name: p.last_name.map(Name::into_string),
                     salutation: p.salutation,
-                    email: p.email,
-                    phone: p.phone,
+                    email: p.email.map(Email::into_string),
+                    phone: p.phone.map(Phone::into_string),
                 })
                 .collect(),
             currency: self.currency,
             language: self.language,
             payment_terms_days: self.payment_terms_days,
-            tags: self.tags,
-            notes: self.notes,
-            private_notes: self.private_notes,
+            tags: self.tags.into_iter().map(Code::into_string).collect(),
+            notes: self.notes.map(LongText::into_string),
+            private_notes: self.private_notes.map(LongText::into_string),
             automatic_dunning: self.automatic_dunning,
             opt_in_email: self.opt_in_email,
             archived: self.archived,
@@ -509,9 +503,10 @@ fn persons(
                 e.push(at("id"), "is a duplicate");
             }
         }
-        let first_name = validate::text(e, &at("first_name"), person.first_name, MAX_NAME, false);
-        let last_name = validate::text(e, &at("last_name"), person.last_name, MAX_NAME, false);
-        if first_name.is_none() && last_name.is_none() {
+        let named = given(&person.first_name) || given(&person.last_name);
+        let first_name = validate::line(e, &at("first_name"), person.first_name);
+        let last_name = validate::line(e, &at("last_name"), person.last_name);
+        if !named {
             e.push(at("last_name"), "a first or last name is required");
         }
         let salutation = enum_field(

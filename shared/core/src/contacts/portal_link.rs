@@ -8,6 +8,8 @@ use super::model::Contact;
 use super::store::load_contact;
 use crate::accounts::ensure_can_email_third_parties;
 use crate::error::{CoreError, CoreResult};
+use uome_pdf::escape_html;
+
 use crate::ports::{Email, Mailbox, Ports};
 use crate::service::ServiceConfig;
 
@@ -109,19 +111,4 @@ fn portal_email(
         )),
         attachments: Vec::new(),
     }
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

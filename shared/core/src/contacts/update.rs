@@ -4,6 +4,7 @@
 //! the email changes (its guards are read first).
 
 use serde_json::Value;
+use uome_domain::Code;
 
 use super::create::{duplicate_contact, duplicate_number};
 use super::guards::release_email;
@@ -101,7 +102,7 @@ async fn update_with(
         let number = valid
             .number
             .clone()
-            .unwrap_or_else(|| current.number.clone());
+            .map_or_else(|| current.number.clone(), Code::into_string);
         let next = valid.into_contact(
             Stamp {
                 id: &current.id,

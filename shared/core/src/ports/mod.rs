@@ -2,6 +2,7 @@
 
 pub mod blobs;
 pub mod clock;
+pub mod counting;
 pub mod ids;
 pub mod mailer;
 pub mod queue;

@@ -1,11 +1,12 @@
 //! A `Table` that counts the calls going through it, to measure how many
-//! round trips each route or use case costs (tests and benches).
+//! round trips each route or use case costs (tests and benches). It lives
+//! with the port so core's own tests and the HTTP test kit share it.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
+use super::{BatchWrite, Condition, Item, Key, Page, Query, Table, TableError, Write};
 use async_trait::async_trait;
-use uome_core::ports::{BatchWrite, Condition, Item, Key, Page, Query, Table, TableError, Write};
 
 pub struct CountingTable {
     inner: Arc<dyn Table>,

@@ -12,9 +12,10 @@ use uome_core::contacts::{
 use uome_core::keys::contact_reference_key;
 use uome_core::ports::Clock;
 use uome_core::ports::{Ports, TableError, Write};
-use uome_testkit::TestEnv;
 
-mod support;
+mod kit;
+
+use kit::Kit;
 
 const ACC: &str = "acc-1";
 
@@ -52,8 +53,8 @@ fn extra(err: &CoreError, key: &str) -> Option<String> {
 
 #[tokio::test]
 async fn numbers_are_sequential_and_skip_numbers_clients_took() {
-    let env = TestEnv::new();
-    let p = &env.ctx.ports;
+    let env = Kit::new();
+    let p = &env.ports;
     let a = contacts::create_contact(p, ACC, company("A"), false)
         .await
         .unwrap();
@@ -79,11 +80,11 @@ async fn numbers_are_sequential_and_skip_numbers_clients_took() {
 
 #[tokio::test]
 async fn twenty_concurrent_creates_get_twenty_consecutive_numbers() {
-    let env = TestEnv::new();
-    let (_, table, ctx) = support::counting_app(&env);
+    let env = Kit::new();
+    let (counted, table) = env.counting();
     let mut tasks = Vec::new();
     for i in 0..20 {
-        let ports: Ports = ctx.ports.clone();
+        let ports: Ports = counted.clone();
         tasks.push(tokio::spawn(async move {
             contacts::create_contact(&ports, ACC, company(&format!("C{i}")), false).await
         }));
@@ -102,8 +103,8 @@ async fn twenty_concurrent_creates_get_twenty_consecutive_numbers() {
 
 #[tokio::test]
 async fn a_client_number_clash_is_409_whatever_the_case() {
-    let env = TestEnv::new();
-    let p = &env.ctx.ports;
+    let env = Kit::new();
+    let p = &env.ports;
     let mut first = company("First");
     first.number = Some("K-7".into());
     let first = contacts::create_contact(p, ACC, first, false)
@@ -163,8 +164,8 @@ async fn a_client_number_clash_is_409_whatever_the_case() {
 
 #[tokio::test]
 async fn duplicate_emails_are_409_unless_forced() {
-    let env = TestEnv::new();
-    let p = &env.ctx.ports;
+    let env = Kit::new();
+    let p = &env.ports;
     let a = contacts::create_contact(p, ACC, with_email("A", "Ada@Example.com"), false)
         .await
         .unwrap();
@@ -215,10 +216,10 @@ async fn duplicate_emails_are_409_unless_forced() {
 
 #[tokio::test]
 async fn concurrent_creates_with_one_email_let_exactly_one_win() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let mut tasks = Vec::new();
     for i in 0..12 {
-        let ports: Ports = env.ctx.ports.clone();
+        let ports: Ports = env.ports.clone();
         tasks.push(tokio::spawn(async move {
             contacts::create_contact(
                 &ports,
@@ -243,7 +244,7 @@ async fn concurrent_creates_with_one_email_let_exactly_one_win() {
     assert_eq!(won.len(), 1);
     assert_eq!(lost, 11);
     let all = contacts::list_contacts(
-        env.ctx.ports.table.as_ref(),
+        env.ports.table.as_ref(),
         ACC,
         &ContactFilter::default(),
         50,
@@ -256,8 +257,8 @@ async fn concurrent_creates_with_one_email_let_exactly_one_win() {
 
 #[tokio::test]
 async fn a_referenced_contact_cannot_be_deleted() {
-    let env = TestEnv::new();
-    let p = &env.ctx.ports;
+    let env = Kit::new();
+    let p = &env.ports;
     let c = contacts::create_contact(p, ACC, company("Used"), false)
         .await
         .unwrap();
@@ -316,8 +317,8 @@ async fn a_referenced_contact_cannot_be_deleted() {
 
 #[tokio::test]
 async fn a_delete_in_flight_blocks_new_references() {
-    let env = TestEnv::new();
-    let p = &env.ctx.ports;
+    let env = Kit::new();
+    let p = &env.ports;
     let c = contacts::create_contact(p, ACC, company("Busy"), false)
         .await
         .unwrap();
@@ -349,8 +350,8 @@ async fn a_delete_in_flight_blocks_new_references() {
 
 #[tokio::test]
 async fn another_accounts_contact_is_not_found() {
-    let env = TestEnv::new();
-    let p = &env.ctx.ports;
+    let env = Kit::new();
+    let p = &env.ports;
     let c = contacts::create_contact(p, ACC, company("Mine"), false)
         .await
         .unwrap();
@@ -377,8 +378,8 @@ async fn another_accounts_contact_is_not_found() {
 
 #[tokio::test]
 async fn updates_check_versions_and_patches_merge() {
-    let env = TestEnv::new();
-    let p = &env.ctx.ports;
+    let env = Kit::new();
+    let p = &env.ports;
     let mut input = with_email("Acme", "acme@example.com");
     input.tags = Some(vec!["VIP".into()]);
     input.contact_persons = Some(vec![uome_core::contacts::ContactPersonInput {
@@ -473,8 +474,8 @@ async fn updates_check_versions_and_patches_merge() {
 
 #[tokio::test]
 async fn search_matches_prefixes_of_names_emails_and_numbers_once() {
-    let env = TestEnv::new();
-    let p = &env.ctx.ports;
+    let env = Kit::new();
+    let p = &env.ports;
     let t = p.table.as_ref();
     let acme = contacts::create_contact(p, ACC, with_email("Acme Ltd", "acme@acme.test"), false)
         .await
@@ -599,8 +600,8 @@ async fn search_matches_prefixes_of_names_emails_and_numbers_once() {
 
 #[tokio::test]
 async fn filtered_pages_honour_the_limit_and_see_every_match_once() {
-    let env = TestEnv::new();
-    let p = &env.ctx.ports;
+    let env = Kit::new();
+    let p = &env.ports;
     let mut vendors = BTreeSet::new();
     for i in 0..60 {
         let mut input = company(&format!("Firm {i:02}"));

@@ -2,19 +2,19 @@
 //! embedded adapters with a fixed clock: races, expiry, rotation, throttle
 //! windows and the unknown-email path.
 
-mod common;
+mod kit;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::Duration;
-use common::PASSWORD;
+use kit::Kit;
+use kit::fixtures::PASSWORD;
 use uome_core::auth::throttle::LOGIN_FAILURES;
 use uome_core::auth::{self, LoginInput, SignupInput, Text};
 use uome_core::keys::{account_key, login_key, session_prefix};
 use uome_core::ports::{Email, MailError, Mailer, Ports, Query, SortKey};
 use uome_core::{CoreError, ServiceConfig};
-use uome_testkit::TestEnv;
 
 fn input(email: &str) -> SignupInput {
     SignupInput {
@@ -43,22 +43,22 @@ fn code(err: &CoreError) -> String {
     }
 }
 
-async fn signed_up(env: &TestEnv, email: &str) -> auth::SignedUp {
-    auth::signup(&env.ctx.ports, &env.ctx.service, input(email))
+async fn signed_up(env: &Kit, email: &str) -> auth::SignedUp {
+    auth::signup(&env.ports, &env.service, input(email))
         .await
         .unwrap()
 }
 
-fn last_token(env: &TestEnv, path: &str) -> Text {
-    common::token_from_outbox(env, "ada@example.com", path).into()
+fn last_token(env: &Kit, path: &str) -> Text {
+    kit::outbox::token_from_outbox(&env.embedded.outbox, "ada@example.com", path).into()
 }
 
 #[tokio::test]
 async fn a_verification_token_is_single_use_under_a_race() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     signed_up(&env, "ada@example.com").await;
     let token = last_token(&env, "/verify-email");
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let (a, b) = tokio::join!(
         auth::verify_email(ports, &token),
         auth::verify_email(ports, &token)
@@ -70,18 +70,18 @@ async fn a_verification_token_is_single_use_under_a_race() {
 
 #[tokio::test]
 async fn verification_sets_both_the_user_and_the_account() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let done = signed_up(&env, "ada@example.com").await;
     assert!(done.verification_email_sent);
-    let user = auth::verify_email(&env.ctx.ports, &last_token(&env, "/verify-email"))
+    let user = auth::verify_email(&env.ports, &last_token(&env, "/verify-email"))
         .await
         .unwrap();
     assert!(user.email_verified);
-    let account = uome_core::accounts::load_account(env.ctx.ports.table.as_ref(), &done.account.id)
+    let account = uome_core::accounts::load_account(env.ports.table.as_ref(), &done.account.id)
         .await
         .unwrap();
     assert!(account.email_verified);
-    let me = auth::me(&env.ctx.ports, &done.account.id, &done.user.id)
+    let me = auth::me(&env.ports, &done.account.id, &done.user.id)
         .await
         .unwrap();
     assert!(me.email_verified);
@@ -89,21 +89,21 @@ async fn verification_sets_both_the_user_and_the_account() {
 
 #[tokio::test]
 async fn email_tokens_expire_with_the_clock() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     signed_up(&env, "ada@example.com").await;
     let verify = last_token(&env, "/verify-email");
     env.clock
         .advance(Duration::hours(24) - Duration::seconds(1));
     // Still valid one second before the end ...
-    auth::forgot_password(&env.ctx.ports, &env.ctx.service, &"ada@example.com".into())
+    auth::forgot_password(&env.ports, &env.service, &"ada@example.com".into())
         .await
         .unwrap();
     let reset = last_token(&env, "/reset-password");
-    auth::verify_email(&env.ctx.ports, &verify).await.unwrap();
+    auth::verify_email(&env.ports, &verify).await.unwrap();
     // ... and a reset link lasts 30 minutes.
     env.clock.advance(Duration::minutes(30));
     let late = auth::reset_password(
-        &env.ctx.ports,
+        &env.ports,
         auth::ResetInput {
             token: reset,
             password: "a-new-password-7".into(),
@@ -116,9 +116,9 @@ async fn email_tokens_expire_with_the_clock() {
 
 #[tokio::test]
 async fn rotation_then_replay_revokes_the_family() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     signed_up(&env, "ada@example.com").await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let first = auth::login(ports, credentials("ada@example.com", PASSWORD))
         .await
         .unwrap();
@@ -146,9 +146,9 @@ async fn rotation_then_replay_revokes_the_family() {
 
 #[tokio::test]
 async fn two_refreshes_with_one_token_at_once_give_one_new_token() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     signed_up(&env, "ada@example.com").await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let first = auth::login(ports, credentials("ada@example.com", PASSWORD))
         .await
         .unwrap();
@@ -164,9 +164,9 @@ async fn two_refreshes_with_one_token_at_once_give_one_new_token() {
 
 #[tokio::test]
 async fn a_password_reset_revokes_every_session() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let done = signed_up(&env, "ada@example.com").await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let mut tokens = Vec::new();
     for _ in 0..3 {
         let signed_in = auth::login(ports, credentials("ada@example.com", PASSWORD))
@@ -174,7 +174,7 @@ async fn a_password_reset_revokes_every_session() {
             .unwrap();
         tokens.push(Text::from(signed_in.refresh.token));
     }
-    auth::forgot_password(ports, &env.ctx.service, &"ada@example.com".into())
+    auth::forgot_password(ports, &env.service, &"ada@example.com".into())
         .await
         .unwrap();
     auth::reset_password(
@@ -206,8 +206,8 @@ async fn a_password_reset_revokes_every_session() {
 
 #[tokio::test]
 async fn the_throttle_window_slides_with_the_clock() {
-    let env = TestEnv::new();
-    let ports = &env.ctx.ports;
+    let env = Kit::new();
+    let ports = &env.ports;
     let email = "Ada@Example.com";
     for minute in 0..6 {
         assert_eq!(
@@ -251,8 +251,8 @@ async fn the_throttle_window_slides_with_the_clock() {
 
 #[tokio::test]
 async fn unknown_emails_verify_a_dummy_hash_and_count_as_failures() {
-    let env = TestEnv::new();
-    let ports = &env.ctx.ports;
+    let env = Kit::new();
+    let ports = &env.ports;
     for _ in 0..5 {
         let err = auth::login(ports, credentials("ghost@example.com", PASSWORD))
             .await
@@ -280,9 +280,9 @@ async fn unknown_emails_verify_a_dummy_hash_and_count_as_failures() {
 
 #[tokio::test]
 async fn a_successful_login_forgets_earlier_failures() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     signed_up(&env, "ada@example.com").await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     for _ in 0..4 {
         auth::login(ports, credentials("ada@example.com", "wrong-password-1"))
             .await
@@ -316,19 +316,18 @@ impl Mailer for DownMailer {
 
 #[tokio::test]
 async fn sign_up_survives_a_mail_outage_and_the_link_can_be_asked_for_again() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let down = Ports {
         mailer: Arc::new(DownMailer),
-        ..env.ctx.ports.clone()
+        ..env.ports.clone()
     };
-    let service: &ServiceConfig = &env.ctx.service;
+    let service: &ServiceConfig = &env.service;
     let done = auth::signup(&down, service, input("ada@example.com"))
         .await
         .unwrap();
     assert!(!done.verification_email_sent);
     assert!(
-        env.ctx
-            .ports
+        env.ports
             .table
             .get(&account_key(&done.account.id))
             .await
@@ -337,27 +336,27 @@ async fn sign_up_survives_a_mail_outage_and_the_link_can_be_asked_for_again() {
     );
     assert!(env.embedded.outbox.list().unwrap().is_empty());
 
-    auth::resend_verification(&env.ctx.ports, service, &"ada@example.com".into())
+    auth::resend_verification(&env.ports, service, &"ada@example.com".into())
         .await
         .unwrap();
-    auth::verify_email(&env.ctx.ports, &last_token(&env, "/verify-email"))
+    auth::verify_email(&env.ports, &last_token(&env, "/verify-email"))
         .await
         .unwrap();
 }
 
 #[tokio::test]
 async fn emails_on_request_are_capped_per_address() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     signed_up(&env, "ada@example.com").await;
     for _ in 0..8 {
-        auth::forgot_password(&env.ctx.ports, &env.ctx.service, &"ada@example.com".into())
+        auth::forgot_password(&env.ports, &env.service, &"ada@example.com".into())
             .await
             .unwrap();
     }
     // One verification email from sign-up, then five reset emails.
     assert_eq!(env.embedded.outbox.list().unwrap().len(), 6);
     env.clock.advance(Duration::hours(1));
-    auth::forgot_password(&env.ctx.ports, &env.ctx.service, &"ada@example.com".into())
+    auth::forgot_password(&env.ports, &env.service, &"ada@example.com".into())
         .await
         .unwrap();
     assert_eq!(env.embedded.outbox.list().unwrap().len(), 7);
@@ -365,15 +364,14 @@ async fn emails_on_request_are_capped_per_address() {
 
 #[tokio::test]
 async fn a_rejected_sign_up_writes_nothing() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let done = signed_up(&env, "ada@example.com").await;
-    let err = auth::signup(&env.ctx.ports, &env.ctx.service, input("ADA@example.com"))
+    let err = auth::signup(&env.ports, &env.service, input("ADA@example.com"))
         .await
         .unwrap_err();
     assert_eq!(code(&err), "email_taken");
     // The first sign-up's login is untouched.
     let login = env
-        .ctx
         .ports
         .table
         .get(&login_key("ada@example.com"))

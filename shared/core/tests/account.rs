@@ -1,8 +1,9 @@
 //! The account use cases called directly over the embedded adapters.
 
-mod common;
+mod kit;
 
-use common::{Fixture, PNG};
+use kit::Kit;
+use kit::fixtures::PNG;
 use serde_json::json;
 use uome_core::CoreError;
 use uome_core::account::api_clients;
@@ -15,8 +16,8 @@ use uome_core::uploads::{self, NewUpload, UploadPurpose};
 
 #[tokio::test]
 async fn settings_and_company_read_as_defaults_when_never_written() {
-    let f = Fixture::new();
-    let table = f.ctx.ports.table.as_ref();
+    let f = Kit::new();
+    let table = f.ports.table.as_ref();
     let settings = load_settings(table, "no-such-account").await.unwrap();
     assert!(!settings.purchase_orders_enabled);
     assert_eq!(settings.default_payment_terms_days, 30);
@@ -33,9 +34,9 @@ async fn settings_and_company_read_as_defaults_when_never_written() {
 
 #[tokio::test]
 async fn api_client_secrets_verify_only_exactly() {
-    let f = Fixture::new();
+    let f = Kit::new();
     let a = f.account("ada@example.com", "Engines Ltd").await;
-    let ports = &f.ctx.ports;
+    let ports = &f.ports;
     let created = api_clients::create(ports, &a.account_id, "Sync".into())
         .await
         .unwrap();
@@ -92,9 +93,9 @@ async fn api_client_secrets_verify_only_exactly() {
     );
 }
 
-async fn avatar_upload(f: &Fixture, account_id: &str) -> uploads::UploadRecord {
+async fn avatar_upload(f: &Kit, account_id: &str) -> uploads::UploadRecord {
     uploads::create(
-        &f.ctx.ports,
+        &f.ports,
         account_id,
         NewUpload {
             purpose: UploadPurpose::Avatar,
@@ -118,9 +119,9 @@ fn code(err: CoreError) -> String {
 
 #[tokio::test]
 async fn ensure_ready_follows_status_then_the_blob() {
-    let f = Fixture::new();
+    let f = Kit::new();
     let a = f.account("ada@example.com", "Engines Ltd").await;
-    let ports = &f.ctx.ports;
+    let ports = &f.ports;
     let upload = avatar_upload(&f, &a.account_id).await;
 
     let err = uploads::ensure_ready(ports, &a.account_id, &upload.id)
