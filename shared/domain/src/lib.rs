@@ -57,6 +57,7 @@
 //! dates recurring invoices without day drift.
 
 pub mod address;
+mod allowance;
 mod arith;
 pub mod bank;
 pub mod cash_discount;
