@@ -184,10 +184,18 @@ mod tests {
         // +1.00 at 20 %, −0.50 at 0 %, 15 %: exact 0.15 and −0.075
         // (floored to −0.08, remainder 0.005); discount round(0.075) = 0.08,
         // one cent missing → the 0 % rate, the only remainder.
-        let (amount, shares) = split(&[(dec!(0), dec!(-0.50)), (dec!(20), dec!(1.00))], dec!(15), 2);
+        let (amount, shares) = split(
+            &[(dec!(0), dec!(-0.50)), (dec!(20), dec!(1.00))],
+            dec!(15),
+            2,
+        );
         assert_eq!(amount, "0.08");
         assert_eq!(shares, ["-0.07", "0.15"]);
-        let (amount, shares) = split(&[(dec!(0), dec!(0.50)), (dec!(20), dec!(-1.00))], dec!(15), 2);
+        let (amount, shares) = split(
+            &[(dec!(0), dec!(0.50)), (dec!(20), dec!(-1.00))],
+            dec!(15),
+            2,
+        );
         assert_eq!(amount, "-0.08");
         assert_eq!(shares, ["0.07", "-0.15"]);
     }

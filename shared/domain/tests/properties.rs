@@ -186,8 +186,16 @@ fn reference(doc: &DocumentInput) -> Reference {
 /// The shares of `discount` per rate (API.md §2 step 3), by rate: each
 /// share floored in the direction of the subtotal's sign, then the missing
 /// units one each by largest remainder, ties to the higher rate.
-fn largest_remainder(by_rate: &std::collections::BTreeMap<i128, i128>, dd: i128, discount: i128) -> Vec<i128> {
-    let sign = if by_rate.values().sum::<i128>() < 0 { -1 } else { 1 };
+fn largest_remainder(
+    by_rate: &std::collections::BTreeMap<i128, i128>,
+    dd: i128,
+    discount: i128,
+) -> Vec<i128> {
+    let sign = if by_rate.values().sum::<i128>() < 0 {
+        -1
+    } else {
+        1
+    };
     // share = n·dd/1e6 minor units.
     let mut shares: Vec<(i128, i128, i128)> = by_rate
         .iter()
@@ -202,7 +210,10 @@ fn largest_remainder(by_rate: &std::collections::BTreeMap<i128, i128>, dd: i128,
     for &i in order.iter().take(usize::try_from(missing).unwrap()) {
         shares[i].1 += 1;
     }
-    shares.into_iter().map(|(_, share, _)| sign * share).collect()
+    shares
+        .into_iter()
+        .map(|(_, share, _)| sign * share)
+        .collect()
 }
 
 // ------------------------------------------------------------ properties
