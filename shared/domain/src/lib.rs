@@ -65,6 +65,7 @@
 //! client sees under the field's name.
 
 pub mod address;
+mod allowance;
 mod arith;
 pub mod bank;
 pub mod bounded_text;

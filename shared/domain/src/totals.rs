@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::allowance::{RateNets, split_discount};
 use crate::arith;
 use crate::cash_discount::{CashDiscount, CashDiscountTerm, cash_discount_terms};
 use crate::currency::Currency;
@@ -57,11 +58,17 @@ pub struct TaxBreakdownEntry {
     /// Percent, normalized (`"10"`, `"7.7"`).
     #[serde(with = "decimal_string")]
     pub rate: Decimal,
-    /// Σ nets at this rate × (1 − discount_rate/100), rounded for display;
-    /// the tax is computed from the unrounded value. A gross amount when
-    /// prices include tax.
+    /// Σ nets at this rate − `allowance`: what the tax is computed from. A
+    /// gross amount when prices include tax.
     #[serde(with = "decimal_string")]
     pub base: Decimal,
+    /// This rate's share of the document discount (largest remainder, see
+    /// [`compute_totals`]); the shares add up to `discount_amount`.
+    /// Records stored before the split was shown read as zero.
+    #[serde(default, with = "decimal_string")]
+    pub allowance: Decimal,
+    /// round(base × rate/100), or round(base × rate/(100 + rate)) when
+    /// prices include tax.
     #[serde(with = "decimal_string")]
     pub tax: Decimal,
 }
@@ -119,9 +126,14 @@ impl DocumentTotals {
 ///
 /// 1. item line `net` = round(quantity × unit_price × (1 − discount_rate/100));
 /// 2. `subtotal` = Σ nets;
-/// 3. `discount_amount` = round(subtotal × discount_rate/100);
-/// 4. per tax rate r: base_r = Σ nets at r × (1 − discount_rate/100),
-///    tax_r = round(base_r × r/100);
+/// 3. `discount_amount` = round(subtotal × discount_rate/100), split over
+///    the tax rates by largest remainder: each rate's exact share
+///    Σ nets at r × discount_rate/100 rounded down to the minor unit, then
+///    one unit each to the rates with the largest discarded remainder
+///    (ties: the higher rate) until the shares add up to `discount_amount`
+///    (the crate's `allowance` module gives the sign convention);
+/// 4. per tax rate r: base_r = Σ nets at r − allowance_r,
+///    tax_r = round(base_r × r/100), so Σ base_r = subtotal − discount_amount;
 /// 5. `tax_amount` = Σ tax_r; `total` = subtotal − discount_amount + tax_amount;
 /// 6. with `prices_include_tax` the nets are gross amounts,
 ///    tax_r = round(base_r × r/(100 + r)) and `total` = subtotal − discount_amount.
@@ -190,20 +202,24 @@ pub fn compute_totals(doc: &DocumentInput) -> Result<DocumentTotals, DomainError
         line_totals.push(totals);
     }
 
-    let discount_amount = arith::round_ratio(&[subtotal, doc.discount_rate], &[HUNDRED], minor)?;
+    let rates: Vec<RateNets> = nets_by_rate
+        .into_iter()
+        .map(|(rate, nets)| RateNets { rate, nets })
+        .collect();
+    let split = split_discount(&rates, doc.discount_rate, minor)?;
+    let discount_amount = split.amount;
 
-    // base_r = Σ nets at r × (100 − discount_rate) / 100, kept as that
-    // unrounded ratio so the tax is computed from the exact base.
-    let remaining = arith::sub(HUNDRED, doc.discount_rate)?;
-    let mut tax_breakdown = Vec::with_capacity(nets_by_rate.len());
+    let mut tax_breakdown = Vec::with_capacity(rates.len());
     let mut tax_amount = zero;
-    for (rate, nets) in nets_by_rate {
-        let divisor = tax_divisor(rate, inclusive)?;
-        let tax = arith::round_ratio(&[nets, remaining, rate], &[HUNDRED, divisor], minor)?;
+    for (at_rate, allowance) in rates.iter().zip(split.allowances) {
+        let base = arith::round_dp(arith::sub(at_rate.nets, allowance)?, minor)?;
+        let divisor = tax_divisor(at_rate.rate, inclusive)?;
+        let tax = arith::round_ratio(&[base, at_rate.rate], &[divisor], minor)?;
         tax_amount = arith::add(tax_amount, tax)?;
         tax_breakdown.push(TaxBreakdownEntry {
-            rate: rate.normalize(),
-            base: arith::round_ratio(&[nets, remaining], &[HUNDRED], minor)?,
+            rate: at_rate.rate.normalize(),
+            base,
+            allowance,
             tax,
         });
     }

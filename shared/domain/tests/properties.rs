@@ -160,17 +160,11 @@ fn reference(doc: &DocumentInput) -> Reference {
     }
     let subtotal: i128 = nets.iter().sum();
     let discount = round_half_away(subtotal * dd, 1_000_000);
+    let allowances = largest_remainder(&by_rate, dd, discount);
     let taxes: Vec<(i128, i128)> = by_rate
         .into_iter()
-        .map(|(tr, n)| {
-            // base = n·(1e6 − dd)/1e6; tax = base·tr/1e6 or base·tr/(1e6 + tr).
-            let tax = if doc.prices_include_tax {
-                round_half_away(n * (1_000_000 - dd) * tr, 1_000_000 * (1_000_000 + tr))
-            } else {
-                round_half_away(n * (1_000_000 - dd) * tr, 1_000_000_000_000)
-            };
-            (tr, tax)
-        })
+        .zip(allowances)
+        .map(|((tr, n), allowance)| (tr, tax_of(n - allowance, tr)))
         .collect();
     let tax_amount: i128 = taxes.iter().map(|(_, t)| t).sum();
     let total = if doc.prices_include_tax {
@@ -187,6 +181,39 @@ fn reference(doc: &DocumentInput) -> Reference {
         tax_amount,
         total,
     }
+}
+
+/// The shares of `discount` per rate (API.md §2 step 3), by rate: each
+/// share floored in the direction of the subtotal's sign, then the missing
+/// units one each by largest remainder, ties to the higher rate.
+fn largest_remainder(
+    by_rate: &std::collections::BTreeMap<i128, i128>,
+    dd: i128,
+    discount: i128,
+) -> Vec<i128> {
+    let sign = if by_rate.values().sum::<i128>() < 0 {
+        -1
+    } else {
+        1
+    };
+    // share = n·dd/1e6 minor units.
+    let mut shares: Vec<(i128, i128, i128)> = by_rate
+        .iter()
+        .map(|(&tr, &n)| {
+            let exact = sign * n * dd;
+            (tr, exact.div_euclid(1_000_000), exact.rem_euclid(1_000_000))
+        })
+        .collect();
+    let missing = sign * discount - shares.iter().map(|s| s.1).sum::<i128>();
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse((shares[i].2, shares[i].0)));
+    for &i in order.iter().take(usize::try_from(missing).unwrap()) {
+        shares[i].1 += 1;
+    }
+    shares
+        .into_iter()
+        .map(|(_, share, _)| sign * share)
+        .collect()
 }
 
 // ------------------------------------------------------------ properties
