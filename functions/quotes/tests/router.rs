@@ -132,6 +132,15 @@ async fn sample_event_creates_a_quote() {
     assert_eq!(quote["discount_amount"], "38.23");
     assert_eq!(quote["tax_amount"], "86.13");
     assert_eq!(quote["total"], "1140.20");
+    // API.md §2: the 38.23 is split 6.99 + 31.24 and the bases add up to
+    // 1092.30 − 38.23.
+    assert_eq!(
+        quote["tax_breakdown"],
+        serde_json::json!([
+            {"rate": "0", "base": "192.81", "allowance": "6.99", "tax": "0.00"},
+            {"rate": "10", "base": "861.26", "allowance": "31.24", "tax": "86.13"},
+        ])
+    );
     assert_eq!(quote["lines"].as_array().unwrap().len(), 7);
     assert_eq!(quote["lines"][0]["kind"], "subtitle");
     assert_eq!(quote["lines"][0]["description"], "Apparel");

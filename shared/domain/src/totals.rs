@@ -470,6 +470,67 @@ mod tests {
         assert_eq!(s(t.tax_breakdown[1].base), "20.00");
     }
 
+    fn breakdown(t: &DocumentTotals) -> Vec<(String, String, String)> {
+        t.tax_breakdown
+            .iter()
+            .map(|b| (s(b.rate), s(b.base), s(b.allowance)))
+            .collect()
+    }
+
+    #[test]
+    fn the_discount_split_makes_the_bases_add_up() {
+        // Issue 9's example: rounding each base on its own gave
+        // 1609.62 + 217.13 = 1826.75 against 1893.00 − 66.26 = 1826.74.
+        let doc = DocumentInput {
+            discount_rate: dec!(3.5),
+            ..DocumentInput::new(
+                Currency::GBP,
+                vec![
+                    LineInput::item("a", dec!(1), dec!(1668.00), dec!(0), dec!(20)),
+                    LineInput::item("b", dec!(1), dec!(225.00), dec!(0), dec!(0)),
+                ],
+            )
+        };
+        let t = compute_totals(&doc).unwrap();
+        assert_eq!(s(t.discount_amount), "66.26");
+        assert_eq!(
+            breakdown(&t),
+            [
+                ("0".into(), "217.12".into(), "7.88".into()),
+                ("20".into(), "1609.62".into(), "58.38".into()),
+            ]
+        );
+        assert_eq!(s(t.tax_amount), "321.92");
+        assert_eq!(s(t.total), "2148.66");
+    }
+
+    #[test]
+    fn a_cent_of_discount_goes_to_one_rate() {
+        // 1 % off 0.50 + 0.50: each exact share is 0.005, floored to 0.00;
+        // the one missing cent goes to the higher rate on the tie.
+        let doc = DocumentInput {
+            discount_rate: dec!(1),
+            ..DocumentInput::new(
+                Currency::EUR,
+                vec![
+                    LineInput::item("a", dec!(1), dec!(0.50), dec!(0), dec!(19)),
+                    LineInput::item("b", dec!(1), dec!(0.50), dec!(0), dec!(7)),
+                ],
+            )
+        };
+        let t = compute_totals(&doc).unwrap();
+        assert_eq!(s(t.discount_amount), "0.01");
+        assert_eq!(
+            breakdown(&t),
+            [
+                ("7".into(), "0.50".into(), "0.00".into()),
+                ("19".into(), "0.49".into(), "0.01".into()),
+            ]
+        );
+        let bases: Decimal = t.tax_breakdown.iter().map(|b| b.base).sum();
+        assert_eq!(s(bases), "0.99");
+    }
+
     #[test]
     fn inclusive_with_document_discount() {
         let doc = DocumentInput {

@@ -105,6 +105,16 @@ fn document() -> impl Strategy<Value = DocumentInput> {
         )
 }
 
+/// A document in one of the currencies whose minor units differ: GBP (2),
+/// JPY (0) and BHD (3).
+fn document_in_gbp_jpy_bhd() -> impl Strategy<Value = DocumentInput> {
+    (
+        prop::sample::select(vec![Currency::GBP, Currency::JPY, Currency::BHD]),
+        document(),
+    )
+        .prop_map(|(currency, doc)| DocumentInput { currency, ..doc })
+}
+
 /// Any Decimal at all, including ones far outside what validation allows.
 fn any_decimal() -> impl Strategy<Value = Decimal> {
     (
@@ -304,6 +314,31 @@ proptest! {
             prop_assert_eq!(b.tax.scale(), c.minor_units());
         }
         prop_assert!(t.verify_total(t.total).is_ok());
+    }
+
+    #[test]
+    fn the_discount_split_is_exact(doc in document_in_gbp_jpy_bhd()) {
+        let t = compute_totals(&doc).unwrap();
+        let c = doc.currency;
+        let mut nets_by_rate = std::collections::BTreeMap::<i128, Decimal>::new();
+        for (line, lt) in doc.lines.iter().zip(&t.line_totals) {
+            if line.kind == LineKind::Item {
+                *nets_by_rate.entry(fixed4(line.tax_rate)).or_default() += lt.net.unwrap();
+            }
+        }
+        prop_assert_eq!(t.tax_breakdown.len(), nets_by_rate.len());
+        let unit = Decimal::new(1, c.minor_units());
+        for (b, (rate, nets)) in t.tax_breakdown.iter().zip(&nets_by_rate) {
+            prop_assert_eq!(fixed4(b.rate), *rate);
+            prop_assert_eq!(b.allowance.scale(), c.minor_units());
+            prop_assert_eq!(b.base, *nets - b.allowance);
+            let exact = *nets * doc.discount_rate / Decimal::ONE_HUNDRED;
+            prop_assert!((b.allowance - exact).abs() < unit, "{} vs exact {}", b.allowance, exact);
+        }
+        let allowances: Decimal = t.tax_breakdown.iter().map(|b| b.allowance).sum();
+        prop_assert_eq!(allowances, t.discount_amount);
+        let bases: Decimal = t.tax_breakdown.iter().map(|b| b.base).sum();
+        prop_assert_eq!(bases, t.subtotal - t.discount_amount);
     }
 
     #[test]

@@ -44,7 +44,13 @@ pub struct LineView {
 pub struct TaxBreakdownView {
     #[schema(example = "10")]
     pub rate: String,
+    /// Σ nets at this rate − `allowance`; the bases add up to subtotal −
+    /// discount_amount (API.md §2).
+    #[schema(example = "861.26")]
     pub base: String,
+    /// This rate's share of the document discount.
+    #[schema(example = "31.24")]
+    pub allowance: String,
     pub tax: String,
 }
 
@@ -151,6 +157,7 @@ impl From<&DocumentBody> for DocumentBodyView {
                 .map(|t| TaxBreakdownView {
                     rate: plain(t.rate),
                     base: money(t.base),
+                    allowance: money(t.allowance),
                     tax: money(t.tax),
                 })
                 .collect(),
