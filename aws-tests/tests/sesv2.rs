@@ -2,8 +2,8 @@
 //! checked in what moto recorded.
 
 use uome_adapters::aws::sesv2::SesMailer;
+use uome_aws_tests::{ENDPOINT_VAR, sdk_config, unique_name};
 use uome_core::ports::{Attachment, Email, MailError, Mailbox, Mailer};
-use uome_tests::aws::{ENDPOINT_VAR, sdk_config, unique_name};
 
 fn email(from: &str, subject: &str) -> Email {
     Email {

@@ -5,8 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_json::json;
 use uome_adapters::aws::sqs::{SqsQueue, job_from_body};
+use uome_aws_tests::{sdk_config, unique_name};
 use uome_core::ports::{Job, Queue, QueueError, QueueName};
-use uome_tests::aws::{sdk_config, unique_name};
 
 async fn client() -> Option<aws_sdk_sqs::Client> {
     Some(aws_sdk_sqs::Client::new(&sdk_config().await?))

@@ -29,14 +29,14 @@ uome_tests::table_conformance!(make);
 const NOW: i64 = 1_700_000_000;
 
 async fn client() -> Option<Client> {
-    let config = uome_tests::aws::sdk_config().await?;
+    let config = uome_aws_tests::sdk_config().await?;
     Some(Client::new(&config))
 }
 
 /// A fresh table, its raw client and the adapter over it.
 async fn fresh(clock: Arc<dyn Clock>) -> Option<(Client, String, DynamoTable)> {
     let client = client().await?;
-    let name = uome_tests::aws::unique_name("uome-table");
+    let name = uome_aws_tests::unique_name("uome-table");
     create_table(&client, &name).await.unwrap();
     let table = DynamoTable::new(client.clone(), name.clone(), clock);
     Some((client, name, table))
@@ -399,7 +399,7 @@ async fn errors_carry_the_aws_code() {
     };
     let missing = DynamoTable::new(
         client,
-        uome_tests::aws::unique_name("missing"),
+        uome_aws_tests::unique_name("missing"),
         Arc::new(SystemClock),
     );
     let err = missing.query(&Query::partition("P", 10)).await.unwrap_err();

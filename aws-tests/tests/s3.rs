@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration};
 use uome_adapters::aws::s3::S3Blobs;
+use uome_aws_tests::{sdk_config, unique_name};
 use uome_core::ports::{BlobError, BlobMeta, Blobs};
-use uome_tests::aws::{sdk_config, unique_name};
 
 /// A client with path-style addressing (moto serves every bucket on one
 /// host) and a fresh bucket of its own.
