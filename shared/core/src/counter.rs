@@ -6,6 +6,10 @@
 //! creates racing for one number cannot both commit; the loser re-reads and
 //! takes the next number. Numbers are never handed out twice and never go
 //! back, even when what they numbered is deleted.
+//!
+//! One shape for every counter. Contact counters were once written as
+//! `{"value": n}`; such an item is read as `last = n` and the next create
+//! writes it in the shape above.
 
 use serde_json::json;
 
@@ -23,7 +27,7 @@ pub struct Counter {
 impl Counter {
     pub fn from_item(key: Key, item: Option<&TableItem>) -> Counter {
         let last = item
-            .and_then(|i| i.data.get("last"))
+            .and_then(|i| i.data.get("last").or_else(|| i.data.get("value")))
             .and_then(serde_json::Value::as_u64)
             .unwrap_or(0);
         Counter {
@@ -55,6 +59,23 @@ impl Counter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_old_contact_counter_shape_is_read_once_and_rewritten() {
+        let key = Key::new("p", "COUNTER#contact");
+        let old = TableItem::new(key.clone(), &json!({ "value": 41 }))
+            .unwrap()
+            .with_version(7);
+        let counter = Counter::from_item(key, Some(&old));
+        assert_eq!(counter.candidate(0), 42);
+        match counter.advance_to(42).unwrap() {
+            Write::Put { item, condition } => {
+                assert_eq!(condition, Condition::VersionEquals(7));
+                assert_eq!(item.data, json!({ "last": 42 }));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
 
     #[test]
     fn a_missing_counter_starts_at_one() {

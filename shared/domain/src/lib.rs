@@ -101,7 +101,7 @@ pub use invoice_state::{InvoiceAction, InvoiceStatus};
 pub use ledger::{Account, LedgerError, LedgerTransaction, Posting, TransactionKind, TrialBalance};
 pub use line::{LineInput, LineKind, LineTotals};
 pub use money::{Money, amount_due, format_amount, parse_money, round_to_currency, validate_money};
-pub use numbering::format_number;
+pub use numbering::{NumberPrefix, Padding, format_number};
 pub use phone::Phone;
 pub use quote_state::{QuoteAction, QuoteStatus};
 pub use rust_decimal::Decimal;

@@ -7,23 +7,35 @@
 //! digits; past the padding it simply grows (`INV-12345`), so numbers never
 //! wrap and never collide.
 
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
 use crate::error::{DomainError, FieldError};
 
 /// Longest prefix accepted, in characters.
 pub const MAX_PREFIX_CHARS: usize = 20;
 /// Digits a number is padded to unless the account says otherwise.
 pub const DEFAULT_PADDING: u8 = 4;
-/// A `u64` has at most 20 digits; more padding would only add zeros.
-pub const MAX_PADDING: u8 = 20;
+/// At least one digit: a padding of 0 would print nothing for… nothing, and
+/// no account asked for it.
+pub const MIN_PADDING: u8 = 1;
+/// Twelve digits number a trillion documents; more would only add zeros.
+pub const MAX_PADDING: u8 = 12;
 
 /// Default prefixes per document type.
 pub const QUOTE_PREFIX: &str = "QUO-";
 pub const INVOICE_PREFIX: &str = "INV-";
 pub const ORDER_PREFIX: &str = "ORD-";
 pub const PURCHASE_ORDER_PREFIX: &str = "PO-";
+pub const CREDIT_NOTE_PREFIX: &str = "CN-";
+/// Contacts and catalogue items are numbered with fixed prefixes.
+pub const CONTACT_PREFIX: &str = "CUS-";
+pub const ITEM_PREFIX: &str = "ITM-";
 
 /// `format_number("INV-", 1, 4)` → `"INV-0001"`; `("INV-", 12345, 4)` →
-/// `"INV-12345"`.
+/// `"INV-12345"`. Every human number (documents, contacts `CUS-`, items
+/// `ITM-`) is written here.
 pub fn format_number(prefix: &str, n: u64, padding: u8) -> String {
     let width = usize::from(padding.min(MAX_PADDING));
     format!("{prefix}{n:0width$}")
@@ -63,12 +75,103 @@ pub fn check_prefix(prefix: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Padding is 0–[`MAX_PADDING`] digits.
-pub fn check_padding(padding: u8) -> Result<(), String> {
-    if padding > MAX_PADDING {
-        return Err(format!("must be at most {MAX_PADDING}"));
+/// Padding is [`MIN_PADDING`]–[`MAX_PADDING`] digits.
+pub fn check_padding(padding: i64) -> Result<(), String> {
+    if !(i64::from(MIN_PADDING)..=i64::from(MAX_PADDING)).contains(&padding) {
+        return Err(format!("must be from {MIN_PADDING} to {MAX_PADDING}"));
     }
     Ok(())
+}
+
+/// A number prefix that passed [`check_prefix`]: `INV-`, `Rechnung-2026/`,
+/// or empty. Stored and answered as a plain string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(value_type = String, example = "INV-"))]
+pub struct NumberPrefix(String);
+
+impl NumberPrefix {
+    pub fn parse(prefix: impl Into<String>) -> Result<Self, String> {
+        let prefix = prefix.into();
+        check_prefix(&prefix)?;
+        Ok(Self(prefix))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for NumberPrefix {
+    type Error = String;
+    fn try_from(prefix: String) -> Result<Self, String> {
+        Self::parse(prefix)
+    }
+}
+
+impl From<NumberPrefix> for String {
+    fn from(prefix: NumberPrefix) -> String {
+        prefix.0
+    }
+}
+
+impl PartialEq<&str> for NumberPrefix {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl fmt::Display for NumberPrefix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Digits the sequence is zero-padded to, [`MIN_PADDING`]–[`MAX_PADDING`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "u8")]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(value_type = u8, example = 4))]
+pub struct Padding(u8);
+
+impl Padding {
+    pub const DEFAULT: Padding = Padding(DEFAULT_PADDING);
+
+    pub fn new(digits: i64) -> Result<Self, String> {
+        check_padding(digits)?;
+        // In range, so it fits.
+        Ok(Self(u8::try_from(digits).unwrap_or(DEFAULT_PADDING)))
+    }
+
+    pub fn digits(self) -> u8 {
+        self.0
+    }
+}
+
+impl Default for Padding {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+impl TryFrom<i64> for Padding {
+    type Error = String;
+    fn try_from(digits: i64) -> Result<Self, String> {
+        Self::new(digits)
+    }
+}
+
+impl PartialEq<u8> for Padding {
+    fn eq(&self, other: &u8) -> bool {
+        self.0 == *other
+    }
+}
+
+impl From<Padding> for u8 {
+    fn from(padding: Padding) -> u8 {
+        padding.0
+    }
 }
 
 /// [`check_prefix`] as a 422 on `field`.
@@ -129,7 +232,35 @@ mod tests {
         );
         let err = validate_prefix("invoice_prefix", "a b").unwrap_err();
         assert_eq!(err.field_errors()[0].field, "invoice_prefix");
-        assert!(check_padding(20).is_ok());
-        assert!(check_padding(21).is_err());
+        assert!(check_padding(1).is_ok());
+        assert!(check_padding(12).is_ok());
+        assert!(check_padding(0).is_err());
+        assert!(check_padding(13).is_err());
+    }
+
+    #[test]
+    fn the_newtypes_parse_and_serialise_as_plain_values() {
+        let prefix = NumberPrefix::parse("INV-").unwrap();
+        assert_eq!(serde_json::to_value(&prefix).unwrap(), "INV-");
+        assert_eq!(
+            serde_json::from_value::<NumberPrefix>("QUO-".into())
+                .unwrap()
+                .as_str(),
+            "QUO-"
+        );
+        assert!(serde_json::from_value::<NumberPrefix>("A B".into()).is_err());
+        assert!(NumberPrefix::parse("x".repeat(21)).is_err());
+        let padding = Padding::new(6).unwrap();
+        assert_eq!(padding.digits(), 6);
+        assert_eq!(serde_json::to_value(padding).unwrap(), 6);
+        assert_eq!(
+            serde_json::from_value::<Padding>(5.into())
+                .unwrap()
+                .digits(),
+            5
+        );
+        assert!(serde_json::from_value::<Padding>(13.into()).is_err());
+        assert!(Padding::new(-1).is_err());
+        assert_eq!(Padding::default().digits(), 4);
     }
 }

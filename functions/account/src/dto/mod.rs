@@ -19,6 +19,4 @@ pub use bank::{BankRequest, BankResponse};
 pub use company::{CompanyRequest, CompanyResponse};
 pub use profile::{ProfileRequest, ProfileResponse};
 pub use read_only::ReadOnly;
-pub use settings::{
-    NumberingResponse, PurchaseOrdersRequest, RemindersResponse, SettingsRequest, SettingsResponse,
-};
+pub use settings::{PurchaseOrdersRequest, SettingsRequest, SettingsResponse};

@@ -60,65 +60,26 @@ pub struct PurchaseOrdersRequest {
     pub version: Option<u64>,
 }
 
+/// The settings as stored; `numbering` and `reminders` are core's
+/// `Numbering` and `Reminders` as they are (schemas derived in core).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SettingsResponse {
     pub purchase_orders_enabled: bool,
     pub default_payment_terms_days: u32,
-    pub numbering: NumberingResponse,
-    pub reminders: RemindersResponse,
+    pub numbering: Numbering,
+    pub reminders: Reminders,
     /// 0 until the settings are first saved.
     pub version: u64,
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct NumberingResponse {
-    pub invoice_prefix: String,
-    pub quote_prefix: String,
-    pub order_prefix: String,
-    pub purchase_order_prefix: String,
-    pub credit_note_prefix: String,
-    pub padding: u32,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RemindersResponse {
-    pub enabled: bool,
-    pub before_due_days: u32,
-    pub levels: Vec<u32>,
-}
-
 impl SettingsResponse {
     pub fn new(settings: Settings, version: u64) -> Self {
-        let Numbering {
-            invoice_prefix,
-            quote_prefix,
-            order_prefix,
-            purchase_order_prefix,
-            credit_note_prefix,
-            padding,
-        } = settings.numbering;
-        let Reminders {
-            enabled,
-            before_due_days,
-            levels,
-        } = settings.reminders;
         Self {
             purchase_orders_enabled: settings.purchase_orders_enabled,
             default_payment_terms_days: settings.default_payment_terms_days,
-            numbering: NumberingResponse {
-                invoice_prefix,
-                quote_prefix,
-                order_prefix,
-                purchase_order_prefix,
-                credit_note_prefix,
-                padding,
-            },
-            reminders: RemindersResponse {
-                enabled,
-                before_due_days,
-                levels,
-            },
+            numbering: settings.numbering,
+            reminders: settings.reminders,
             version,
             updated_at: settings.updated_at,
         }

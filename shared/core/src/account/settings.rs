@@ -6,6 +6,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uome_domain::FieldError;
+use uome_domain::numbering::{
+    CREDIT_NOTE_PREFIX, INVOICE_PREFIX, ORDER_PREFIX, PURCHASE_ORDER_PREFIX, QUOTE_PREFIX,
+    format_number,
+};
+use uome_domain::{NumberPrefix, Padding};
 
 use super::versioned::{Versioned, parse_or_default, write_over};
 use crate::error::{CoreError, CoreResult};
@@ -14,9 +19,6 @@ use crate::ports::{Ports, Table};
 
 pub const DEFAULT_PAYMENT_TERMS_DAYS: u32 = 30;
 pub const MAX_PAYMENT_TERMS_DAYS: i64 = 365;
-pub const MAX_PREFIX_CHARS: usize = 20;
-pub const MIN_PADDING: i64 = 1;
-pub const MAX_PADDING: i64 = 12;
 pub const MAX_REMINDER_DAYS: i64 = 365;
 pub const MAX_REMINDER_LEVELS: usize = 10;
 
@@ -52,35 +54,42 @@ impl Default for Settings {
 }
 
 /// Document numbers are `<prefix><sequence zero-padded to padding>`:
-/// `INV-0001`.
+/// `INV-0001` (`domain::numbering` is the rule). Stored as it is answered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(as = NumberingResponse))]
 pub struct Numbering {
-    pub invoice_prefix: String,
-    pub quote_prefix: String,
-    pub order_prefix: String,
-    pub purchase_order_prefix: String,
-    pub credit_note_prefix: String,
-    pub padding: u32,
+    pub invoice_prefix: NumberPrefix,
+    pub quote_prefix: NumberPrefix,
+    pub order_prefix: NumberPrefix,
+    pub purchase_order_prefix: NumberPrefix,
+    pub credit_note_prefix: NumberPrefix,
+    pub padding: Padding,
+}
+
+/// A prefix the code itself names; every default passes the rule.
+fn known(prefix: &str) -> NumberPrefix {
+    NumberPrefix::parse(prefix).unwrap_or_else(|_| unreachable!("{prefix} is a valid prefix"))
 }
 
 impl Default for Numbering {
     fn default() -> Self {
         Self {
-            invoice_prefix: "INV-".into(),
-            quote_prefix: "QUO-".into(),
-            order_prefix: "ORD-".into(),
-            purchase_order_prefix: "PO-".into(),
-            credit_note_prefix: "CN-".into(),
-            padding: 4,
+            invoice_prefix: known(INVOICE_PREFIX),
+            quote_prefix: known(QUOTE_PREFIX),
+            order_prefix: known(ORDER_PREFIX),
+            purchase_order_prefix: known(PURCHASE_ORDER_PREFIX),
+            credit_note_prefix: known(CREDIT_NOTE_PREFIX),
+            padding: Padding::DEFAULT,
         }
     }
 }
 
 impl Numbering {
     /// `format("INV-", 7)` with padding 4 → `INV-0007`.
-    pub fn format(&self, prefix: &str, sequence: u64) -> String {
-        format!("{prefix}{sequence:0width$}", width = self.padding as usize)
+    pub fn format(&self, prefix: &NumberPrefix, sequence: u64) -> String {
+        format_number(prefix.as_str(), sequence, self.padding.digits())
     }
 }
 
@@ -88,6 +97,8 @@ impl Numbering {
 /// due date, then level n on due date + `levels[n-1]` days.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(as = RemindersResponse))]
 pub struct Reminders {
     pub enabled: bool,
     pub before_due_days: u32,
@@ -241,23 +252,14 @@ pub fn validate(input: SettingsInput) -> CoreResult<Settings> {
 
 fn numbering(errors: &mut Vec<FieldError>, input: NumberingInput) -> Numbering {
     let d = Numbering::default();
-    let mut prefix = |name: &str, value: Option<String>, default: String| -> String {
+    let mut prefix = |name: &str, value: Option<String>, default: NumberPrefix| {
         let Some(value) = value else {
             return default;
         };
-        let field = format!("numbering.{name}");
-        if value.chars().count() > MAX_PREFIX_CHARS {
-            errors.push(FieldError::new(
-                field,
-                format!("must be at most {MAX_PREFIX_CHARS} characters"),
-            ));
-        } else if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            errors.push(FieldError::new(
-                field,
-                "must not contain spaces or control characters",
-            ));
-        }
-        value
+        NumberPrefix::parse(value).unwrap_or_else(|message| {
+            errors.push(FieldError::new(format!("numbering.{name}"), message));
+            default
+        })
     };
     let invoice_prefix = prefix("invoice_prefix", input.invoice_prefix, d.invoice_prefix);
     let quote_prefix = prefix("quote_prefix", input.quote_prefix, d.quote_prefix);
@@ -274,7 +276,10 @@ fn numbering(errors: &mut Vec<FieldError>, input: NumberingInput) -> Numbering {
     );
     let padding = match input.padding {
         None => d.padding,
-        Some(p) => in_range(errors, "numbering.padding", p, MIN_PADDING, MAX_PADDING),
+        Some(p) => Padding::new(p).unwrap_or_else(|message| {
+            errors.push(FieldError::new("numbering.padding", message));
+            d.padding
+        }),
     };
     Numbering {
         invoice_prefix,

@@ -7,13 +7,13 @@
 //! re-reads and takes the next number. Numbers are never handed out twice
 //! and never go back, even when items are deleted.
 
-const PREFIX: &str = "ITM-";
+use uome_domain::numbering::{DEFAULT_PADDING, ITEM_PREFIX, format_number};
 
 pub(crate) use crate::counter::Counter;
 
 /// `ITM-0001`; wider once past 9999.
 pub(crate) fn item_number(n: u64) -> String {
-    format!("{PREFIX}{n:04}")
+    format_number(ITEM_PREFIX, n, DEFAULT_PADDING)
 }
 
 #[cfg(test)]

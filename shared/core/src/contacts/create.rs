@@ -2,30 +2,25 @@
 //! transaction (contact, search rows, counter, number guard, email guard).
 //! A lost race re-runs both; each lost race means another create committed.
 
-use serde::{Deserialize, Serialize};
+use uome_domain::numbering::{self, CONTACT_PREFIX, DEFAULT_PADDING};
 
 use super::input::{ContactInput, Stamp};
 use super::model::Contact;
 use super::store::{contact_item, guard_holder, guard_item, load_contact, number_key, term_puts};
 use super::{MAX_ATTEMPTS, too_much_contention};
+use crate::counter::Counter;
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{
     contact_counter_key, contact_email_guard_key, contact_number_guard_key, normalise_email,
 };
-use crate::ports::{Condition, Item, Key, Ports, Table, TableError, Write};
+use crate::ports::{Condition, Key, Ports, Table, TableError, Write};
 
 /// Prefix of automatic contact numbers.
-pub const NUMBER_PREFIX: &str = "CUS-";
-
-/// The account's contact counter: the last number handed out.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
-struct CounterRecord {
-    value: u64,
-}
+pub const NUMBER_PREFIX: &str = CONTACT_PREFIX;
 
 /// `CUS-0001`; more digits once past 9999.
 pub fn format_number(value: u64) -> String {
-    format!("{NUMBER_PREFIX}{value:04}")
+    numbering::format_number(NUMBER_PREFIX, value, DEFAULT_PADDING)
 }
 
 pub(crate) fn duplicate_number(existing_id: String) -> CoreError {
@@ -106,21 +101,10 @@ pub async fn create_contact(
         let number = match &client_number {
             Some(number) => number.to_string(),
             None => {
-                let (last, version, condition) = match find(&counter_key) {
-                    Some(item) => (
-                        item.parse::<CounterRecord>()?.value,
-                        item.version + 1,
-                        Condition::VersionEquals(item.version),
-                    ),
-                    None => (0, 1, Condition::NotExists),
-                };
-                let value = (last + 1).max(floor);
+                let counter = Counter::from_item(counter_key.clone(), find(&counter_key));
+                let value = counter.candidate(0).max(floor);
                 auto_value = Some(value);
-                writes.push(Write::Put {
-                    item: Item::new(counter_key.clone(), &CounterRecord { value })?
-                        .with_version(version),
-                    condition,
-                });
+                writes.push(counter.advance_to(value)?);
                 format_number(value)
             }
         };
