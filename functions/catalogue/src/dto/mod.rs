@@ -8,11 +8,10 @@
 //! parse is reported along with every other bad field.
 
 mod items;
-mod number;
 mod reference;
 mod tax_rates;
 
 pub use items::{ItemBody, ItemListQuery, ItemResponse, ItemTypeParam};
-pub use number::NumberField;
 pub use reference::{CurrencyResponse, PaymentTermResponse, UnitResponse};
 pub use tax_rates::{TaxRateBody, TaxRateResponse};
+pub use uome_core::catalogue::NumberField;

@@ -1,5 +1,5 @@
-//! Shared by the catalogue's router and use-case tests: an account with an
-//! owner token in a fresh test env, and one-call request helpers.
+//! The catalogue's router tests: an account with an owner token in a fresh
+//! test env, and one-call request helpers.
 
 #![allow(dead_code)]
 

@@ -9,9 +9,15 @@
 //! Numbers arrive as [`Parsed`] values: a number that did not parse is
 //! reported with every other bad field instead of stopping the parse at
 //! the first one.
+//!
+//! Both change sets deserialise themselves from a JSON body (unknown
+//! fields refused), so use-case tests and the HTTP bodies read JSON the
+//! same way; the catalogue's bodies add the `version` a write expects.
 
 use serde::{Deserialize, Deserializer};
 use uome_domain::Decimal;
+
+use super::number_field::exact_patch;
 
 /// A number as read from the request: the exact value, or the message of
 /// why the text is not one.
@@ -80,16 +86,21 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Patch<T> {
 
 /// The fields of an item a request may set. Text fields are taken as sent
 /// and validated (trimmed, lengths, known codes) by the use case.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ItemChanges {
     pub number: Patch<String>,
+    #[serde(rename = "type")]
     pub item_type: Patch<String>,
     pub name: Patch<String>,
     pub description: Patch<String>,
     pub unit: Patch<String>,
+    #[serde(deserialize_with = "exact_patch")]
     pub sales_price: Patch<Parsed<Decimal>>,
+    #[serde(deserialize_with = "exact_patch")]
     pub purchase_price: Patch<Parsed<Decimal>>,
     pub currency: Patch<String>,
+    #[serde(deserialize_with = "exact_patch")]
     pub tax_rate: Patch<Parsed<Decimal>>,
     pub tax_rate_id: Patch<String>,
     pub family: Patch<String>,
@@ -120,9 +131,11 @@ impl ItemChanges {
 }
 
 /// The fields of a tax rate a request may set.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct TaxRateChanges {
     pub name: Patch<String>,
+    #[serde(deserialize_with = "exact_patch")]
     pub rate: Patch<Parsed<Decimal>>,
 }
 

@@ -19,6 +19,7 @@ pub mod input;
 mod item_list;
 mod items;
 pub mod model;
+mod number_field;
 mod numbering;
 mod reads;
 pub mod reference;
@@ -29,6 +30,7 @@ pub use input::{ItemChanges, Parsed, Patch, TaxRateChanges};
 pub use item_list::{ItemFilter, ItemPage, list_items};
 pub use items::{create_item, delete_item, get_item, load_item, load_items, update_item};
 pub use model::{Item, ItemType, MAX_PRICE, TaxRate, price_text, rate_text};
+pub use number_field::NumberField;
 pub use tax_rates::{
     TaxRatePage, create_tax_rate, delete_tax_rate, get_tax_rate, list_tax_rates, update_tax_rate,
 };

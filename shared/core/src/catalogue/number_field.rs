@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
-use uome_core::catalogue::Parsed;
 use uome_domain::decimal_input::parse_json_decimal;
 use uome_domain::{Decimal, DomainError};
+
+use super::input::{Parsed, Patch};
 
 /// A decimal as sent, or why it is not one.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,4 +22,12 @@ impl<'de> Deserialize<'de> for NumberField {
             },
         )))
     }
+}
+
+/// `deserialize_with` for a `Patch<Parsed<Decimal>>` field: absent (with
+/// `serde(default)`) keeps, `null` clears, anything else is parsed exactly.
+pub(crate) fn exact_patch<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Patch<Parsed<Decimal>>, D::Error> {
+    Patch::<NumberField>::deserialize(deserializer).map(|patch| patch.map(|n| n.0))
 }
