@@ -2,56 +2,56 @@
 //! portal, §10): invoices and their payments, the ledger, recurring
 //! invoices and expenses.
 //!
-//! Handlers are thin; the use cases live in `uome_core::invoices`,
-//! `uome_core::ledger`, `uome_core::recurring` and `uome_core::expenses`.
+//! This file is the route table. Handlers are in `routes/<resource>.rs`,
+//! request and response shapes in `dto/<resource>.rs`;
 //! docs/quotes-invoices.md has the rules.
 
-pub mod expenses;
-pub mod invoices;
-pub mod ledger;
-pub mod recurring;
+pub mod dto;
+mod routes;
 
+use routes::{cancel, expenses, invoice_ledger, invoices, ledger, payments, portal, recurring};
 use uome_http::AppContext;
 use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Every route of the function with its OpenAPI description.
 pub fn api() -> OpenApiRouter<AppContext> {
     OpenApiRouter::new()
-        .merge(expenses::api())
-        .routes(utoipa_axum::routes!(ledger::routes::list_transactions))
-        .routes(utoipa_axum::routes!(ledger::routes::balances))
-        .routes(utoipa_axum::routes!(
-            recurring::routes::create_recurring,
-            recurring::routes::list_recurring
+        .routes(routes!(expenses::list_expenses, expenses::create_expense))
+        .routes(routes!(
+            expenses::get_expense,
+            expenses::replace_expense,
+            expenses::delete_expense
         ))
-        .routes(utoipa_axum::routes!(
-            recurring::routes::get_recurring,
-            recurring::routes::replace_recurring,
-            recurring::routes::delete_recurring
+        .routes(routes!(expenses::list_invoice_expenses))
+        .routes(routes!(ledger::list_transactions))
+        .routes(routes!(ledger::balances))
+        .routes(routes!(
+            recurring::create_recurring,
+            recurring::list_recurring
         ))
-        .routes(utoipa_axum::routes!(
-            invoices::routes::create_invoice,
-            invoices::routes::list_invoices
+        .routes(routes!(
+            recurring::get_recurring,
+            recurring::replace_recurring,
+            recurring::delete_recurring
         ))
-        .routes(utoipa_axum::routes!(
-            invoices::routes::get_invoice,
-            invoices::routes::replace_invoice,
-            invoices::routes::delete_invoice
+        .routes(routes!(invoices::create_invoice, invoices::list_invoices))
+        .routes(routes!(
+            invoices::get_invoice,
+            invoices::replace_invoice,
+            invoices::delete_invoice
         ))
-        .routes(utoipa_axum::routes!(invoices::routes::issue_invoice))
-        .routes(utoipa_axum::routes!(invoices::routes::send_invoice))
-        .routes(utoipa_axum::routes!(invoices::routes::remind_invoice))
-        .routes(utoipa_axum::routes!(invoices::routes::request_address))
-        .routes(utoipa_axum::routes!(invoices::routes::invoice_pdf))
-        .routes(utoipa_axum::routes!(invoices::portal::list_portal_invoices))
-        .routes(utoipa_axum::routes!(invoices::portal::get_portal_invoice))
-        .routes(utoipa_axum::routes!(invoices::portal::portal_invoice_pdf))
-        .routes(utoipa_axum::routes!(
-            invoices::payments::record_payment,
-            invoices::payments::list_payments
-        ))
-        .routes(utoipa_axum::routes!(invoices::payments::get_payment))
-        .routes(utoipa_axum::routes!(invoices::payments::mark_paid))
-        .routes(utoipa_axum::routes!(invoices::cancel::cancel_invoice))
-        .routes(utoipa_axum::routes!(invoices::ledger_route::invoice_ledger))
+        .routes(routes!(invoices::issue_invoice))
+        .routes(routes!(invoices::send_invoice))
+        .routes(routes!(invoices::remind_invoice))
+        .routes(routes!(invoices::request_address))
+        .routes(routes!(invoices::invoice_pdf))
+        .routes(routes!(portal::list_portal_invoices))
+        .routes(routes!(portal::get_portal_invoice))
+        .routes(routes!(portal::portal_invoice_pdf))
+        .routes(routes!(payments::record_payment, payments::list_payments))
+        .routes(routes!(payments::get_payment))
+        .routes(routes!(payments::mark_paid))
+        .routes(routes!(cancel::cancel_invoice))
+        .routes(routes!(invoice_ledger::invoice_ledger))
 }

@@ -11,7 +11,7 @@ use uome_http::{ApiError, AppContext, Business, Json, Path, Problem, versioned};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::view::{InvoiceView, invoice_view};
+use crate::dto::invoice_view::{InvoiceView, invoice_view};
 
 /// Why the invoice is cancelled.
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]

@@ -15,11 +15,11 @@ use uome_http::{
 };
 use uuid::Uuid;
 
-use super::dto::{
+use crate::dto::invoice_view::{InvoiceView, invoice_view};
+use crate::dto::invoices::{
     AddressRequestView, CreateInvoiceRequest, InvoiceList, InvoiceRequest, ListQuery,
     MessageRequest, OptionalJson,
 };
-use super::view::{InvoiceView, invoice_view};
 
 /// The answer carrying one invoice, its version as `ETag`.
 fn invoice_response(status: StatusCode, at: &invoices::InvoiceAt) -> Result<Response, ApiError> {

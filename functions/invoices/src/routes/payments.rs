@@ -17,7 +17,7 @@ use uome_http::{ApiError, AppContext, Business, Json, Path, Problem, versioned};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::view::{InvoiceView, invoice_view};
+use crate::dto::invoice_view::{InvoiceView, invoice_view};
 
 /// `POST /v1/invoices/{id}/payments`.
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]

@@ -12,7 +12,9 @@ use uome_http::{
 };
 use uuid::Uuid;
 
-use super::dto::{ListQuery, RecurringInvoiceList, RecurringInvoiceRequest, RecurringInvoiceView};
+use crate::dto::recurring::{
+    ListQuery, RecurringInvoiceList, RecurringInvoiceRequest, RecurringInvoiceView,
+};
 
 /// Create a recurring invoice; `next_run_date` is its first run on or
 /// after today.

@@ -14,7 +14,7 @@ use uome_http::{
 };
 use uuid::Uuid;
 
-use super::dto::{ExpenseBody, ExpenseListQuery, ExpenseResponse, InvoiceExpensesQuery};
+use crate::dto::expenses::{ExpenseBody, ExpenseListQuery, ExpenseResponse, InvoiceExpensesQuery};
 
 /// OpenAPI tag of every route here.
 const TAG: &str = "expenses";

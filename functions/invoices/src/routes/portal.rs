@@ -12,9 +12,9 @@ use uome_http::{
 };
 use uuid::Uuid;
 
-use super::dto::{InvoiceList, PortalListQuery};
-use super::routes::{invoice_list, list_scope, month_filter, pdf_response};
-use super::view::{InvoiceView, invoice_view};
+use super::invoices::{invoice_list, list_scope, month_filter, pdf_response};
+use crate::dto::invoice_view::{InvoiceView, invoice_view};
+use crate::dto::invoices::{InvoiceList, PortalListQuery};
 
 /// The contact's invoices (never drafts), newest issue date first.
 #[utoipa::path(

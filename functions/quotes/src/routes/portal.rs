@@ -10,9 +10,9 @@ use uome_core::quotes::{self, Viewer};
 use uome_http::{ApiError, AppContext, Json, ListParams, Path, PortalClient, Problem, Query};
 use uuid::Uuid;
 
+use super::quotes::{parse_filter, quote_response};
 use crate::body::{OptionalJson, pdf_response};
 use crate::dto::{PortalListQuery, QuoteList, QuoteView, RejectBody};
-use crate::routes::{parse_filter, quote_response};
 
 fn viewer(client: &PortalClient) -> Viewer<'_> {
     Viewer::Portal {

@@ -13,7 +13,7 @@ use uome_http::ApiError;
 use uome_http::json::{has_json_content_type, parse_json};
 use utoipa::{IntoParams, ToSchema};
 
-use super::view::InvoiceView;
+use super::invoice_view::InvoiceView;
 
 /// What the client should quote when paying; each field defaults on its
 /// own (`iban`: the account's bank IBAN, `reference`: the number).

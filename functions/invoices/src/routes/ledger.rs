@@ -7,7 +7,7 @@ use uome_core::ledger::{self, LedgerFilter, parse_month};
 use uome_domain::Currency;
 use uome_http::{ApiError, AppContext, Business, Json, ListParams, Problem, Query};
 
-use super::dto::{
+use crate::dto::ledger::{
     BalancesQuery, BalancesView, LedgerTransactionList, TransactionsQuery, transaction_view,
 };
 

@@ -10,7 +10,7 @@ use uome_http::{ApiError, AppContext, Business, Json, Path, Problem};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::ledger::{LedgerTransactionView, transaction_view};
+use crate::dto::ledger::{LedgerTransactionView, transaction_view};
 
 /// Every transaction of the invoice, oldest first.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]

@@ -1,0 +1,10 @@
+//! Request and response shapes, one file per resource. `invoice_view` is
+//! the one shape of an invoice; `ledger::transaction_view` the one shape
+//! of a ledger transaction (also answered by
+//! `GET /v1/invoices/{id}/ledger`).
+
+pub mod expenses;
+pub mod invoice_view;
+pub mod invoices;
+pub mod ledger;
+pub mod recurring;

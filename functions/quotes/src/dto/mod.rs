@@ -1,0 +1,5 @@
+//! Request and response shapes, one file per resource.
+
+mod quotes;
+
+pub use quotes::*;
