@@ -1,48 +1,9 @@
-//! Small HTTP pieces of the quote routes: bodies that may be absent, and
-//! the PDF answer.
+//! The quote routes' PDF answer.
 
-use axum::body::{Body, Bytes};
-use axum::extract::{FromRequest, Request};
+use axum::body::Body;
 use axum::response::Response;
-use http::StatusCode;
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HeaderValue};
-use serde::de::DeserializeOwned;
 use uome_core::quotes::QuotePdf;
-use uome_http::ApiError;
-use uome_http::json::{has_json_content_type, parse_json};
-
-/// A JSON body that may be left out (`POST …/send` with no note): an
-/// empty body is `T::default()`; anything else is parsed like
-/// [`uome_http::Json`] (415 unless JSON, 400 malformed, 422 per field).
-#[derive(Debug, Default)]
-pub struct OptionalJson<T>(pub T);
-
-impl<T, S> FromRequest<S> for OptionalJson<T>
-where
-    T: DeserializeOwned + Default,
-    S: Send + Sync,
-{
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = has_json_content_type(req.headers());
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            match rejection.status() {
-                StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
-                _ => {
-                    ApiError::bad_request("unreadable_body", "The request body could not be read.")
-                }
-            }
-        })?;
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Self(T::default()));
-        }
-        if !is_json {
-            return Err(ApiError::UnsupportedMediaType);
-        }
-        parse_json(&bytes).map(Self)
-    }
-}
 
 /// `QUO-0001.pdf`; characters a header or file system could trip on
 /// (quotes, slashes, control characters) become `-`.

@@ -3,14 +3,9 @@
 //! with `uome_http::document_request!` so every common draft field parses
 //! exactly (never through `#[serde(flatten)]`).
 
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uome_core::invoices::{InvoiceInput, PaymentInstructions};
-use uome_http::ApiError;
-use uome_http::json::{has_json_content_type, parse_json};
 use utoipa::{IntoParams, ToSchema};
 
 use super::invoice_view::InvoiceView;
@@ -153,35 +148,4 @@ pub struct AddressRequestView {
     #[schema(example = "accounts@client.example")]
     pub sent_to: String,
     pub sent_at: DateTime<Utc>,
-}
-
-/// A JSON body that may be left out entirely (empty body, any or no
-/// content type): then `T::default()`. A body that is there must be JSON.
-#[derive(Clone, Debug, Default)]
-pub struct OptionalJson<T>(pub T);
-
-impl<T, S> FromRequest<S> for OptionalJson<T>
-where
-    T: DeserializeOwned + Default,
-    S: Send + Sync,
-{
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = has_json_content_type(req.headers());
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if rejection.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge
-            } else {
-                ApiError::bad_request("unreadable_body", "The request body could not be read.")
-            }
-        })?;
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Ok(OptionalJson(T::default()));
-        }
-        if !is_json {
-            return Err(ApiError::UnsupportedMediaType);
-        }
-        parse_json(&bytes).map(OptionalJson)
-    }
 }

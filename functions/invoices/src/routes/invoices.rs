@@ -10,15 +10,15 @@ use uome_core::documents::DocumentFilter;
 use uome_core::invoices::{self, InvoicePage, InvoicePdf, Viewer};
 use uome_http::documents::parse_month;
 use uome_http::{
-    ApiError, AppContext, Business, IfMatch, Json, ListParams, Path, Problem, Query, created,
-    expected_version, versioned,
+    ApiError, AppContext, Business, IfMatch, Json, ListParams, OptionalJson, Path, Problem, Query,
+    created, expected_version, versioned,
 };
 use uuid::Uuid;
 
 use crate::dto::invoice_view::{InvoiceView, invoice_view};
 use crate::dto::invoices::{
     AddressRequestView, CreateInvoiceRequest, InvoiceList, InvoiceRequest, ListQuery,
-    MessageRequest, OptionalJson,
+    MessageRequest,
 };
 
 /// The answer carrying one invoice, its version as `ETag`.

@@ -2,18 +2,15 @@
 //! and mark an invoice paid. The use cases are
 //! `uome_core::invoices::payments`; docs/quotes-invoices.md has the rules.
 
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::extract::rejection::BytesRejection;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use http::header::LOCATION;
-use http::{HeaderMap, HeaderValue, StatusCode};
+use http::{HeaderValue, StatusCode};
 use serde::{Deserialize, Serialize};
 use uome_core::invoices::{self, Payment, PaymentInput};
 use uome_domain::{Decimal, format_amount};
-use uome_http::json::{has_json_content_type, parse_json};
-use uome_http::{ApiError, AppContext, Business, Json, Path, Problem, versioned};
+use uome_http::{ApiError, AppContext, Business, Json, OptionalJson, Path, Problem, versioned};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -224,14 +221,8 @@ pub async fn mark_paid(
     State(ctx): State<AppContext>,
     Business(caller): Business,
     Path(id): Path<Uuid>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    OptionalJson(body): OptionalJson<MarkPaidRequest>,
 ) -> Result<Response, ApiError> {
-    let body = body.map_err(|rejection| match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
-        _ => ApiError::bad_request("unreadable_body", "The request body could not be read."),
-    })?;
-    let body: MarkPaidRequest = optional_json(&headers, &body)?;
     let recorded = invoices::mark_paid(
         &ctx.ports,
         &caller.account_id,
@@ -246,19 +237,4 @@ pub async fn mark_paid(
         invoice: invoice_view(&recorded.invoice, recorded.today)?,
     };
     Ok(versioned(StatusCode::OK, recorded.invoice.version, view))
-}
-
-/// A body that may be absent: empty (or only whitespace) is the default;
-/// anything else must be JSON, with the same problems as [`Json`].
-fn optional_json<T: Default + serde::de::DeserializeOwned>(
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Result<T, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(T::default());
-    }
-    if !has_json_content_type(headers) {
-        return Err(ApiError::UnsupportedMediaType);
-    }
-    parse_json(body)
 }

@@ -11,8 +11,9 @@ use uome_http::{ApiError, AppContext, Json, ListParams, Path, PortalClient, Prob
 use uuid::Uuid;
 
 use super::quotes::{parse_filter, quote_response};
-use crate::body::{OptionalJson, pdf_response};
+use crate::body::pdf_response;
 use crate::dto::{PortalListQuery, QuoteList, QuoteView, RejectBody};
+use uome_http::OptionalJson;
 
 fn viewer(client: &PortalClient) -> Viewer<'_> {
     Viewer::Portal {

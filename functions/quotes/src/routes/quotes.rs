@@ -15,10 +15,11 @@ use uome_http::{
 };
 use uuid::Uuid;
 
-use crate::body::{OptionalJson, pdf_response};
+use crate::body::pdf_response;
 use crate::dto::{
     ApproveResponse, ListQuery, MessageBody, QuoteList, QuoteRequest, QuoteView, RejectBody,
 };
+use uome_http::OptionalJson;
 
 /// A single quote with its version as `ETag`.
 pub(crate) fn quote_response(status: StatusCode, at: &quotes::QuoteAt) -> Response {
