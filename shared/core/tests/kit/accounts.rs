@@ -50,3 +50,28 @@ pub async fn signed_up(ports: &Ports, email: &str, company: &str) -> Account {
         user_id,
     }
 }
+
+/// Only the account record, its owner's email verified or not: what the
+/// tests that bring their own company and user need.
+pub async fn bare(ports: &Ports, email_verified: bool) -> Account {
+    let account_id = ports.ids.new_id().to_string();
+    let user_id = ports.ids.new_id().to_string();
+    let record = AccountRecord {
+        id: account_id.clone(),
+        owner_user_id: user_id.clone(),
+        email_verified,
+        created_at: ports.clock.now(),
+    };
+    ports
+        .table
+        .put(
+            Item::new(account_key(&account_id), &record).unwrap(),
+            Condition::NotExists,
+        )
+        .await
+        .unwrap();
+    Account {
+        account_id,
+        user_id,
+    }
+}

@@ -77,6 +77,12 @@ impl Kit {
     pub async fn account(&self, email: &str, company: &str) -> Account {
         accounts::signed_up(&self.ports, email, company).await
     }
+
+    /// An account record alone (no company, no user item), its owner's
+    /// email verified or not.
+    pub async fn owner(&self, email_verified: bool) -> Account {
+        accounts::bare(&self.ports, email_verified).await
+    }
 }
 
 impl Default for Kit {

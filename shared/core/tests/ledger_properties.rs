@@ -10,6 +10,10 @@
 //! and every use case answered exactly what a model of the rules expects
 //! (a refused step wrote nothing).
 
+mod kit;
+
+use kit::Kit;
+
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
@@ -25,7 +29,6 @@ use uome_core::ledger::all_transactions;
 use uome_core::ports::Ports;
 use uome_domain::ledger::trial_balances;
 use uome_domain::{Account, Currency, Decimal, InvoiceStatus, LineInput, round_to_currency};
-use uome_testkit::TestEnv;
 
 const CURRENCIES: [Currency; 3] = [Currency::GBP, Currency::JPY, Currency::BHD];
 const TAX_RATES: [u32; 3] = [0, 5, 20];
@@ -166,9 +169,9 @@ async fn check_books(
 }
 
 async fn run(specs: Vec<Spec>, steps: Vec<Step>) -> Result<(), TestCaseError> {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = env.ctx.ports.clone();
+    let ports = env.ports.clone();
     let acc = owner.account_id.clone();
     let contact = create_contact(
         &ports,

@@ -3,6 +3,10 @@
 //! the PDF is read back (text through lopdf, pixels through hayro), the
 //! emails are read from the outbox.
 
+mod kit;
+
+use kit::Kit;
+
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -27,7 +31,6 @@ use uome_domain::line::LineKind;
 use uome_domain::{
     Address, Currency, Decimal, DocumentInput, LineInput, amount_due, compute_totals,
 };
-use uome_testkit::TestEnv;
 
 fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
@@ -438,7 +441,7 @@ fn a_logo_the_renderer_cannot_read_is_left_off() {
 
 // ---------------------------------------------------------------- loading
 
-async fn customer(env: &TestEnv, account_id: &str, email: Option<&str>, address: bool) -> String {
+async fn customer(env: &Kit, account_id: &str, email: Option<&str>, address: bool) -> String {
     let input = ContactInput {
         first_name: Some("Zoë".into()),
         last_name: Some("Ångström".into()),
@@ -453,15 +456,15 @@ async fn customer(env: &TestEnv, account_id: &str, email: Option<&str>, address:
         }),
         ..ContactInput::default()
     };
-    create_contact(&env.ctx.ports, account_id, input, false)
+    create_contact(&env.ports, account_id, input, false)
         .await
         .unwrap()
         .id
 }
 
 /// Company (with a logo in the blob store when `logo` is given) and bank.
-async fn set_up_account(env: &TestEnv, account_id: &str, logo: Option<Vec<u8>>) {
-    let ports = &env.ctx.ports;
+async fn set_up_account(env: &Kit, account_id: &str, logo: Option<Vec<u8>>) {
+    let ports = &env.ports;
     let mut company = company();
     if let Some(bytes) = logo {
         let key = format!("accounts/{account_id}/logo.png");
@@ -496,14 +499,14 @@ async fn set_up_account(env: &TestEnv, account_id: &str, logo: Option<Vec<u8>>) 
 
 #[tokio::test]
 async fn the_context_is_company_bank_contact_and_logo() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
     let png = logo_png();
     set_up_account(&env, acc, Some(png.clone())).await;
     let contact_id = customer(&env, acc, Some("zoe@example.test"), true).await;
 
-    let ctx = load_render_context(&env.ctx.ports, acc, &contact_id)
+    let ctx = load_render_context(&env.ports, acc, &contact_id)
         .await
         .unwrap();
     assert_eq!(ctx.company.name, "Café Crème Ltd");
@@ -522,7 +525,7 @@ async fn the_context_is_company_bank_contact_and_logo() {
     assert_eq!(view.customer.email.as_deref(), Some("zoe@example.test"));
 
     // An unknown contact (deleted) is None, not an error.
-    let gone = load_render_context(&env.ctx.ports, acc, "no-such-contact")
+    let gone = load_render_context(&env.ports, acc, "no-such-contact")
         .await
         .unwrap();
     assert!(gone.contact.is_none());
@@ -530,11 +533,11 @@ async fn the_context_is_company_bank_contact_and_logo() {
 
 #[tokio::test]
 async fn a_missing_logo_or_account_data_does_not_fail_the_document() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
     // Nothing configured at all: defaults.
-    let bare = load_render_context(&env.ctx.ports, acc, "").await.unwrap();
+    let bare = load_render_context(&env.ports, acc, "").await.unwrap();
     assert_eq!(bare.company.name, "");
     assert!(bare.contact.is_none() && bare.logo.is_none());
     let body = body(Currency::GBP, "x");
@@ -546,8 +549,7 @@ async fn a_missing_logo_or_account_data_does_not_fail_the_document() {
         logo_key: Some(format!("accounts/{acc}/gone.png")),
         ..company()
     };
-    env.ctx
-        .ports
+    env.ports
         .table
         .put(
             Item::new(company_key(acc), &company).unwrap(),
@@ -555,7 +557,7 @@ async fn a_missing_logo_or_account_data_does_not_fail_the_document() {
         )
         .await
         .unwrap();
-    let ctx = load_render_context(&env.ctx.ports, acc, "").await.unwrap();
+    let ctx = load_render_context(&env.ports, acc, "").await.unwrap();
     assert!(ctx.logo.is_none());
     assert_eq!(ctx.company.name, "Café Crème Ltd");
 }
@@ -563,13 +565,13 @@ async fn a_missing_logo_or_account_data_does_not_fail_the_document() {
 // ---------------------------------------------------------------- emails
 
 struct Sent {
-    env: TestEnv,
+    env: Kit,
     account_id: String,
     contact_id: String,
 }
 
 async fn account_with_customer(verified: bool, email: Option<&str>, address: bool) -> Sent {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(verified).await;
     set_up_account(&env, &owner.account_id, Some(logo_png())).await;
     let contact_id = customer(&env, &owner.account_id, email, address).await;
@@ -592,7 +594,7 @@ async fn send(
     let body = body(Currency::GBP, &s.contact_id);
     send_document_email(
         ports,
-        &s.env.ctx.service,
+        &s.env.service,
         &s.account_id,
         kind,
         &invoice_meta(&body),
@@ -615,19 +617,19 @@ async fn an_unverified_account_emails_nobody() {
         DocumentEmail::Reminder,
         DocumentEmail::AddressRequest,
     ] {
-        let err = send(&s, &s.env.ctx.ports, kind, None).await.unwrap_err();
+        let err = send(&s, &s.env.ports, kind, None).await.unwrap_err();
         assert!(
             matches!(&err, CoreError::Forbidden { code, .. } if code == "email_unverified"),
             "{err:?}"
         );
     }
     // The dry run refuses the same way.
-    let ctx = load_render_context(&s.env.ctx.ports, &s.account_id, &s.contact_id)
+    let ctx = load_render_context(&s.env.ports, &s.account_id, &s.contact_id)
         .await
         .unwrap();
     let body = body(Currency::GBP, &s.contact_id);
     let err = check_document_email(
-        &s.env.ctx.ports,
+        &s.env.ports,
         &s.account_id,
         DocumentEmail::Send,
         &body,
@@ -643,7 +645,7 @@ async fn an_unverified_account_emails_nobody() {
 #[tokio::test]
 async fn a_contact_without_email_is_422_on_contact_id() {
     let s = account_with_customer(true, None, false).await;
-    let err = send(&s, &s.env.ctx.ports, DocumentEmail::Send, None)
+    let err = send(&s, &s.env.ports, DocumentEmail::Send, None)
         .await
         .unwrap_err();
     match err {
@@ -659,7 +661,7 @@ async fn a_contact_without_email_is_422_on_contact_id() {
 #[tokio::test]
 async fn sending_mails_the_pdf_from_the_platform_with_a_working_portal_link() {
     let s = account_with_customer(true, Some("zoe@example.test"), false).await;
-    let ports = &s.env.ctx.ports;
+    let ports = &s.env.ports;
     let sent = send(
         &s,
         ports,
@@ -677,7 +679,7 @@ async fn sending_mails_the_pdf_from_the_platform_with_a_working_portal_link() {
     let outbox = s.env.embedded.outbox.list().unwrap();
     assert_eq!(outbox.len(), 1);
     let mail = &outbox[0];
-    assert_eq!(mail.from, s.env.ctx.service.mail_from.address);
+    assert_eq!(mail.from, s.env.service.mail_from.address);
     assert_eq!(mail.to, ["zoe@example.test"]);
     assert_eq!(mail.reply_to.as_deref(), Some("hello@cafe-creme.test"));
     assert_eq!(mail.subject, "Invoice INV-2026-0042 from Café Crème Ltd");
@@ -706,7 +708,7 @@ async fn sending_mails_the_pdf_from_the_platform_with_a_working_portal_link() {
 #[tokio::test]
 async fn each_email_supersedes_the_previous_link_and_reminders_attach_the_pdf() {
     let s = account_with_customer(true, Some("zoe@example.test"), false).await;
-    let ports = &s.env.ctx.ports;
+    let ports = &s.env.ports;
     let first = send(&s, ports, DocumentEmail::Send, None).await.unwrap();
     let second = send(&s, ports, DocumentEmail::Reminder, None)
         .await
@@ -737,7 +739,7 @@ async fn each_email_supersedes_the_previous_link_and_reminders_attach_the_pdf() 
 #[tokio::test]
 async fn address_requests_carry_no_pdf_and_skip_contacts_with_an_address() {
     let s = account_with_customer(true, Some("zoe@example.test"), false).await;
-    let sent = send(&s, &s.env.ctx.ports, DocumentEmail::AddressRequest, None)
+    let sent = send(&s, &s.env.ports, DocumentEmail::AddressRequest, None)
         .await
         .unwrap();
     let outbox = s.env.embedded.outbox.list().unwrap();
@@ -753,7 +755,7 @@ async fn address_requests_carry_no_pdf_and_skip_contacts_with_an_address() {
     let with_address = account_with_customer(true, Some("zoe@example.test"), true).await;
     let err = send(
         &with_address,
-        &with_address.env.ctx.ports,
+        &with_address.env.ports,
         DocumentEmail::AddressRequest,
         None,
     )
@@ -770,7 +772,7 @@ async fn address_requests_carry_no_pdf_and_skip_contacts_with_an_address() {
 async fn an_overlong_message_is_422_on_message() {
     let s = account_with_customer(true, Some("zoe@example.test"), false).await;
     let long = "é".repeat(2_001);
-    let err = send(&s, &s.env.ctx.ports, DocumentEmail::Send, Some(&long))
+    let err = send(&s, &s.env.ports, DocumentEmail::Send, Some(&long))
         .await
         .unwrap_err();
     match err {
@@ -795,7 +797,7 @@ impl Mailer for FailingMailer {
 #[tokio::test]
 async fn a_failed_send_answers_the_error_and_leaves_no_live_link() {
     let s = account_with_customer(true, Some("zoe@example.test"), false).await;
-    let mut ports = s.env.ctx.ports.clone();
+    let mut ports = s.env.ports.clone();
     ports.mailer = Arc::new(FailingMailer);
     let err = send(&s, &ports, DocumentEmail::Send, None)
         .await
