@@ -15,6 +15,7 @@ pub mod draft;
 pub mod listing;
 pub mod mail;
 pub mod numbered;
+pub mod page_fill;
 pub mod reminder;
 pub mod render;
 pub mod text;

@@ -12,6 +12,7 @@ use super::viewer::Viewer;
 use crate::account::company::Company;
 use crate::account::load_company;
 use crate::documents::DocumentFilter;
+use crate::documents::page_fill::{fill_page, read_size};
 use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
 use crate::keys::{
@@ -83,11 +84,9 @@ pub async fn get_invoice(
 #[derive(Clone, Debug)]
 pub struct InvoicePage {
     pub invoices: Vec<InvoiceAt>,
-    /// Where the next page starts; `Some` exactly when more invoices may
-    /// follow. With a `status` or `overdue` filter (or on the portal, which
-    /// hides drafts) a page may hold fewer than `limit` invoices, even none,
-    /// while this is `Some`: the filter is applied to the page the Query
-    /// read, so a page never costs more than one Query.
+    /// Where the next page starts; `Some` when more invoices may follow. A
+    /// filtered page is full (`limit` invoices) unless the list ends or the
+    /// bound of `documents::page_fill` is reached.
     pub next: Option<LastKey>,
 }
 
@@ -104,11 +103,12 @@ pub fn parse_status_filter(status: Option<&str>) -> CoreResult<Option<InvoiceSta
     }
 }
 
-/// `GET /v1/invoices`: one Query per page, on gsi1 (the account's invoices
-/// by issue date) or, with a contact, on gsi2 (the contact's documents,
-/// `INVOICE#<date>#<id>`). `filter.month` narrows the sort key; `status`
-/// and `overdue` are applied to the page read. A portal viewer always lists
-/// its own contact and never sees drafts.
+/// `GET /v1/invoices`: on gsi1 (the account's invoices by issue date) or,
+/// with a contact, on gsi2 (the contact's documents,
+/// `INVOICE#<date>#<id>`). `filter.month` narrows the sort key. `status`
+/// and `overdue` (and, for a portal viewer, who always lists its own
+/// contact, the hidden drafts) are applied to what the Queries read, and
+/// the page reads on until it is full (`documents::page_fill`).
 pub async fn list_invoices(
     ports: &Ports,
     account_id: &str,
@@ -127,22 +127,22 @@ pub async fn list_invoices(
             .filter(|c| !c.is_empty()),
     };
     let month = filter.month_prefix().unwrap_or_default();
+    let filtered = status.is_some() || filter.overdue || matches!(viewer, Viewer::Portal { .. });
+    let read = read_size(limit, filtered);
     let query = match contact_id {
-        Some(contact_id) => {
-            Query::partition(documents_by_contact_pk(account_id, contact_id), limit)
-                .on(Index::Gsi2)
-                .sk(SortKey::BeginsWith(format!(
-                    "{}#{month}",
-                    DocType::Invoice.tag()
-                )))
-        }
+        Some(contact_id) => Query::partition(documents_by_contact_pk(account_id, contact_id), read)
+            .on(Index::Gsi2)
+            .sk(SortKey::BeginsWith(format!(
+                "{}#{month}",
+                DocType::Invoice.tag()
+            ))),
         None => {
             let sk = if month.is_empty() {
                 SortKey::All
             } else {
                 SortKey::BeginsWith(month)
             };
-            Query::partition(documents_by_date_pk(account_id, DocType::Invoice), limit)
+            Query::partition(documents_by_date_pk(account_id, DocType::Invoice), read)
                 .on(Index::Gsi1)
                 .sk(sk)
         }
@@ -154,22 +154,13 @@ pub async fn list_invoices(
     let (page, company) = tokio::join!(table.query(&query), load_company(table, account_id));
     let (page, company) = (page?, company?);
     let today = today_in(&company, ports.clock.now());
-    let mut invoices = Vec::with_capacity(page.items.len());
-    for item in &page.items {
+    let (invoices, next) = fill_page(table, &query, page, limit, filtered, |item| {
         let invoice = Invoice::from_item(item)?;
-        if !viewer.may_see(&invoice) {
-            continue;
-        }
-        if status.is_some_and(|s| s != invoice.status) {
-            continue;
-        }
-        if filter.overdue && !invoice.is_overdue(today) {
-            continue;
-        }
-        invoices.push(InvoiceAt { invoice, today });
-    }
-    Ok(InvoicePage {
-        invoices,
-        next: page.next,
+        let wanted = viewer.may_see(&invoice)
+            && status.is_none_or(|s| s == invoice.status)
+            && (!filter.overdue || invoice.is_overdue(today));
+        Ok(wanted.then_some(InvoiceAt { invoice, today }))
     })
+    .await?;
+    Ok(InvoicePage { invoices, next })
 }

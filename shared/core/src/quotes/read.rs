@@ -10,6 +10,7 @@ use super::viewer::Viewer;
 use crate::account::company::Company;
 use crate::account::load_company;
 use crate::documents::DocumentFilter;
+use crate::documents::page_fill::{fill_page, read_size};
 use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
 use crate::keys::{
@@ -86,18 +87,19 @@ pub async fn get_quote(
 #[derive(Clone, Debug)]
 pub struct QuotePage {
     pub quotes: Vec<QuoteAt>,
-    /// Where the next page starts; `Some` exactly when more quotes may
-    /// follow. With a `status` filter (or on the portal, which hides
-    /// drafts) a page may hold fewer than `limit` quotes, even none, while
-    /// this is `Some`: the filter is applied to the page the Query read.
+    /// Where the next page starts; `Some` when more quotes may follow. A
+    /// filtered page is full (`limit` quotes) unless the list ends or the
+    /// bound of `documents::page_fill` is reached.
     pub next: Option<LastKey>,
 }
 
-/// `GET /v1/quotes`: one Query per page, on gsi1 (the account's quotes by
-/// issue date) or, with a contact, on gsi2 (the contact's documents,
-/// `QUOTE#<date>#<id>`). `filter.month` narrows the sort key; `status` is
-/// matched against the status the API shows (expired included). A portal
-/// viewer always lists its own contact and never sees drafts.
+/// `GET /v1/quotes`: on gsi1 (the account's quotes by issue date) or, with
+/// a contact, on gsi2 (the contact's documents, `QUOTE#<date>#<id>`).
+/// `filter.month` narrows the sort key; `status` is matched against the
+/// status the API shows (expired included). A portal viewer always lists
+/// its own contact and never sees drafts. Those filters apply to what the
+/// Queries read, and the page reads on until it is full
+/// (`documents::page_fill`).
 pub async fn list_quotes(
     ports: &Ports,
     account_id: &str,
@@ -111,22 +113,22 @@ pub async fn list_quotes(
         Viewer::Business => filter.contact_id.as_deref().map(str::trim),
     };
     let month = filter.month_prefix().unwrap_or_default();
+    let filtered = filter.status.is_some() || matches!(viewer, Viewer::Portal { .. });
+    let read = read_size(limit, filtered);
     let query = match contact_id {
-        Some(contact_id) => {
-            Query::partition(documents_by_contact_pk(account_id, contact_id), limit)
-                .on(Index::Gsi2)
-                .sk(SortKey::BeginsWith(format!(
-                    "{}#{month}",
-                    DocType::Quote.tag()
-                )))
-        }
+        Some(contact_id) => Query::partition(documents_by_contact_pk(account_id, contact_id), read)
+            .on(Index::Gsi2)
+            .sk(SortKey::BeginsWith(format!(
+                "{}#{month}",
+                DocType::Quote.tag()
+            ))),
         None => {
             let sk = if month.is_empty() {
                 SortKey::All
             } else {
                 SortKey::BeginsWith(month)
             };
-            Query::partition(documents_by_date_pk(account_id, DocType::Quote), limit)
+            Query::partition(documents_by_date_pk(account_id, DocType::Quote), read)
                 .on(Index::Gsi1)
                 .sk(sk)
         }
@@ -138,22 +140,18 @@ pub async fn list_quotes(
     let (page, company) = tokio::join!(table.query(&query), load_company(table, account_id));
     let (page, company) = (page?, company?);
     let today = today_in(&company, ports.clock.now());
-    let mut quotes = Vec::with_capacity(page.items.len());
-    for item in &page.items {
+    let (quotes, next) = fill_page(table, &query, page, limit, filtered, |item| {
         let quote = Quote::from_item(item)?;
         if !viewer.may_see(&quote) {
-            continue;
+            return Ok(None);
         }
         let at = QuoteAt { quote, today };
-        if let Some(status) = filter.status.as_deref()
-            && at.status().as_str() != status
-        {
-            continue;
-        }
-        quotes.push(at);
-    }
-    Ok(QuotePage {
-        quotes,
-        next: page.next,
+        let wanted = filter
+            .status
+            .as_deref()
+            .is_none_or(|status| at.status().as_str() == status);
+        Ok(wanted.then_some(at))
     })
+    .await?;
+    Ok(QuotePage { quotes, next })
 }

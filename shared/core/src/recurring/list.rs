@@ -1,5 +1,6 @@
 //! `GET /v1/recurring-invoices`: newest start first, one Query per page.
 
+use crate::documents::page_fill::{fill_page, read_size};
 use crate::error::CoreResult;
 use crate::keys::{DocType, documents_by_contact_pk, documents_by_date_pk};
 use crate::ports::{Index, LastKey, Query, SortKey, Table};
@@ -35,7 +36,8 @@ pub struct RecurringPage {
 /// The account's recurring invoices by start date, newest first: gsi1
 /// (`ACCOUNT#<acc>#RECURRING`), or the contact's documents on gsi2
 /// (`RECURRING#` prefix) when `contact_id` is given. `active` is applied
-/// to the page's items.
+/// to what the Queries read, and the page reads on until it is full
+/// (`documents::page_fill`).
 pub async fn list_recurring(
     table: &dyn Table,
     account_id: &str,
@@ -43,30 +45,28 @@ pub async fn list_recurring(
     limit: u32,
     start_after: Option<LastKey>,
 ) -> CoreResult<RecurringPage> {
+    let filtered = filter.active.is_some();
+    let read = read_size(limit, filtered);
     let query = match filter.contact_id.as_deref() {
-        Some(contact_id) => {
-            Query::partition(documents_by_contact_pk(account_id, contact_id), limit)
-                .on(Index::Gsi2)
-                .sk(SortKey::BeginsWith(format!(
-                    "{}#",
-                    DocType::Recurring.tag()
-                )))
-        }
-        None => Query::partition(documents_by_date_pk(account_id, DocType::Recurring), limit)
+        Some(contact_id) => Query::partition(documents_by_contact_pk(account_id, contact_id), read)
+            .on(Index::Gsi2)
+            .sk(SortKey::BeginsWith(format!(
+                "{}#",
+                DocType::Recurring.tag()
+            ))),
+        None => Query::partition(documents_by_date_pk(account_id, DocType::Recurring), read)
             .on(Index::Gsi1),
     }
     .backward()
     .after(start_after);
     let page = table.query(&query).await?;
-    let mut items = Vec::with_capacity(page.items.len());
-    for item in &page.items {
+    let (items, next) = fill_page(table, &query, page, limit, filtered, |item| {
         let record = RecurringInvoice::from_item(item)?;
-        if filter.active.is_none_or(|active| active == record.active) {
-            items.push(record);
-        }
-    }
-    Ok(RecurringPage {
-        items,
-        next: page.next,
+        Ok(filter
+            .active
+            .is_none_or(|active| active == record.active)
+            .then_some(record))
     })
+    .await?;
+    Ok(RecurringPage { items, next })
 }
