@@ -26,7 +26,7 @@ pub const MAX_FILTERED_QUERIES: usize = 5;
 /// The Query's `limit` for a page of `limit` items.
 pub fn read_size(limit: u32, filtered: bool) -> u32 {
     if filtered {
-        limit.max(FILTERED_READ).min(MAX_QUERY_LIMIT)
+        limit.clamp(FILTERED_READ, MAX_QUERY_LIMIT)
     } else {
         limit
     }
