@@ -91,6 +91,12 @@ impl Company {
     pub fn tz(&self) -> chrono_tz::Tz {
         self.timezone.parse().unwrap_or(chrono_tz::Europe::London)
     }
+
+    /// Today in the company's time zone: due dates, validity and overdue
+    /// flags are calendar dates where the business is, not in UTC.
+    pub fn today(&self, now: DateTime<Utc>) -> chrono::NaiveDate {
+        now.with_timezone(&self.tz()).date_naive()
+    }
 }
 
 /// The writable fields (a full replace: an absent optional field is cleared,
