@@ -4,27 +4,12 @@ use axum::body::Body;
 use axum::response::Response;
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HeaderValue};
 use uome_core::quotes::QuotePdf;
+use uome_domain::PdfFileName;
 
-/// `QUO-0001.pdf`; characters a header or file system could trip on
-/// (quotes, slashes, control characters) become `-`.
-pub fn pdf_file_name(number: &str) -> String {
-    let safe: String = number
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let safe = safe.trim_matches('.');
-    if safe.is_empty() {
-        "quote.pdf".to_string()
-    } else {
-        format!("{safe}.pdf")
-    }
+/// `QUO-0001.pdf`; see [`PdfFileName`] for what becomes of characters a
+/// header or file system could trip on.
+pub fn pdf_file_name(number: &str) -> PdfFileName {
+    PdfFileName::for_number(number, "quote")
 }
 
 /// `200 application/pdf`, shown inline under the quote's number. Not
@@ -34,7 +19,7 @@ pub fn pdf_response(pdf: QuotePdf) -> Response {
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    let disposition = format!("inline; filename=\"{}\"", pdf_file_name(&pdf.number));
+    let disposition = pdf_file_name(&pdf.number).content_disposition();
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(CONTENT_DISPOSITION, value);
     }

@@ -23,6 +23,7 @@ pub mod quotes;
 pub mod recurring;
 pub mod secrets;
 pub mod service;
+mod stored;
 pub mod transact;
 pub mod uploads;
 

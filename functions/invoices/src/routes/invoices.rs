@@ -8,6 +8,7 @@ use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use http::{HeaderValue, StatusCode};
 use uome_core::documents::DocumentFilter;
 use uome_core::invoices::{self, InvoicePage, InvoicePdf, Viewer};
+use uome_domain::PdfFileName;
 use uome_http::documents::parse_month;
 use uome_http::{
     ApiError, AppContext, Business, IfMatch, Json, ListParams, OptionalJson, Path, Problem, Query,
@@ -64,18 +65,8 @@ pub(crate) fn pdf_response(pdf: InvoicePdf) -> Response {
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    let safe: String = pdf
-        .number
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{safe}.pdf\"")) {
+    let disposition = PdfFileName::for_number(&pdf.number, "invoice").content_disposition();
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(CONTENT_DISPOSITION, value);
     }
     response

@@ -91,6 +91,12 @@ impl Company {
     pub fn tz(&self) -> chrono_tz::Tz {
         self.timezone.parse().unwrap_or(chrono_tz::Europe::London)
     }
+
+    /// Today in the company's time zone: due dates, validity and overdue
+    /// flags are calendar dates where the business is, not in UTC.
+    pub fn today(&self, now: DateTime<Utc>) -> chrono::NaiveDate {
+        now.with_timezone(&self.tz()).date_naive()
+    }
 }
 
 /// The writable fields (a full replace: an absent optional field is cleared,
@@ -210,4 +216,40 @@ async fn view(ports: &Ports, company: Company, version: u64) -> CoreResult<Compa
         version,
         logo_url,
     })
+}
+
+#[cfg(test)]
+mod today_tests {
+    use chrono::{NaiveDate, TimeZone};
+
+    use super::*;
+
+    fn company_in(timezone: &str) -> Company {
+        Company {
+            timezone: timezone.to_owned(),
+            ..Company::default()
+        }
+    }
+
+    #[test]
+    fn today_is_the_calendar_date_in_the_company_zone() {
+        // 23:30 UTC on 31 Dec is already New Year in Auckland, still New
+        // Year's Eve in London and in New York.
+        let now = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(company_in("Pacific/Auckland").today(now), date(2027, 1, 1));
+        assert_eq!(company_in("Europe/London").today(now), date(2026, 12, 31));
+        assert_eq!(
+            company_in("America/New_York").today(now),
+            date(2026, 12, 31)
+        );
+    }
+
+    #[test]
+    fn an_unknown_zone_counts_as_london() {
+        let now = Utc.with_ymd_and_hms(2026, 6, 30, 23, 30, 0).unwrap();
+        // BST: 00:30 on 1 July in London.
+        let expected = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+        assert_eq!(company_in("Mars/Olympus").today(now), expected);
+    }
 }

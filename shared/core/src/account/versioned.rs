@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{CoreError, CoreResult};
 use crate::ports::{Condition, Item, Key, Table, TableError};
+use crate::stored;
 
 /// A resource with the version a client must send back to change it.
 /// Version 0 means "never stored": the defaults are shown.
@@ -38,16 +39,10 @@ pub fn version_conflict(current: Option<u64>) -> CoreError {
 pub(crate) fn parse_or_default<T: DeserializeOwned + Default>(
     item: Option<&Item>,
 ) -> CoreResult<Versioned<T>> {
-    match item {
-        Some(item) => Ok(Versioned {
-            value: item.parse()?,
-            version: item.version,
-        }),
-        None => Ok(Versioned {
-            value: T::default(),
-            version: 0,
-        }),
-    }
+    Ok(Versioned {
+        value: stored::parse_or_default(item)?,
+        version: item.map_or(0, |item| item.version),
+    })
 }
 
 /// Writes `fields` over the current document as version `current + 1`.

@@ -24,6 +24,7 @@ use crate::keys::{
     DocType, company_key, contact_key, document_counter_key, item_key, settings_key,
 };
 use crate::ports::{Key, Table};
+use crate::stored::parse_or_default;
 
 /// The fields a client writes on a quote, invoice or recurring invoice.
 /// Type-specific fields (`valid_until`, `due_date`...) travel beside it.
@@ -107,15 +108,6 @@ pub async fn read_for_draft(
     })
 }
 
-fn parse_or_default<T: serde::de::DeserializeOwned + Default>(
-    item: Option<&crate::ports::Item>,
-) -> CoreResult<T> {
-    match item {
-        Some(item) => Ok(item.parse()?),
-        None => Ok(T::default()),
-    }
-}
-
 /// A draft that passed every check, with its contact.
 #[derive(Clone, Debug)]
 pub struct Prepared {
@@ -126,7 +118,7 @@ pub struct Prepared {
 impl DraftContext {
     /// Today in the account's time zone.
     pub fn today(&self, now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
-        now.with_timezone(&self.company.tz()).date_naive()
+        self.company.today(now)
     }
 
     /// The contact of the draft, if it is one of the account's.

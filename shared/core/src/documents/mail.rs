@@ -7,8 +7,8 @@
 //! Reply-To the business's own email, so a customer's reply reaches the
 //! business and not the platform. See docs/pdf-email.md.
 
-use uome_domain::FieldError;
 use uome_domain::validation::check_text;
+use uome_domain::{FieldError, PdfFileName};
 use uome_pdf::{EmailKind, render_email};
 
 use super::DocumentBody;
@@ -225,26 +225,10 @@ fn reply_to(ctx: &RenderContext) -> Option<Mailbox> {
     })
 }
 
-/// `INV-0042.pdf`; anything a file system or mail client could trip on
-/// (slashes, quotes, control characters) becomes `-`.
+/// `INV-0042.pdf`; see [`PdfFileName`] for what becomes of characters a
+/// file system or mail client could trip on.
 fn pdf_file_name(number: &str) -> String {
-    let safe: String = number
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let safe = safe.trim_matches('.');
-    if safe.is_empty() {
-        "document.pdf".to_owned()
-    } else {
-        format!("{safe}.pdf")
-    }
+    PdfFileName::for_number(number, "document").to_string()
 }
 
 #[cfg(test)]

@@ -32,7 +32,8 @@ use crate::contacts::{Contact, contact_from_item};
 use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
 use crate::keys::{bank_key, company_key, contact_key};
-use crate::ports::{Item, Ports};
+use crate::ports::Ports;
+use crate::stored::parse_or_default;
 
 /// Logos larger than this are left off: decoding a 20 MiB image would cost
 /// a 128 MB Lambda more memory than the whole invoice (the avatar and logo
@@ -147,13 +148,6 @@ pub async fn load_render_context(
         contact,
         logo,
     })
-}
-
-fn parse_or_default<T: serde::de::DeserializeOwned + Default>(item: Option<Item>) -> CoreResult<T> {
-    match item {
-        Some(item) => Ok(item.parse()?),
-        None => Ok(T::default()),
-    }
 }
 
 async fn load_logo(ports: &Ports, account_id: &str, key: &str) -> Option<Vec<u8>> {

@@ -137,7 +137,7 @@ pub(super) async fn check(
         Some(text) if !text.is_empty() => parse_date(text, &mut errors),
         _ => Some(match current {
             Some(expense) => expense.date,
-            None => ports.clock.now().with_timezone(&company.tz()).date_naive(),
+            None => company.today(ports.clock.now()),
         }),
     };
     // Parsed before `amount` (whose decimal places depend on it) but

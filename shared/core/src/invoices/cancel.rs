@@ -18,7 +18,7 @@ use crate::ledger::{LedgerRecord, for_document, ledger_write};
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
 
-use super::payments::{read_invoice_and_company, today_of};
+use super::payments::read_invoice_and_company;
 use super::record::{Invoice, invoice_item, issue_ledger_record};
 
 /// The reason: required, trimmed, at most 2,000 characters (422 on
@@ -68,7 +68,7 @@ pub async fn cancel(
         invoice_state::check(invoice.status, InvoiceAction::Cancel, invoice.amount_paid)
             .map_err(transition_refused)?;
         let now = ports.clock.now();
-        let today = today_of(&company, now);
+        let today = company.today(now);
         let reversals = reversals(&invoice, &posted, today, now, |i| {
             while ledger_ids.len() <= i {
                 ledger_ids.push(ports.ids.new_id().to_string());

@@ -27,5 +27,5 @@ pub async fn load_invoice(table: &dyn Table, account_id: &str, id: &str) -> Core
 /// calendar dates where the business is, not in UTC.
 pub async fn today(ports: &Ports, account_id: &str) -> CoreResult<NaiveDate> {
     let company = load_company(ports.table.as_ref(), account_id).await?;
-    Ok(ports.clock.now().with_timezone(&company.tz()).date_naive())
+    Ok(company.today(ports.clock.now()))
 }

@@ -26,6 +26,7 @@ use crate::keys::{DocType, account_pk, company_key, document_key, payment_key, p
 use crate::ledger::{LedgerRecord, ledger_write};
 use crate::ports::table::MAX_QUERY_LIMIT;
 use crate::ports::{Condition, Item, Ports, Query, SortKey, Table, Write};
+use crate::stored::parse_or_default;
 use crate::transact::{Outcome, transact};
 
 use super::record::{Invoice, invoice_item};
@@ -172,11 +173,6 @@ fn check_static(input: &PaymentInput) -> Checked {
     }
 }
 
-/// Today in the company's time zone.
-pub(crate) fn today_of(company: &Company, now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&company.tz()).date_naive()
-}
-
 /// The invoice and the company (for "today"), in one batch read.
 pub(crate) async fn read_invoice_and_company(
     table: &dyn Table,
@@ -187,10 +183,7 @@ pub(crate) async fn read_invoice_and_company(
     let company_key = company_key(account_id);
     let mut fetched = Fetched::read(table, vec![invoice_key.clone(), company_key.clone()]).await?;
     let invoice = parse_invoice(fetched.take(&invoice_key))?;
-    let company = match fetched.take(&company_key) {
-        Some(item) => item.parse()?,
-        None => Company::default(),
-    };
+    let company: Company = parse_or_default(fetched.take(&company_key))?;
     Ok((invoice, company))
 }
 
@@ -276,7 +269,7 @@ async fn pay(
         invoice_state::check(invoice.status, action, invoice.amount_paid)
             .map_err(transition_refused)?;
         let now = ports.clock.now();
-        let today = today_of(&company, now);
+        let today = company.today(now);
         // Field errors are reported once the invoice is known to take
         // payments, all together (the amount's bounds need the invoice).
         let mut errors = checked.errors.clone();

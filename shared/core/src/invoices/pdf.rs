@@ -9,7 +9,7 @@ use crate::error::CoreResult;
 use crate::ports::Ports;
 
 use super::load::load_invoice;
-use super::read::{InvoiceAt, today_in};
+use super::read::InvoiceAt;
 use super::viewer::Viewer;
 
 /// The PDF bytes and the number they print (for the file name).
@@ -46,7 +46,7 @@ pub(crate) async fn load_for_print(
     let invoice = load_invoice(ports.table.as_ref(), account_id, id).await?;
     viewer.check(&invoice)?;
     let ctx = load_render_context(ports, account_id, &invoice.body.contact_id).await?;
-    let today = today_in(&ctx.company, ports.clock.now());
+    let today = ctx.company.today(ports.clock.now());
     Ok((InvoiceAt { invoice, today }, ctx))
 }
 

@@ -4,7 +4,7 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use uome_domain::InvoiceStatus;
 
 use super::record::Invoice;
@@ -19,6 +19,7 @@ use crate::keys::{
     DocType, company_key, document_key, documents_by_contact_pk, documents_by_date_pk,
 };
 use crate::ports::{Index, LastKey, Ports, Query, SortKey};
+use crate::stored::parse_or_default;
 
 /// An invoice with the day it was read on (today in the account's time
 /// zone), which decides whether it shows as overdue.
@@ -32,11 +33,6 @@ impl InvoiceAt {
     pub fn is_overdue(&self) -> bool {
         self.invoice.is_overdue(self.today)
     }
-}
-
-/// Today in the company's time zone.
-pub(crate) fn today_in(company: &Company, now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&company.tz()).date_naive()
 }
 
 /// The invoice and the company in one batch read; 404 unless `viewer` may
@@ -60,13 +56,10 @@ pub(crate) async fn load_invoice_at(
     let item = fetched.take(&invoice_key).ok_or(CoreError::NotFound)?;
     let invoice = Invoice::from_item(&item)?;
     viewer.check(&invoice)?;
-    let company: Company = match fetched.take(&company_key) {
-        Some(item) => item.parse()?,
-        None => Company::default(),
-    };
+    let company: Company = parse_or_default(fetched.take(&company_key))?;
     Ok(InvoiceAt {
         invoice,
-        today: today_in(&company, ports.clock.now()),
+        today: company.today(ports.clock.now()),
     })
 }
 
@@ -153,7 +146,7 @@ pub async fn list_invoices(
     let table = ports.table.as_ref();
     let (page, company) = tokio::join!(table.query(&query), load_company(table, account_id));
     let (page, company) = (page?, company?);
-    let today = today_in(&company, ports.clock.now());
+    let today = company.today(ports.clock.now());
     let (invoices, next) = fill_page(table, &query, page, limit, filtered, |item| {
         let invoice = Invoice::from_item(item)?;
         let wanted = viewer.may_see(&invoice)

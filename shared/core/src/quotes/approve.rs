@@ -14,7 +14,6 @@ use chrono::{Days, NaiveDate};
 use uome_domain::quote_state::transition;
 use uome_domain::{Decimal, InvoiceStatus, QuoteAction, TransitionError};
 
-use super::read::today_in;
 use super::record::{Quote, quote_item};
 use super::viewer::Viewer;
 use super::{QuoteAt, contact_busy};
@@ -29,7 +28,8 @@ use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
 use crate::invoices::record::{Invoice, InvoiceSource, invoice_item};
 use crate::keys::{DocType, company_key, document_counter_key, document_key, settings_key};
-use crate::ports::{Condition, Item, Ports, Write};
+use crate::ports::{Condition, Ports, Write};
+use crate::stored::parse_or_default;
 
 /// Positions of the writes after the invoice counter.
 const QUOTE_PUT: usize = 0;
@@ -76,7 +76,7 @@ pub async fn approve_quote(
         let company: Company = parse_or_default(fetched.take(&company_key(account_id)))?;
         let settings: Settings = parse_or_default(fetched.take(&settings_key(account_id)))?;
         let now = ports.clock.now();
-        let today = today_in(&company, now);
+        let today = company.today(now);
         let status = transition(
             stored.status,
             QuoteAction::Approve,
@@ -203,11 +203,4 @@ fn draft_invoice(
         updated_at: now,
         version: 1,
     })
-}
-
-fn parse_or_default<T: serde::de::DeserializeOwned + Default>(item: Option<Item>) -> CoreResult<T> {
-    match item {
-        Some(item) => Ok(item.parse()?),
-        None => Ok(T::default()),
-    }
 }

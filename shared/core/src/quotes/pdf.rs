@@ -7,7 +7,7 @@ use crate::documents::render::{
 use crate::error::CoreResult;
 use crate::ports::Ports;
 
-use super::read::{load_quote, today_in};
+use super::read::load_quote;
 use super::viewer::Viewer;
 use super::{Quote, QuoteAt};
 
@@ -37,7 +37,7 @@ pub(crate) async fn load_for_print(
 ) -> CoreResult<(QuoteAt, RenderContext)> {
     let quote: Quote = load_quote(ports.table.as_ref(), account_id, id, viewer).await?;
     let ctx = load_render_context(ports, account_id, &quote.body.contact_id).await?;
-    let today = today_in(&ctx.company, ports.clock.now());
+    let today = ctx.company.today(ports.clock.now());
     Ok((QuoteAt { quote, today }, ctx))
 }
 

@@ -2,8 +2,6 @@
 //! whose time zone decides "today" and so the expiry), or a page of them
 //! (one Query on an index, with the company read beside it).
 
-use chrono::{DateTime, NaiveDate, Utc};
-
 use super::QuoteAt;
 use super::record::Quote;
 use super::viewer::Viewer;
@@ -17,11 +15,7 @@ use crate::keys::{
     DocType, company_key, document_key, documents_by_contact_pk, documents_by_date_pk,
 };
 use crate::ports::{Index, LastKey, Ports, Query, SortKey, Table};
-
-/// Today in the company's time zone.
-pub(crate) fn today_in(company: &Company, now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&company.tz()).date_naive()
-}
+use crate::stored::parse_or_default;
 
 /// The account's quote `id` as `viewer` may see it; 404 otherwise (an id of
 /// another account names nothing under this account's partition).
@@ -63,13 +57,10 @@ pub(crate) async fn load_quote_at(
     let item = fetched.take(&quote_key).ok_or(CoreError::NotFound)?;
     let quote = Quote::from_item(&item)?;
     viewer.check(&quote)?;
-    let company: Company = match fetched.take(&company_key) {
-        Some(item) => item.parse()?,
-        None => Company::default(),
-    };
+    let company: Company = parse_or_default(fetched.take(&company_key))?;
     Ok(QuoteAt {
         quote,
-        today: today_in(&company, ports.clock.now()),
+        today: company.today(ports.clock.now()),
     })
 }
 
@@ -139,7 +130,7 @@ pub async fn list_quotes(
     let table = ports.table.as_ref();
     let (page, company) = tokio::join!(table.query(&query), load_company(table, account_id));
     let (page, company) = (page?, company?);
-    let today = today_in(&company, ports.clock.now());
+    let today = company.today(ports.clock.now());
     let (quotes, next) = fill_page(table, &query, page, limit, filtered, |item| {
         let quote = Quote::from_item(item)?;
         if !viewer.may_see(&quote) {
