@@ -21,6 +21,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
 use crate::keys::{company_key, contact_key};
 use crate::ports::{Ports, Table};
+use crate::stored::parse_or_default;
 use crate::uploads;
 
 /// The contact as its portal shows it.
@@ -125,11 +126,8 @@ pub async fn portal_me(ports: &Ports, account_id: &str, contact_id: &str) -> Cor
         .take(&contact_key)
         .ok_or_else(contact_gone)
         .and_then(|item| from_item(&item))?;
-    let company = match fetched.take(&company_key) {
-        Some(item) => item.parse::<Company>()?,
-        // Sign-up writes the company; read defaults rather than fail if not.
-        None => Company::default(),
-    };
+    // Sign-up writes the company; read defaults rather than fail if not.
+    let company: Company = parse_or_default(fetched.take(&company_key))?;
     view(ports, contact, company).await
 }
 

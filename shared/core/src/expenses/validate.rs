@@ -14,6 +14,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
 use crate::keys::{DocType, company_key, contact_key, document_key, upload_key};
 use crate::ports::{Key, Ports};
+use crate::stored::parse_or_default;
 use crate::uploads::{self, UploadPurpose, UploadRecord, UploadStatus};
 
 /// An id field as sent.
@@ -128,10 +129,7 @@ pub(super) async fn check(
     current: Option<&Expense>,
 ) -> CoreResult<Checked> {
     let mut errors = FieldErrors::new();
-    let company: Company = match fetched.get(&company_key(account_id)) {
-        Some(item) => item.parse()?,
-        None => Company::default(),
-    };
+    let company: Company = parse_or_default(fetched.get(&company_key(account_id)))?;
 
     let date = match input.date.as_deref().map(str::trim) {
         Some(text) if !text.is_empty() => parse_date(text, &mut errors),
