@@ -48,7 +48,7 @@ async fn a_draft_is_numbered_defaulted_and_posts_nothing() {
     bank_iban(ports, acc, "GB33BUKB20201555555555").await;
 
     let at = create_invoice(ports, acc, input(&c), None).await.unwrap();
-    let invoice = &at.invoice;
+    let invoice = &at.document;
     assert_eq!(invoice.number, "INV-0001");
     assert_eq!(invoice.status, InvoiceStatus::Draft);
     assert_eq!(invoice.version, 1);
@@ -86,12 +86,12 @@ async fn issued_on_create_posts_the_ledger_in_the_same_write() {
     let at = create_invoice(ports, acc, input(&c), Some("issued"))
         .await
         .unwrap();
-    assert_eq!(at.invoice.status, InvoiceStatus::Issued);
-    assert!(at.invoice.issued_at.is_some());
-    assert_eq!(at.invoice.amount_due().unwrap(), d("110.00"));
-    let postings = for_document(ports, acc, &at.invoice.id).await.unwrap();
+    assert_eq!(at.document.status, InvoiceStatus::Issued);
+    assert!(at.document.issued_at.is_some());
+    assert_eq!(at.document.amount_due().unwrap(), d("110.00"));
+    let postings = for_document(ports, acc, &at.document.id).await.unwrap();
     assert_eq!(postings.len(), 1);
-    assert_eq!(postings[0].date, at.invoice.body.issue_date);
+    assert_eq!(postings[0].date, at.document.body.issue_date);
     assert_eq!(postings[0].document_number.as_deref(), Some("INV-0001"));
 
     // A zero invoice issued is paid at once and posts nothing.
@@ -100,10 +100,10 @@ async fn issued_on_create_posts_the_ledger_in_the_same_write() {
     let at = create_invoice(ports, acc, zero, Some("issued"))
         .await
         .unwrap();
-    assert_eq!(at.invoice.status, InvoiceStatus::Paid);
-    assert!(at.invoice.paid_at.is_some());
+    assert_eq!(at.document.status, InvoiceStatus::Paid);
+    assert!(at.document.paid_at.is_some());
     assert!(
-        for_document(ports, acc, &at.invoice.id)
+        for_document(ports, acc, &at.document.id)
             .await
             .unwrap()
             .is_empty()
@@ -132,12 +132,12 @@ async fn the_oneup_totals_and_the_contact_terms() {
         line("Manual", "20", "9.99", "0"),
     ];
     let at = create_invoice(ports, acc, oneup, None).await.unwrap();
-    let totals = &at.invoice.body.totals;
+    let totals = &at.document.body.totals;
     assert_eq!(totals.subtotal, d("1092.30"));
     assert_eq!(totals.discount_amount, d("38.23"));
     assert_eq!(totals.tax_amount, d("86.13"));
     assert_eq!(totals.total, d("1140.20"));
-    assert_eq!(at.invoice.due_date, day("2026-11-16"));
+    assert_eq!(at.document.due_date, day("2026-11-16"));
 }
 
 #[tokio::test]
@@ -220,9 +220,9 @@ async fn every_bad_field_at_once_and_nothing_written() {
     )
     .await
     .unwrap();
-    assert!(page.invoices.is_empty());
+    assert!(page.documents.is_empty());
     let at = create_invoice(ports, acc, input(&c), None).await.unwrap();
-    assert_eq!(at.invoice.number, "INV-0001");
+    assert_eq!(at.document.number, "INV-0001");
 }
 
 #[tokio::test]
@@ -235,7 +235,7 @@ async fn another_accounts_invoice_is_not_found() {
     let id = create_invoice(ports, &owner.account_id, input(&c), None)
         .await
         .unwrap()
-        .invoice
+        .document
         .id;
     let theirs = &other.account_id;
     assert!(matches!(
@@ -270,7 +270,7 @@ async fn twenty_concurrent_creates_get_consecutive_numbers() {
             create_invoice(&ports, &acc, input(&c), None)
                 .await
                 .unwrap()
-                .invoice
+                .document
                 .number
         }));
     }
@@ -298,7 +298,7 @@ async fn updates_check_the_version_and_the_status() {
     let id = create_invoice(ports, acc, input(&c), None)
         .await
         .unwrap()
-        .invoice
+        .document
         .id;
 
     let mut changed = input(&other_contact);
@@ -313,13 +313,13 @@ async fn updates_check_the_version_and_the_status() {
     let at = update_invoice(ports, acc, &id, changed.clone(), Some(1))
         .await
         .unwrap();
-    assert_eq!(at.invoice.version, 2);
-    assert_eq!(at.invoice.body.issue_date, day("2026-11-21"));
-    assert_eq!(at.invoice.due_date, day("2026-12-21"));
-    assert_eq!(at.invoice.number, "INV-0001");
-    assert_eq!(at.invoice.body.contact_id, other_contact);
+    assert_eq!(at.document.version, 2);
+    assert_eq!(at.document.body.issue_date, day("2026-11-21"));
+    assert_eq!(at.document.due_date, day("2026-12-21"));
+    assert_eq!(at.document.number, "INV-0001");
+    assert_eq!(at.document.body.contact_id, other_contact);
     assert_eq!(
-        at.invoice
+        at.document
             .payment_instructions
             .as_ref()
             .unwrap()
@@ -358,11 +358,11 @@ async fn only_drafts_are_deleted_and_numbers_are_not_reused() {
     let draft = create_invoice(ports, acc, input(&c), None)
         .await
         .unwrap()
-        .invoice;
+        .document;
     let issued = create_invoice(ports, acc, input(&c), Some("issued"))
         .await
         .unwrap()
-        .invoice;
+        .document;
     let err = delete_invoice(ports, acc, &issued.id, None)
         .await
         .unwrap_err();
@@ -381,7 +381,7 @@ async fn only_drafts_are_deleted_and_numbers_are_not_reused() {
     let next = create_invoice(ports, acc, input(&c), None)
         .await
         .unwrap()
-        .invoice;
+        .document;
     assert_eq!(next.number, "INV-0003");
 }
 
@@ -404,25 +404,25 @@ async fn list_filters_month_status_contact_and_overdue() {
     let old = create_invoice(ports, acc, october, Some("issued"))
         .await
         .unwrap()
-        .invoice;
+        .document;
     let draft_b = create_invoice(ports, acc, input(&b), None)
         .await
         .unwrap()
-        .invoice;
+        .document;
     let mut soon = input(&a);
     soon.due_date = Some(day("2026-11-25"));
     let issued_a = create_invoice(ports, acc, soon, Some("issued"))
         .await
         .unwrap()
-        .invoice;
+        .document;
 
     let list = |filter: DocumentFilter| async move {
         list_invoices(ports, acc, &filter, Viewer::Business, 50, None)
             .await
             .unwrap()
-            .invoices
+            .documents
             .into_iter()
-            .map(|at| at.invoice.number)
+            .map(|at| at.document.number)
             .collect::<Vec<_>>()
     };
     // Newest issue date first.
@@ -494,8 +494,8 @@ async fn pages_follow_the_cursor() {
         let page = list_invoices(ports, acc, &filter, Viewer::Business, 2, next)
             .await
             .unwrap();
-        for at in page.invoices {
-            assert!(seen.insert(at.invoice.number));
+        for at in page.documents {
+            assert!(seen.insert(at.document.number));
         }
         next = page.next;
         if next.is_none() {
@@ -515,11 +515,11 @@ async fn issue_posts_once_and_a_negative_total_is_refused() {
     let id = create_invoice(ports, acc, input(&c), None)
         .await
         .unwrap()
-        .invoice
+        .document
         .id;
     let at = issue_invoice(ports, acc, &id).await.unwrap();
-    assert_eq!(at.invoice.status, InvoiceStatus::Issued);
-    assert_eq!(at.invoice.version, 2);
+    assert_eq!(at.document.status, InvoiceStatus::Issued);
+    assert_eq!(at.document.version, 2);
     let err = issue_invoice(ports, acc, &id).await.unwrap_err();
     assert!(format!("{err:?}").contains("invalid_status"), "{err:?}");
     assert_eq!(for_document(ports, acc, &id).await.unwrap().len(), 1);
@@ -529,7 +529,7 @@ async fn issue_posts_once_and_a_negative_total_is_refused() {
     let neg = create_invoice(ports, acc, negative, None)
         .await
         .unwrap()
-        .invoice;
+        .document;
     let err = issue_invoice(ports, acc, &neg.id).await.unwrap_err();
     assert!(
         matches!(err, CoreError::Domain(_) | CoreError::Validation(_)),
@@ -553,7 +553,7 @@ async fn send_checks_the_email_before_issuing() {
     let id = create_invoice(ports, &unverified.account_id, input(&c), None)
         .await
         .unwrap()
-        .invoice
+        .document
         .id;
     let err = invoices::send_invoice(ports, service, &unverified.account_id, &id, None)
         .await
@@ -576,7 +576,7 @@ async fn send_checks_the_email_before_issuing() {
     let id = create_invoice(ports, acc, input(&silent), None)
         .await
         .unwrap()
-        .invoice
+        .document
         .id;
     let err = invoices::send_invoice(ports, service, acc, &id, None)
         .await
@@ -593,13 +593,13 @@ async fn send_checks_the_email_before_issuing() {
     let id = create_invoice(ports, acc, input(&c), None)
         .await
         .unwrap()
-        .invoice
+        .document
         .id;
     let at = invoices::send_invoice(ports, service, acc, &id, Some("Thanks!"))
         .await
         .unwrap();
-    assert_eq!(at.invoice.status, InvoiceStatus::Issued);
-    assert!(at.invoice.sent_at.is_some());
+    assert_eq!(at.document.status, InvoiceStatus::Issued);
+    assert!(at.document.sent_at.is_some());
     assert_eq!(for_document(ports, acc, &id).await.unwrap().len(), 1);
     let sent = env.embedded.outbox.list().unwrap();
     assert_eq!(sent.len(), 1);
@@ -629,7 +629,7 @@ async fn reminders_are_throttled_for_a_day() {
     let draft = create_invoice(ports, acc, input(&c), None)
         .await
         .unwrap()
-        .invoice;
+        .document;
     let err = invoices::remind_invoice(ports, service, acc, &draft.id, None)
         .await
         .unwrap_err();
@@ -638,12 +638,12 @@ async fn reminders_are_throttled_for_a_day() {
     let id = create_invoice(ports, acc, input(&c), Some("issued"))
         .await
         .unwrap()
-        .invoice
+        .document
         .id;
     let at = invoices::remind_invoice(ports, service, acc, &id, None)
         .await
         .unwrap();
-    assert!(at.invoice.last_reminded_at.is_some());
+    assert!(at.document.last_reminded_at.is_some());
     env.clock.advance(Duration::hours(23));
     match invoices::remind_invoice(ports, service, acc, &id, None).await {
         Err(CoreError::TooManyRequests {
@@ -679,7 +679,7 @@ async fn address_requests_only_without_an_address() {
     let id = create_invoice(ports, acc, input(&with_address), None)
         .await
         .unwrap()
-        .invoice
+        .document
         .id;
     let err = invoices::request_address(ports, service, acc, &id, None)
         .await
@@ -690,7 +690,7 @@ async fn address_requests_only_without_an_address() {
     let id = create_invoice(ports, acc, input(&c), None)
         .await
         .unwrap()
-        .invoice
+        .document
         .id;
     let sent = invoices::request_address(ports, service, acc, &id, None)
         .await
@@ -722,23 +722,23 @@ async fn the_portal_sees_its_contacts_issued_invoices_only() {
     let draft = create_invoice(ports, acc, input(&mine), None)
         .await
         .unwrap()
-        .invoice;
+        .document;
     let issued = create_invoice(ports, acc, input(&mine), Some("issued"))
         .await
         .unwrap()
-        .invoice;
+        .document;
     let other = create_invoice(ports, acc, input(&theirs), Some("issued"))
         .await
         .unwrap()
-        .invoice;
+        .document;
     let viewer = Viewer::Portal { contact_id: &mine };
     let page = list_invoices(ports, acc, &DocumentFilter::default(), viewer, 50, None)
         .await
         .unwrap();
     let ids: Vec<_> = page
-        .invoices
+        .documents
         .iter()
-        .map(|at| at.invoice.id.clone())
+        .map(|at| at.document.id.clone())
         .collect();
     assert_eq!(ids, vec![issued.id.clone()]);
     assert!(get_invoice(ports, acc, &issued.id, viewer).await.is_ok());

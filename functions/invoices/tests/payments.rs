@@ -68,7 +68,7 @@ async fn write_invoice(
     let invoice = create_invoice(ports, account_id, input, issue)
         .await
         .unwrap()
-        .invoice;
+        .document;
     assert_eq!(invoice.status, status);
     assert_eq!(invoice.number, number);
     invoice

@@ -6,7 +6,6 @@
 //! cases live in `uome_core::quotes`; request and response shapes in
 //! `dto/<resource>.rs`. docs/quotes-invoices.md has the rules.
 
-mod body;
 pub mod dto;
 mod routes;
 

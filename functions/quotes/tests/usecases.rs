@@ -51,7 +51,7 @@ async fn all_quotes(env: &TestEnv, account_id: &str) -> Vec<QuoteAt> {
     )
     .await
     .unwrap()
-    .quotes
+    .documents
 }
 
 #[tokio::test]
@@ -60,7 +60,7 @@ async fn every_line_kind_and_the_oneup_totals() {
     let owner = env.owner(true).await;
     let c = customer(&env, &owner.account_id, "OneUp").await;
     let at = create(&env, &owner.account_id, oneup(&c.id)).await;
-    let q = &at.quote;
+    let q = &at.document;
     assert_eq!(q.number, "QUO-0001");
     assert_eq!(q.status, QuoteStatus::Draft);
     assert_eq!(at.status(), QuoteStatus::Draft);
@@ -90,13 +90,13 @@ async fn every_line_kind_and_the_oneup_totals() {
         json!({"contact_id": c.id, "lines": [{"item_id": widget, "quantity": 2, "tax_rate": 20}]}),
     )
     .await;
-    let line = &at.quote.body.input.lines[0];
+    let line = &at.document.body.input.lines[0];
     assert_eq!(line.description, "Design");
     assert_eq!(line.unit.as_deref(), Some("hour"));
     assert_eq!(line.unit_price.unwrap().to_string(), "80");
-    assert_eq!(at.quote.body.totals.total.to_string(), "192.00");
-    assert_eq!(at.quote.number, "QUO-0002");
-    assert_eq!(at.quote.body.issue_date, day("2026-11-21"));
+    assert_eq!(at.document.body.totals.total.to_string(), "192.00");
+    assert_eq!(at.document.number, "QUO-0002");
+    assert_eq!(at.document.body.issue_date, day("2026-11-21"));
 }
 
 #[tokio::test]
@@ -185,7 +185,7 @@ async fn bad_drafts_list_every_field_and_write_nothing() {
     // created got the first number.
     let all = all_quotes(&env, acc).await;
     assert_eq!(all.len(), 1);
-    assert_eq!(all[0].quote.number, "QUO-0001");
+    assert_eq!(all[0].document.number, "QUO-0001");
 }
 
 #[tokio::test]
@@ -194,7 +194,7 @@ async fn another_accounts_quote_is_not_found() {
     let a = env.owner(true).await;
     let b = env.owner(true).await;
     let c = customer(&env, &a.account_id, "Acme").await;
-    let id = create(&env, &a.account_id, simple(&c.id)).await.quote.id;
+    let id = create(&env, &a.account_id, simple(&c.id)).await.document.id;
     let ports = &env.ctx.ports;
     let service = env.ctx.service.as_ref();
     let acc = &b.account_id;
@@ -241,7 +241,7 @@ async fn another_accounts_quote_is_not_found() {
     let at = quotes::get_quote(ports, &a.account_id, &id, Viewer::Business)
         .await
         .unwrap();
-    assert_eq!(at.quote.version, 1);
+    assert_eq!(at.document.version, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -260,7 +260,7 @@ async fn twenty_concurrent_creates_get_twenty_consecutive_numbers() {
     }
     let mut numbers = BTreeSet::new();
     for task in tasks {
-        numbers.insert(task.await.unwrap().unwrap().quote.number);
+        numbers.insert(task.await.unwrap().unwrap().document.number);
     }
     let expected: BTreeSet<String> = (1..=20).map(|n| format!("QUO-{n:04}")).collect();
     assert_eq!(numbers, expected);
@@ -276,7 +276,7 @@ async fn updates_check_the_version_and_move_the_contact_reference() {
     let first = customer(&env, acc, "First").await;
     let second = customer(&env, acc, "Second").await;
     let at = create(&env, acc, oneup(&first.id)).await;
-    let id = at.quote.id.clone();
+    let id = at.document.id.clone();
 
     let err = quotes::update_quote(ports, acc, &id, input(simple(&first.id)), Some(7))
         .await
@@ -286,13 +286,13 @@ async fn updates_check_the_version_and_move_the_contact_reference() {
     let updated = quotes::update_quote(ports, acc, &id, input(simple(&second.id)), Some(1))
         .await
         .unwrap();
-    assert_eq!(updated.quote.version, 2);
-    assert_eq!(updated.quote.number, "QUO-0001");
-    assert_eq!(updated.quote.body.contact_name, "Second");
-    assert_eq!(updated.quote.body.totals.total.to_string(), "120.00");
+    assert_eq!(updated.document.version, 2);
+    assert_eq!(updated.document.number, "QUO-0001");
+    assert_eq!(updated.document.body.contact_name, "Second");
+    assert_eq!(updated.document.body.totals.total.to_string(), "120.00");
     // An absent issue date keeps the quote's; an absent valid_until clears it.
-    assert_eq!(updated.quote.body.issue_date, day("2026-11-21"));
-    assert_eq!(updated.quote.valid_until, None);
+    assert_eq!(updated.document.body.issue_date, day("2026-11-21"));
+    assert_eq!(updated.document.valid_until, None);
     // The old contact is free to go; the new one is referenced.
     contacts::delete_contact(ports, acc, &first.id, contacts::Expected(None))
         .await
@@ -306,7 +306,7 @@ async fn updates_check_the_version_and_move_the_contact_reference() {
     let again = quotes::update_quote(ports, acc, &id, input(oneup(&second.id)), None)
         .await
         .unwrap();
-    assert_eq!(again.quote.version, 3);
+    assert_eq!(again.document.version, 3);
 
     // A bad draft on update: every field, nothing written.
     let mut bad = oneup(&second.id);
@@ -319,7 +319,7 @@ async fn updates_check_the_version_and_move_the_contact_reference() {
     let read = quotes::get_quote(ports, acc, &id, Viewer::Business)
         .await
         .unwrap();
-    assert_eq!(read.quote.version, 3);
+    assert_eq!(read.document.version, 3);
 }
 
 #[tokio::test]
@@ -340,7 +340,7 @@ async fn lists_filter_by_month_status_and_contact_and_page() {
     ] {
         let mut body = simple(&contact.id);
         body["issue_date"] = json!(date);
-        ids.push(create(&env, acc, body).await.quote.id);
+        ids.push(create(&env, acc, body).await.document.id);
     }
     quotes::reject_quote(ports, acc, &ids[3], Viewer::Business, None)
         .await
@@ -351,7 +351,10 @@ async fn lists_filter_by_month_status_and_contact_and_page() {
             .unwrap()
     };
     let numbers = |page: &quotes::QuotePage| -> Vec<String> {
-        page.quotes.iter().map(|q| q.quote.number.clone()).collect()
+        page.documents
+            .iter()
+            .map(|q| q.document.number.clone())
+            .collect()
     };
 
     let all = list(DocumentFilter::default(), 50, None).await;
@@ -398,7 +401,7 @@ async fn lists_filter_by_month_status_and_contact_and_page() {
     let mut start = None;
     loop {
         let page = list(DocumentFilter::default(), 2, start).await;
-        assert!(page.quotes.len() <= 2);
+        assert!(page.documents.len() <= 2);
         seen.extend(numbers(&page));
         match page.next {
             Some(next) => start = Some(next),
@@ -417,7 +420,7 @@ async fn quotes_expire_after_valid_until_and_can_be_revived() {
     let c = customer(&env, acc, "Acme").await;
     let mut body = simple(&c.id);
     body["valid_until"] = json!("2026-11-23");
-    let id = create(&env, acc, body).await.quote.id;
+    let id = create(&env, acc, body).await.document.id;
 
     env.clock.advance(Duration::days(2));
     let at = quotes::get_quote(ports, acc, &id, Viewer::Business)
@@ -430,7 +433,11 @@ async fn quotes_expire_after_valid_until_and_can_be_revived() {
         .await
         .unwrap();
     assert_eq!(at.status(), QuoteStatus::Expired);
-    assert_eq!(at.quote.status, QuoteStatus::Draft, "nothing was written");
+    assert_eq!(
+        at.document.status,
+        QuoteStatus::Draft,
+        "nothing was written"
+    );
     let expired = DocumentFilter {
         status: Some("expired".into()),
         ..DocumentFilter::default()
@@ -438,7 +445,7 @@ async fn quotes_expire_after_valid_until_and_can_be_revived() {
     let page = quotes::list_quotes(ports, acc, &expired, Viewer::Business, 50, None)
         .await
         .unwrap();
-    assert_eq!(page.quotes.len(), 1);
+    assert_eq!(page.documents.len(), 1);
 
     let err = quotes::approve_quote(ports, acc, &id, Viewer::Business)
         .await
@@ -472,7 +479,7 @@ async fn send_emails_the_pdf_and_needs_a_verified_account() {
     let c = customer(&env, &unverified.account_id, "Acme").await;
     let id = create(&env, &unverified.account_id, simple(&c.id))
         .await
-        .quote
+        .document
         .id;
     match quotes::send_quote(ports, service, &unverified.account_id, &id, None).await {
         Err(CoreError::Forbidden { code, .. }) => assert_eq!(code, "email_unverified"),
@@ -481,18 +488,24 @@ async fn send_emails_the_pdf_and_needs_a_verified_account() {
     let at = quotes::get_quote(ports, &unverified.account_id, &id, Viewer::Business)
         .await
         .unwrap();
-    assert_eq!((at.quote.status, at.quote.version), (QuoteStatus::Draft, 1));
+    assert_eq!(
+        (at.document.status, at.document.version),
+        (QuoteStatus::Draft, 1)
+    );
     assert!(env.embedded.outbox.list().unwrap().is_empty());
 
     let owner = env.owner(true).await;
     let c = customer(&env, &owner.account_id, "Acme").await;
-    let id = create(&env, &owner.account_id, oneup(&c.id)).await.quote.id;
+    let id = create(&env, &owner.account_id, oneup(&c.id))
+        .await
+        .document
+        .id;
     let sent = quotes::send_quote(ports, service, &owner.account_id, &id, Some("Here it is"))
         .await
         .unwrap();
     assert_eq!(sent.status(), QuoteStatus::Sent);
-    assert_eq!(sent.quote.sent_at, Some(env.clock.now()));
-    assert_eq!(sent.quote.version, 2);
+    assert_eq!(sent.document.sent_at, Some(env.clock.now()));
+    assert_eq!(sent.document.version, 2);
     let mail = env.embedded.outbox.list().unwrap();
     assert_eq!(mail.len(), 1);
     assert_eq!(mail[0].to, ["acme@client.test"]);
@@ -507,7 +520,7 @@ async fn send_emails_the_pdf_and_needs_a_verified_account() {
         .await
         .unwrap();
     assert_eq!(
-        (again.status(), again.quote.version),
+        (again.status(), again.document.version),
         (QuoteStatus::Sent, 3)
     );
     assert_eq!(env.embedded.outbox.list().unwrap().len(), 2);
@@ -521,7 +534,7 @@ async fn send_emails_the_pdf_and_needs_a_verified_account() {
     .await;
     let id = create(&env, &owner.account_id, simple(&mute.id))
         .await
-        .quote
+        .document
         .id;
     match quotes::send_quote(ports, service, &owner.account_id, &id, None).await {
         Err(CoreError::Unprocessable { code, .. }) => assert_eq!(code, "contact_has_no_email"),
@@ -537,7 +550,7 @@ async fn reminders_need_a_sent_quote_and_wait_a_day() {
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
     let c = customer(&env, acc, "Acme").await;
-    let id = create(&env, acc, simple(&c.id)).await.quote.id;
+    let id = create(&env, acc, simple(&c.id)).await.document.id;
 
     let err = quotes::remind_quote(ports, service, acc, &id, None)
         .await
@@ -550,7 +563,7 @@ async fn reminders_need_a_sent_quote_and_wait_a_day() {
     let reminded = quotes::remind_quote(ports, service, acc, &id, None)
         .await
         .unwrap();
-    assert_eq!(reminded.quote.last_reminded_at, Some(env.clock.now()));
+    assert_eq!(reminded.document.last_reminded_at, Some(env.clock.now()));
     assert_eq!(env.embedded.outbox.list().unwrap().len(), 2);
 
     env.clock.advance(Duration::hours(23));
@@ -579,13 +592,13 @@ async fn approval_makes_one_draft_invoice() {
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
     let c = customer(&env, acc, "OneUp").await;
-    let id = create(&env, acc, oneup(&c.id)).await.quote.id;
+    let id = create(&env, acc, oneup(&c.id)).await.document.id;
     env.clock.advance(Duration::days(3));
 
     let approved = quotes::approve_quote(ports, acc, &id, Viewer::Business)
         .await
         .unwrap();
-    let quote = &approved.quote.quote;
+    let quote = &approved.quote.document;
     let invoice = &approved.invoice;
     assert_eq!(quote.status, QuoteStatus::Approved);
     assert_eq!(quote.invoice_id.as_deref(), Some(invoice.id.as_str()));
@@ -607,8 +620,11 @@ async fn approval_makes_one_draft_invoice() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(&Invoice::from_item(&item).unwrap(), invoice);
-    let reference = contact_reference_key(acc, &c.id, &invoice.sk());
+    assert_eq!(
+        &uome_core::documents::from_item::<Invoice>(&item).unwrap(),
+        invoice
+    );
+    let reference = contact_reference_key(acc, &c.id, &uome_core::documents::Document::sk(invoice));
     assert!(ports.table.get(&reference).await.unwrap().is_some());
 
     let err = quotes::approve_quote(ports, acc, &id, Viewer::Business)
@@ -643,7 +659,7 @@ async fn concurrent_approvals_make_exactly_one_invoice() {
     let c = customer(&env, &owner.account_id, "Acme").await;
     let id = create(&env, &owner.account_id, simple(&c.id))
         .await
-        .quote
+        .document
         .id;
     let mut tasks = Vec::new();
     for _ in 0..8 {
@@ -686,7 +702,7 @@ async fn rejection_records_the_reason_and_is_final() {
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
     let c = customer(&env, acc, "Acme").await;
-    let id = create(&env, acc, simple(&c.id)).await.quote.id;
+    let id = create(&env, acc, simple(&c.id)).await.document.id;
 
     let err = quotes::reject_quote(ports, acc, &id, Viewer::Business, Some("x".repeat(2001)))
         .await
@@ -697,8 +713,8 @@ async fn rejection_records_the_reason_and_is_final() {
         .await
         .unwrap();
     assert_eq!(at.status(), QuoteStatus::Rejected);
-    assert_eq!(at.quote.rejection_reason.as_deref(), Some("Too dear"));
-    assert_eq!(at.quote.rejected_at, Some(env.clock.now()));
+    assert_eq!(at.document.rejection_reason.as_deref(), Some("Too dear"));
+    assert_eq!(at.document.rejected_at, Some(env.clock.now()));
     let err = quotes::approve_quote(ports, acc, &id, Viewer::Business)
         .await
         .unwrap_err();
@@ -717,7 +733,7 @@ async fn only_drafts_are_deleted_and_numbers_are_not_reused() {
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
     let c = customer(&env, acc, "Acme").await;
-    let first = create(&env, acc, simple(&c.id)).await.quote.id;
+    let first = create(&env, acc, simple(&c.id)).await.document.id;
 
     let err = quotes::delete_quote(ports, acc, &first, Some(9))
         .await
@@ -738,7 +754,7 @@ async fn only_drafts_are_deleted_and_numbers_are_not_reused() {
     let reference = contact_reference_key(acc, &c.id, &format!("QUOTE#{first}"));
     assert!(ports.table.get(&reference).await.unwrap().is_none());
 
-    let second = create(&env, acc, simple(&c.id)).await.quote;
+    let second = create(&env, acc, simple(&c.id)).await.document;
     assert_eq!(second.number, "QUO-0002");
     quotes::send_quote(ports, service, acc, &second.id, None)
         .await
@@ -761,9 +777,9 @@ async fn the_portal_sees_only_its_contacts_quotes_and_never_drafts() {
     let acc = &owner.account_id;
     let mine = customer(&env, acc, "Mine").await;
     let theirs = customer(&env, acc, "Theirs").await;
-    let draft = create(&env, acc, simple(&mine.id)).await.quote.id;
-    let sent = create(&env, acc, simple(&mine.id)).await.quote.id;
-    let other = create(&env, acc, simple(&theirs.id)).await.quote.id;
+    let draft = create(&env, acc, simple(&mine.id)).await.document.id;
+    let sent = create(&env, acc, simple(&mine.id)).await.document.id;
+    let other = create(&env, acc, simple(&theirs.id)).await.document.id;
     quotes::send_quote(ports, service, acc, &sent, None)
         .await
         .unwrap();
@@ -777,7 +793,11 @@ async fn the_portal_sees_only_its_contacts_quotes_and_never_drafts() {
     let page = quotes::list_quotes(ports, acc, &DocumentFilter::default(), portal, 50, None)
         .await
         .unwrap();
-    let ids: Vec<&str> = page.quotes.iter().map(|q| q.quote.id.as_str()).collect();
+    let ids: Vec<&str> = page
+        .documents
+        .iter()
+        .map(|q| q.document.id.as_str())
+        .collect();
     assert_eq!(ids, [sent.as_str()]);
     // Even a business filter naming another contact is ignored.
     let sneaky = DocumentFilter {
@@ -787,7 +807,7 @@ async fn the_portal_sees_only_its_contacts_quotes_and_never_drafts() {
     let page = quotes::list_quotes(ports, acc, &sneaky, portal, 50, None)
         .await
         .unwrap();
-    assert_eq!(page.quotes.len(), 1);
+    assert_eq!(page.documents.len(), 1);
 
     for hidden in [&draft, &other] {
         assert!(matches!(

@@ -209,7 +209,7 @@ async fn run(specs: Vec<Spec>, steps: Vec<Step>) -> Result<(), TestCaseError> {
         let at = create_invoice(&ports, &acc, input, status)
             .await
             .map_err(|e| TestCaseError::fail(format!("create: {e:?}")))?;
-        let total = at.invoice.body.total();
+        let total = at.document.body.total();
         let status = if !spec.issued {
             InvoiceStatus::Draft
         } else if total.is_zero() {
@@ -217,7 +217,7 @@ async fn run(specs: Vec<Spec>, steps: Vec<Step>) -> Result<(), TestCaseError> {
         } else {
             InvoiceStatus::Issued
         };
-        ids.push(at.invoice.id.clone());
+        ids.push(at.document.id.clone());
         models.push(Model {
             status,
             total,
@@ -242,7 +242,7 @@ async fn run(specs: Vec<Spec>, steps: Vec<Step>) -> Result<(), TestCaseError> {
                         } else {
                             InvoiceStatus::Issued
                         };
-                        prop_assert_eq!(at.invoice.status, model.status);
+                        prop_assert_eq!(at.document.status, model.status);
                     }
                     Err(e) => prop_assert!(!allowed && refused(&e), "issue: {:?}", e),
                 }

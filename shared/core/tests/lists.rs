@@ -148,9 +148,9 @@ async fn invoices_filtered_by_status_fill_their_pages() {
         .await
         .unwrap();
     let days: Vec<String> = page
-        .invoices
+        .documents
         .iter()
-        .map(|at| at.invoice.body.issue_date.to_string())
+        .map(|at| at.document.body.issue_date.to_string())
         .collect();
     assert_eq!(days, ["2026-01-03", "2026-01-02"]);
     let calls = counting.take();
@@ -159,9 +159,9 @@ async fn invoices_filtered_by_status_fill_their_pages() {
     let page = list_invoices(&ports, &acc, &issued, Viewer::Business, 2, page.next)
         .await
         .unwrap();
-    assert_eq!(page.invoices.len(), 1);
+    assert_eq!(page.documents.len(), 1);
     assert_eq!(
-        page.invoices[0].invoice.body.issue_date.to_string(),
+        page.documents[0].document.body.issue_date.to_string(),
         "2026-01-01"
     );
     assert!(page.next.is_none());
@@ -179,7 +179,7 @@ async fn invoices_filtered_by_status_fill_their_pages() {
     )
     .await
     .unwrap();
-    assert_eq!(page.invoices.len(), 20);
+    assert_eq!(page.documents.len(), 20);
     assert!(page.next.is_some());
     assert_eq!(queries(&counting.take()), 1);
 }

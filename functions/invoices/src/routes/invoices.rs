@@ -3,13 +3,11 @@
 //! comes from the credentials, never from the request.
 
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use http::{HeaderValue, StatusCode};
+use axum::response::Response;
+use http::StatusCode;
 use uome_core::documents::DocumentFilter;
-use uome_core::invoices::{self, InvoicePage, InvoicePdf, Viewer};
-use uome_domain::PdfFileName;
-use uome_http::documents::parse_month;
+use uome_core::invoices::{self, InvoicePage, Viewer};
+use uome_http::documents::{parse_month, pdf_response};
 use uome_http::{
     ApiError, AppContext, Business, IfMatch, Json, ListParams, OptionalJson, Path, Problem, Query,
     created, expected_version, versioned,
@@ -24,8 +22,8 @@ use crate::dto::invoices::{
 
 /// The answer carrying one invoice, its version as `ETag`.
 fn invoice_response(status: StatusCode, at: &invoices::InvoiceAt) -> Result<Response, ApiError> {
-    let view = invoice_view(&at.invoice, at.today)?;
-    Ok(versioned(status, at.invoice.version, view))
+    let view = invoice_view(&at.document, at.today)?;
+    Ok(versioned(status, at.document.version, view))
 }
 
 /// The cursor scope of a list: the account, the list and its filters.
@@ -48,28 +46,14 @@ pub(crate) fn invoice_list(
     page: InvoicePage,
 ) -> Result<InvoiceList, ApiError> {
     let data = page
-        .invoices
+        .documents
         .iter()
-        .map(|at| invoice_view(&at.invoice, at.today))
+        .map(|at| invoice_view(&at.document, at.today))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(InvoiceList {
         data,
         next_cursor: page.next.as_ref().map(|last| ctx.cursors.seal(scope, last)),
     })
-}
-
-/// `application/pdf`, shown inline, named after the number; never cached
-/// by shared caches (it is the account's data).
-pub(crate) fn pdf_response(pdf: InvoicePdf) -> Response {
-    let mut response = (StatusCode::OK, pdf.bytes).into_response();
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    let disposition = PdfFileName::for_number(&pdf.number, "invoice").content_disposition();
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(CONTENT_DISPOSITION, value);
-    }
-    response
 }
 
 /// Create an invoice: a draft (default) or, with `status: issued`, issued
@@ -99,9 +83,9 @@ pub async fn create_invoice(
         body.status.as_deref(),
     )
     .await?;
-    let view = invoice_view(&at.invoice, at.today)?;
-    let location = format!("/v1/invoices/{}", at.invoice.id);
-    Ok(created(&location, at.invoice.version, view))
+    let view = invoice_view(&at.document, at.today)?;
+    let location = format!("/v1/invoices/{}", at.document.id);
+    Ok(created(&location, at.document.version, view))
 }
 
 /// List invoices, newest issue date first.

@@ -12,9 +12,10 @@ use uome_http::{
 };
 use uuid::Uuid;
 
-use super::invoices::{invoice_list, list_scope, month_filter, pdf_response};
+use super::invoices::{invoice_list, list_scope, month_filter};
 use crate::dto::invoice_view::{InvoiceView, invoice_view};
 use crate::dto::invoices::{InvoiceList, PortalListQuery};
+use uome_http::documents::pdf_response;
 
 /// The contact's invoices (never drafts), newest issue date first.
 #[utoipa::path(
@@ -89,8 +90,8 @@ pub async fn get_portal_invoice(
         },
     )
     .await?;
-    let view = invoice_view(&at.invoice, at.today)?;
-    Ok(versioned(StatusCode::OK, at.invoice.version, view))
+    let view = invoice_view(&at.document, at.today)?;
+    Ok(versioned(StatusCode::OK, at.document.version, view))
 }
 
 /// One of the contact's invoices as a PDF.

@@ -58,7 +58,7 @@ pub struct QuoteView {
 
 impl From<&QuoteAt> for QuoteView {
     fn from(at: &QuoteAt) -> Self {
-        let q = &at.quote;
+        let q = &at.document;
         Self {
             id: q.id.clone(),
             number: q.number.clone(),

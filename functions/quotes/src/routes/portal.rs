@@ -11,9 +11,9 @@ use uome_http::{ApiError, AppContext, Json, ListParams, Path, PortalClient, Prob
 use uuid::Uuid;
 
 use super::quotes::{parse_filter, quote_response};
-use crate::body::pdf_response;
 use crate::dto::{PortalListQuery, QuoteList, QuoteView, RejectBody};
 use uome_http::OptionalJson;
+use uome_http::documents::pdf_response;
 
 fn viewer(client: &PortalClient) -> Viewer<'_> {
     Viewer::Portal {
@@ -60,7 +60,7 @@ pub async fn list_quotes(
     )
     .await?;
     Ok(Json(QuoteList {
-        data: page.quotes.iter().map(QuoteView::from).collect(),
+        data: page.documents.iter().map(QuoteView::from).collect(),
         next_cursor: page
             .next
             .as_ref()

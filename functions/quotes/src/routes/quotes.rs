@@ -15,15 +15,15 @@ use uome_http::{
 };
 use uuid::Uuid;
 
-use crate::body::pdf_response;
 use crate::dto::{
     ApproveResponse, ListQuery, MessageBody, QuoteList, QuoteRequest, QuoteView, RejectBody,
 };
 use uome_http::OptionalJson;
+use uome_http::documents::pdf_response;
 
 /// A single quote with its version as `ETag`.
 pub(crate) fn quote_response(status: StatusCode, at: &quotes::QuoteAt) -> Response {
-    versioned(status, at.quote.version, QuoteView::from(at))
+    versioned(status, at.document.version, QuoteView::from(at))
 }
 
 /// The `month` and `status` filters, every bad one in one 422.
@@ -90,8 +90,12 @@ pub async fn create_quote(
     Json(body): Json<QuoteRequest>,
 ) -> Result<Response, ApiError> {
     let at = quotes::create_quote(&ctx.ports, &caller.account_id, body.input()).await?;
-    let location = format!("/v1/quotes/{}", at.quote.id);
-    Ok(created(&location, at.quote.version, QuoteView::from(&at)))
+    let location = format!("/v1/quotes/{}", at.document.id);
+    Ok(created(
+        &location,
+        at.document.version,
+        QuoteView::from(&at),
+    ))
 }
 
 /// List quotes, newest issue date first.
@@ -130,7 +134,7 @@ pub async fn list_quotes(
     )
     .await?;
     Ok(Json(QuoteList {
-        data: page.quotes.iter().map(QuoteView::from).collect(),
+        data: page.documents.iter().map(QuoteView::from).collect(),
         next_cursor: page
             .next
             .as_ref()
@@ -291,7 +295,7 @@ pub async fn approve_quote(
     .await?;
     Ok(versioned(
         StatusCode::OK,
-        approved.quote.quote.version,
+        approved.quote.document.version,
         ApproveResponse::from(&approved),
     ))
 }

@@ -9,21 +9,42 @@
 //! settings, counter and every catalogue item named by a line) and one
 //! transaction ([`numbered::transact_numbered`]: counter, document, contact
 //! reference, and whatever the caller adds such as ledger postings).
+//!
+//! A stored kind implements [`Document`] and gets the rest generically:
+//! [`load`](load::load) / [`load_at`](load::load_at) by id under the
+//! account's partition, [`change`](change::change) (read, apply, write
+//! with `VersionEquals`, retry on a lost race), [`list`](list::list) (pages
+//! that fill), [`remind`](reminder::remind) (check the recipient, claim,
+//! send, release on failure), [`document_pdf`](pdf::document_pdf), and the
+//! [`Viewer`] rules of the portal. docs/documents.md has the checklist of
+//! how a new kind plugs in.
 
+pub mod at;
 pub mod body;
+pub mod change;
+pub mod document;
 pub mod draft;
+pub mod list;
 pub mod listing;
+pub mod load;
 pub mod mail;
 pub mod numbered;
 pub mod page_fill;
+pub mod pdf;
 pub mod reminder;
 pub mod render;
 pub mod text;
+pub mod viewer;
 
+pub use at::At;
 pub use body::DocumentBody;
+pub use document::{Document, document_item, from_item};
 pub use draft::{DraftContext, DraftInput, read_for_draft};
+pub use list::DocumentPage;
 pub use listing::{DocumentFilter, document_indexes};
 pub use numbered::{NumberedOutcome, transact_numbered};
+pub use pdf::{DocumentPdf, document_pdf};
+pub use viewer::Viewer;
 
 use crate::error::CoreError;
 use crate::ports::TableError;

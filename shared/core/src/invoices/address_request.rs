@@ -9,10 +9,10 @@ use chrono::{DateTime, Utc};
 use uome_domain::InvoiceAction;
 use uome_domain::invoice_state::check;
 
-use super::pdf::{invoice_meta, load_for_print};
-use super::viewer::Viewer;
+use super::record::Invoice;
+use crate::documents::load::load_for_print;
 use crate::documents::mail::{DocumentEmail, send_document_email};
-use crate::documents::transition_refused;
+use crate::documents::{Document, Viewer, transition_refused};
 use crate::error::CoreResult;
 use crate::ports::Ports;
 use crate::service::ServiceConfig;
@@ -37,8 +37,8 @@ pub async fn request_address(
     id: &str,
     message: Option<&str>,
 ) -> CoreResult<AddressRequested> {
-    let (at, ctx) = load_for_print(ports, account_id, id, Viewer::Business).await?;
-    let invoice = &at.invoice;
+    let (at, ctx) = load_for_print::<Invoice>(ports, account_id, id, Viewer::Business).await?;
+    let invoice = &at.document;
     check(
         invoice.status,
         InvoiceAction::AddressRequest,
@@ -50,7 +50,7 @@ pub async fn request_address(
         service,
         account_id,
         DocumentEmail::AddressRequest,
-        &invoice_meta(&at)?,
+        &Invoice::meta(&at)?,
         &invoice.body,
         &ctx,
         message,

@@ -19,7 +19,8 @@ use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
 
 use super::payments::read_invoice_and_company;
-use super::record::{Invoice, invoice_item, issue_ledger_record};
+use super::record::{Invoice, issue_ledger_record};
+use crate::documents::document_item;
 
 /// The reason: required, trimmed, at most 2,000 characters (422 on
 /// `reason` otherwise).
@@ -81,7 +82,7 @@ pub async fn cancel(
         cancelled.cancel_reason = Some(reason.clone());
         cancelled.updated_at = now;
         let mut writes = vec![Write::Put {
-            item: invoice_item(account_id, &cancelled, invoice.version + 1)?,
+            item: document_item(account_id, &cancelled, invoice.version + 1)?,
             condition: Condition::VersionEquals(invoice.version),
         }];
         for record in &reversals {

@@ -8,13 +8,14 @@
 
 use uome_domain::{FieldErrors, InvoiceStatus};
 
+use super::document::InvoiceAt;
 use super::input::{InvoiceInput, draft_extra_keys, prepare};
 use super::issue::{apply_issue, issue_ledger_write};
-use super::read::InvoiceAt;
-use super::record::{Invoice, InvoiceSource, invoice_item};
+use super::record::{Invoice, InvoiceSource};
 use crate::contacts::{reference_checks, reference_write};
 use crate::documents::{
-    MAX_ATTEMPTS, NumberedOutcome, read_for_draft, too_much_contention, transact_numbered,
+    At, Document, MAX_ATTEMPTS, NumberedOutcome, document_item, read_for_draft,
+    too_much_contention, transact_numbered,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_counter_key};
@@ -100,7 +101,7 @@ pub async fn create_invoice(
                 numbered.payment_instructions = Some(terms.instructions(number));
                 let contact_id = &numbered.body.contact_id;
                 let mut writes = vec![Write::Put {
-                    item: invoice_item(account_id, &numbered, 1)?,
+                    item: document_item(account_id, &numbered, 1)?,
                     condition: Condition::NotExists,
                 }];
                 writes.extend(reference_checks(account_id, contact_id));
@@ -115,8 +116,8 @@ pub async fn create_invoice(
         .await?;
         match outcome {
             NumberedOutcome::Done { .. } => {
-                return Ok(InvoiceAt {
-                    invoice: written,
+                return Ok(At {
+                    document: written,
                     today,
                 });
             }

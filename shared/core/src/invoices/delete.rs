@@ -9,6 +9,7 @@ use uome_domain::invoice_state::check;
 
 use super::load::load_invoice;
 use crate::contacts::release_reference_write;
+use crate::documents::Document;
 use crate::documents::{MAX_ATTEMPTS, too_much_contention, transition_refused, version_conflict};
 use crate::error::CoreResult;
 use crate::keys::{DocType, document_key};

@@ -14,10 +14,12 @@ use chrono::{DateTime, Utc};
 use uome_domain::invoice_state::{check, check_issuable_total, status_when_issued};
 use uome_domain::{InvoiceAction, InvoiceStatus};
 
-use super::read::{InvoiceAt, load_invoice_at};
-use super::record::{Invoice, invoice_item, issue_ledger_record};
-use super::viewer::Viewer;
-use crate::documents::{MAX_ATTEMPTS, too_much_contention, transition_refused};
+use super::document::InvoiceAt;
+use super::record::{Invoice, issue_ledger_record};
+use crate::documents::load::load_at;
+use crate::documents::{
+    At, MAX_ATTEMPTS, Viewer, document_item, too_much_contention, transition_refused,
+};
 use crate::error::CoreResult;
 use crate::ledger::ledger_write;
 use crate::ports::{Condition, Ports, Write};
@@ -59,14 +61,14 @@ pub(crate) async fn issue_from(
     account_id: &str,
     first: InvoiceAt,
 ) -> CoreResult<InvoiceAt> {
-    let id = first.invoice.id.clone();
+    let id = first.document.id.clone();
     let mut first = Some(first);
     for _ in 0..MAX_ATTEMPTS {
         let at = match first.take() {
             Some(at) => at,
-            None => load_invoice_at(ports, account_id, &id, Viewer::Business).await?,
+            None => load_at::<Invoice>(ports, account_id, &id, Viewer::Business).await?,
         };
-        let stored = &at.invoice;
+        let stored = &at.document;
         check(stored.status, InvoiceAction::Issue, stored.amount_paid)
             .map_err(transition_refused)?;
         let now = ports.clock.now();
@@ -75,14 +77,14 @@ pub(crate) async fn issue_from(
         issued.updated_at = now;
         issued.version = stored.version + 1;
         let mut writes = vec![Write::Put {
-            item: invoice_item(account_id, &issued, issued.version)?,
+            item: document_item(account_id, &issued, issued.version)?,
             condition: Condition::VersionEquals(stored.version),
         }];
         writes.extend(issue_ledger_write(ports, account_id, &issued, now)?);
         match transact(ports.table.as_ref(), writes).await? {
             Outcome::Done => {
-                return Ok(InvoiceAt {
-                    invoice: issued,
+                return Ok(At {
+                    document: issued,
                     today: at.today,
                 });
             }
@@ -96,6 +98,6 @@ pub(crate) async fn issue_from(
 
 /// Issues a draft invoice without emailing it.
 pub async fn issue_invoice(ports: &Ports, account_id: &str, id: &str) -> CoreResult<InvoiceAt> {
-    let at = load_invoice_at(ports, account_id, id, Viewer::Business).await?;
+    let at = load_at::<Invoice>(ports, account_id, id, Viewer::Business).await?;
     issue_from(ports, account_id, at).await
 }

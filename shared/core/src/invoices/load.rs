@@ -4,23 +4,14 @@ use chrono::NaiveDate;
 
 use super::record::Invoice;
 use crate::account::load_company;
-use crate::error::{CoreError, CoreResult};
-use crate::keys::{DocType, document_key};
+use crate::documents::{Viewer, load};
+use crate::error::CoreResult;
 use crate::ports::{Ports, Table};
 
 /// The account's invoice `id`; 404 when it has none (another account's id
 /// included: the key is under this account's partition).
 pub async fn load_invoice(table: &dyn Table, account_id: &str, id: &str) -> CoreResult<Invoice> {
-    if id.trim().is_empty() {
-        return Err(CoreError::NotFound);
-    }
-    match table
-        .get(&document_key(account_id, DocType::Invoice, id))
-        .await?
-    {
-        Some(item) => Invoice::from_item(&item),
-        None => Err(CoreError::NotFound),
-    }
+    load::load(table, account_id, id, Viewer::Business).await
 }
 
 /// Today in the account's time zone: due dates and overdue flags are

@@ -10,9 +10,9 @@
 
 pub mod address_request;
 pub mod cancel;
-mod change;
 pub mod create;
 pub mod delete;
+pub mod document;
 pub mod input;
 pub mod issue;
 pub mod load;
@@ -23,12 +23,12 @@ pub mod record;
 pub mod remind;
 pub mod send;
 pub mod update;
-pub mod viewer;
 
 pub use address_request::{AddressRequested, request_address};
 pub use cancel::{Cancelled, cancel};
 pub use create::create_invoice;
 pub use delete::delete_invoice;
+pub use document::InvoiceAt;
 pub use input::InvoiceInput;
 pub use issue::issue_invoice;
 pub use load::{load_invoice, today};
@@ -36,13 +36,15 @@ pub use payments::{
     Payment, PaymentInput, PaymentMethod, Recorded, get_payment, list_payments, mark_paid,
     record_payment,
 };
-pub use pdf::{InvoicePdf, invoice_meta, invoice_pdf};
-pub use read::{InvoiceAt, InvoicePage, get_invoice, list_invoices, parse_status_filter};
-pub use record::{Invoice, InvoiceSource, PaymentInstructions, invoice_item, issue_ledger_record};
-pub use remind::{REMINDER_INTERVAL_SECS, remind_invoice};
+pub use pdf::invoice_pdf;
+pub use read::{InvoicePage, get_invoice, list_invoices, parse_status_filter};
+pub use record::{Invoice, InvoiceSource, PaymentInstructions, issue_ledger_record};
+pub use remind::remind_invoice;
 pub use send::send_invoice;
 pub use update::update_invoice;
-pub use viewer::Viewer;
+
+pub use crate::documents::reminder::REMINDER_INTERVAL_SECS;
+pub use crate::documents::{DocumentPdf, Viewer};
 
 use crate::error::CoreError;
 

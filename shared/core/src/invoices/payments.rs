@@ -29,7 +29,8 @@ use crate::ports::{Condition, Item, Ports, Query, SortKey, Table, Write};
 use crate::stored::parse_or_default;
 use crate::transact::{Outcome, transact};
 
-use super::record::{Invoice, invoice_item};
+use super::record::Invoice;
+use crate::documents::document_item;
 
 /// How the client paid (API.md §7 `method`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -191,7 +192,7 @@ pub(crate) async fn read_invoice_and_company(
 /// caller's account, so another account's id simply is not there).
 pub(crate) fn parse_invoice(item: Option<Item>) -> CoreResult<Invoice> {
     match item {
-        Some(item) => Invoice::from_item(&item),
+        Some(item) => crate::documents::from_item::<Invoice>(&item),
         None => Err(CoreError::NotFound),
     }
 }
@@ -317,7 +318,7 @@ async fn pay(
         let ledger = payment_ledger_record(&invoice, &payment)?;
         let writes = vec![
             Write::Put {
-                item: invoice_item(account_id, &paid, invoice.version + 1)?,
+                item: document_item(account_id, &paid, invoice.version + 1)?,
                 condition: Condition::VersionEquals(invoice.version),
             },
             Write::Put {

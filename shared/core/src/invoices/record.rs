@@ -5,11 +5,9 @@ use serde::{Deserialize, Serialize};
 use uome_domain::ledger::issue_postings;
 use uome_domain::{Decimal, InvoiceStatus, decimal_string};
 
-use crate::documents::{DocumentBody, document_indexes};
+use crate::documents::DocumentBody;
 use crate::error::{CoreError, CoreResult};
-use crate::keys::{DocType, document_key};
 use crate::ledger::LedgerRecord;
-use crate::ports::{Index, Item};
 
 /// Where an invoice came from (API.md §7 `source`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,13 +70,6 @@ pub struct Invoice {
 }
 
 impl Invoice {
-    /// The invoice in a table item, with the item's version.
-    pub fn from_item(item: &Item) -> CoreResult<Invoice> {
-        let mut invoice: Invoice = item.parse()?;
-        invoice.version = item.version;
-        Ok(invoice)
-    }
-
     /// total − amount_paid.
     pub fn amount_due(&self) -> CoreResult<Decimal> {
         uome_domain::amount_due(self.body.total(), self.amount_paid, self.body.currency())
@@ -90,30 +81,6 @@ impl Invoice {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         uome_domain::invoice_state::is_overdue(self.status, self.due_date, today)
     }
-
-    /// The document's sort key, as contact references name it.
-    pub fn sk(&self) -> String {
-        crate::keys::document_sk(DocType::Invoice, &self.id)
-    }
-}
-
-/// The invoice as an item at `version`, with its list indexes (gsi1 by
-/// issue date, gsi2 under its contact).
-pub fn invoice_item(account_id: &str, invoice: &Invoice, version: u64) -> CoreResult<Item> {
-    let (by_date, by_contact) = document_indexes(
-        account_id,
-        DocType::Invoice,
-        &invoice.id,
-        &invoice.body.contact_id,
-        invoice.body.issue_date,
-    );
-    Ok(Item::new(
-        document_key(account_id, DocType::Invoice, &invoice.id),
-        invoice,
-    )?
-    .with_index(Index::Gsi1, by_date)
-    .with_index(Index::Gsi2, by_contact)
-    .with_version(version))
 }
 
 /// The ledger transaction issuing `invoice` posts (Dr 1100 total / Cr 4000

@@ -11,12 +11,13 @@ use uome_domain::FieldErrors;
 use uome_domain::InvoiceAction;
 use uome_domain::invoice_state::check;
 
+use super::document::InvoiceAt;
 use super::input::{InvoiceInput, draft_extra_keys, prepare};
-use super::read::InvoiceAt;
-use super::record::{Invoice, invoice_item};
+use super::record::Invoice;
 use crate::contacts::{reference_checks, reference_write, release_reference_write};
 use crate::documents::{
-    MAX_ATTEMPTS, read_for_draft, too_much_contention, transition_refused, version_conflict,
+    At, Document, MAX_ATTEMPTS, document_item, from_item, read_for_draft, too_much_contention,
+    transition_refused, version_conflict,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_key};
@@ -46,7 +47,7 @@ pub async fn update_invoice(
         extra.push(invoice_key.clone());
         let ctx = read_for_draft(table, account_id, DocType::Invoice, &input.draft, extra).await?;
         let stored = match ctx.fetched.get(&invoice_key) {
-            Some(item) => Invoice::from_item(item)?,
+            Some(item) => from_item::<Invoice>(item)?,
             None => return Err(CoreError::NotFound),
         };
         if expected.is_some_and(|v| v != stored.version) {
@@ -71,7 +72,7 @@ pub async fn update_invoice(
             ..stored.clone()
         };
         let mut writes = vec![Write::Put {
-            item: invoice_item(account_id, &replaced, replaced.version)?,
+            item: document_item(account_id, &replaced, replaced.version)?,
             condition: Condition::VersionEquals(stored.version),
         }];
         let new_contact = &replaced.body.contact_id;
@@ -86,8 +87,8 @@ pub async fn update_invoice(
         }
         match transact(table, writes).await? {
             Outcome::Done => {
-                return Ok(InvoiceAt {
-                    invoice: replaced,
+                return Ok(At {
+                    document: replaced,
                     today,
                 });
             }

@@ -14,19 +14,18 @@ use chrono::{Days, NaiveDate};
 use uome_domain::quote_state::transition;
 use uome_domain::{Decimal, InvoiceStatus, QuoteAction, TransitionError};
 
-use super::record::{Quote, quote_item};
-use super::viewer::Viewer;
+use super::record::Quote;
 use super::{QuoteAt, contact_busy};
 use crate::account::company::Company;
 use crate::account::settings::Settings;
 use crate::contacts::{reference_checks, reference_write};
 use crate::documents::{
-    DocumentBody, MAX_ATTEMPTS, NumberedOutcome, too_much_contention, transact_numbered,
-    transition_refused,
+    At, Document, DocumentBody, MAX_ATTEMPTS, NumberedOutcome, Viewer, document_item, from_item,
+    too_much_contention, transact_numbered, transition_refused,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
-use crate::invoices::record::{Invoice, InvoiceSource, invoice_item};
+use crate::invoices::record::{Invoice, InvoiceSource};
 use crate::keys::{DocType, company_key, document_counter_key, document_key, settings_key};
 use crate::ports::{Condition, Ports, Write};
 use crate::stored::parse_or_default;
@@ -71,7 +70,7 @@ pub async fn approve_quote(
             ],
         )
         .await?;
-        let stored = Quote::from_item(&fetched.take(&quote_key).ok_or(CoreError::NotFound)?)?;
+        let stored: Quote = from_item(&fetched.take(&quote_key).ok_or(CoreError::NotFound)?)?;
         viewer.check(&stored)?;
         let company: Company = parse_or_default(fetched.take(&company_key(account_id)))?;
         let settings: Settings = parse_or_default(fetched.take(&settings_key(account_id)))?;
@@ -111,11 +110,11 @@ pub async fn approve_quote(
                 let contact_id = &numbered.body.contact_id;
                 let mut writes = vec![
                     Write::Put {
-                        item: quote_item(account_id, &quote, quote.version)?,
+                        item: document_item(account_id, &quote, quote.version)?,
                         condition: Condition::VersionEquals(stored.version),
                     },
                     Write::Put {
-                        item: invoice_item(account_id, &numbered, 1)?,
+                        item: document_item(account_id, &numbered, 1)?,
                         condition: Condition::NotExists,
                     },
                 ];
@@ -129,7 +128,10 @@ pub async fn approve_quote(
             NumberedOutcome::Done { number, .. } => {
                 invoice.number = number;
                 return Ok(Approved {
-                    quote: QuoteAt { quote, today },
+                    quote: At {
+                        document: quote,
+                        today,
+                    },
                     invoice,
                 });
             }

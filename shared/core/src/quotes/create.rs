@@ -7,10 +7,11 @@
 use super::QuoteAt;
 use super::contact_busy;
 use super::input::{QuoteInput, prepare};
-use super::record::{Quote, quote_item};
+use super::record::Quote;
 use crate::contacts::{reference_checks, reference_write};
 use crate::documents::{
-    MAX_ATTEMPTS, NumberedOutcome, read_for_draft, too_much_contention, transact_numbered,
+    At, Document, MAX_ATTEMPTS, NumberedOutcome, document_item, read_for_draft,
+    too_much_contention, transact_numbered,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_counter_key};
@@ -64,7 +65,7 @@ pub async fn create_quote(
                 numbered.number = number.to_string();
                 let contact_id = &numbered.body.contact_id;
                 let mut writes = vec![Write::Put {
-                    item: quote_item(account_id, &numbered, 1)?,
+                    item: document_item(account_id, &numbered, 1)?,
                     condition: Condition::NotExists,
                 }];
                 writes.extend(reference_checks(account_id, contact_id));
@@ -76,7 +77,10 @@ pub async fn create_quote(
         match outcome {
             NumberedOutcome::Done { number, .. } => {
                 quote.number = number;
-                return Ok(QuoteAt { quote, today });
+                return Ok(At {
+                    document: quote,
+                    today,
+                });
             }
             NumberedOutcome::Failed(failed) if failed.contains(&QUOTE_PUT) => {
                 return Err(CoreError::internal("a new quote id is already taken"));

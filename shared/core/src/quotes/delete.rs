@@ -6,10 +6,12 @@
 use uome_domain::QuoteAction;
 use uome_domain::quote_state::check;
 
-use super::read::load_quote_at;
-use super::viewer::Viewer;
+use super::record::Quote;
 use crate::contacts::release_reference_write;
-use crate::documents::{MAX_ATTEMPTS, too_much_contention, transition_refused, version_conflict};
+use crate::documents::load::load_at;
+use crate::documents::{
+    Document, MAX_ATTEMPTS, Viewer, too_much_contention, transition_refused, version_conflict,
+};
 use crate::error::CoreResult;
 use crate::keys::{DocType, document_key};
 use crate::ports::{Condition, Ports, Write};
@@ -23,8 +25,8 @@ pub async fn delete_quote(
     expected: Option<u64>,
 ) -> CoreResult<()> {
     for _ in 0..MAX_ATTEMPTS {
-        let at = load_quote_at(ports, account_id, id, Viewer::Business).await?;
-        let quote = &at.quote;
+        let at = load_at::<Quote>(ports, account_id, id, Viewer::Business).await?;
+        let quote = &at.document;
         if let Some(expected) = expected
             && expected != quote.version
         {

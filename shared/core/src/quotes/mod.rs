@@ -8,9 +8,9 @@
 //! written when it expires. docs/quotes-invoices.md has the decisions.
 
 pub mod approve;
-mod change;
 pub mod create;
 pub mod delete;
+pub mod document;
 pub mod input;
 pub mod pdf;
 pub mod read;
@@ -19,40 +19,24 @@ pub mod reject;
 pub mod remind;
 pub mod send;
 pub mod update;
-pub mod viewer;
 
 pub use approve::{Approved, approve_quote};
 pub use create::create_quote;
 pub use delete::delete_quote;
+pub use document::QuoteAt;
 pub use input::QuoteInput;
-pub use pdf::{QuotePdf, quote_pdf};
+pub use pdf::quote_pdf;
 pub use read::{QuotePage, get_quote, list_quotes};
-pub use record::{Quote, quote_item};
+pub use record::Quote;
 pub use reject::reject_quote;
-pub use remind::{REMINDER_INTERVAL_SECS, remind_quote};
+pub use remind::remind_quote;
 pub use send::send_quote;
 pub use update::update_quote;
-pub use viewer::Viewer;
 
-use chrono::NaiveDate;
-use uome_domain::QuoteStatus;
+pub use crate::documents::reminder::REMINDER_INTERVAL_SECS;
+pub use crate::documents::{DocumentPdf, Viewer};
 
 use crate::error::CoreError;
-
-/// A quote with the day it was read on (today in the account's time
-/// zone), which decides whether it shows as expired.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QuoteAt {
-    pub quote: Quote,
-    pub today: NaiveDate,
-}
-
-impl QuoteAt {
-    /// The status the API shows: `expired` past `valid_until`.
-    pub fn status(&self) -> QuoteStatus {
-        self.quote.status_on(self.today)
-    }
-}
 
 /// 409 `contact_busy`: the write failed because a delete of the contact is
 /// in flight; retrying shortly is fine.

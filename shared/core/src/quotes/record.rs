@@ -1,14 +1,11 @@
-//! The stored quote and its item.
+//! The stored quote: the shared body and what is a quote's own.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uome_domain::QuoteStatus;
 use uome_domain::quote_state::effective_status;
 
-use crate::documents::{DocumentBody, document_indexes};
-use crate::error::CoreResult;
-use crate::keys::{DocType, document_key};
-use crate::ports::{Index, Item};
+use crate::documents::DocumentBody;
 
 /// `ACCOUNT#<acc>` / `QUOTE#<id>`. `status` is the stored status; a quote
 /// past `valid_until` *reads* as expired ([`Quote::status_on`]) without
@@ -47,35 +44,8 @@ pub struct Quote {
 }
 
 impl Quote {
-    pub fn from_item(item: &Item) -> CoreResult<Quote> {
-        let mut quote: Quote = item.parse()?;
-        quote.version = item.version;
-        Ok(quote)
-    }
-
     /// The status a client reads today (in the account's time zone).
     pub fn status_on(&self, today: NaiveDate) -> QuoteStatus {
         effective_status(self.status, self.valid_until, today)
     }
-
-    pub fn sk(&self) -> String {
-        crate::keys::document_sk(DocType::Quote, &self.id)
-    }
-}
-
-/// The quote as an item at `version`, with its list indexes.
-pub fn quote_item(account_id: &str, quote: &Quote, version: u64) -> CoreResult<Item> {
-    let (by_date, by_contact) = document_indexes(
-        account_id,
-        DocType::Quote,
-        &quote.id,
-        &quote.body.contact_id,
-        quote.body.issue_date,
-    );
-    Ok(
-        Item::new(document_key(account_id, DocType::Quote, &quote.id), quote)?
-            .with_index(Index::Gsi1, by_date)
-            .with_index(Index::Gsi2, by_contact)
-            .with_version(version),
-    )
 }

@@ -6,10 +6,10 @@ use uome_domain::QuoteAction;
 use uome_domain::quote_state::transition;
 
 use super::QuoteAt;
-use super::change::change_quote;
-use super::viewer::Viewer;
+use super::record::Quote;
+use crate::documents::change::change;
 use crate::documents::text::{MAX_LONG_CHARS, optional_text};
-use crate::documents::transition_refused;
+use crate::documents::{Viewer, transition_refused};
 use crate::error::{CoreError, CoreResult};
 use crate::ports::Ports;
 use uome_domain::FieldErrors;
@@ -27,12 +27,19 @@ pub async fn reject_quote(
     if !errors.is_empty() {
         return Err(CoreError::Validation(errors.into_vec()));
     }
-    change_quote(ports, account_id, id, viewer, None, |quote, today, now| {
-        quote.status = transition(quote.status, QuoteAction::Reject, today, quote.valid_until)
-            .map_err(transition_refused)?;
-        quote.rejected_at = Some(now);
-        quote.rejection_reason = reason.clone();
-        Ok(())
-    })
+    change(
+        ports,
+        account_id,
+        id,
+        viewer,
+        None,
+        |quote: &mut Quote, today, now| {
+            quote.status = transition(quote.status, QuoteAction::Reject, today, quote.valid_until)
+                .map_err(transition_refused)?;
+            quote.rejected_at = Some(now);
+            quote.rejection_reason = reason.clone();
+            Ok(())
+        },
+    )
     .await
 }

@@ -11,11 +11,11 @@ use uome_domain::QuoteAction;
 use uome_domain::quote_state::{check, transition};
 
 use super::QuoteAt;
-use super::change::change_quote;
-use super::pdf::{load_for_print, quote_meta};
-use super::viewer::Viewer;
+use super::record::Quote;
+use crate::documents::change::change;
+use crate::documents::load::load_for_print;
 use crate::documents::mail::{DocumentEmail, send_document_email};
-use crate::documents::transition_refused;
+use crate::documents::{Document, Viewer, transition_refused};
 use crate::error::CoreResult;
 use crate::ports::Ports;
 use crate::service::ServiceConfig;
@@ -30,16 +30,16 @@ pub async fn send_quote(
     id: &str,
     message: Option<&str>,
 ) -> CoreResult<QuoteAt> {
-    let (at, ctx) = load_for_print(ports, account_id, id, Viewer::Business).await?;
+    let (at, ctx) = load_for_print::<Quote>(ports, account_id, id, Viewer::Business).await?;
     check(
-        at.quote.status,
+        at.document.status,
         QuoteAction::Send,
         at.today,
-        at.quote.valid_until,
+        at.document.valid_until,
     )
     .map_err(transition_refused)?;
     // The PDF shows the quote as the client will find it: sent.
-    let mut meta = quote_meta(&at);
+    let mut meta = Quote::meta(&at)?;
     meta.status = Some(uome_domain::QuoteStatus::Sent.as_str().to_string());
     send_document_email(
         ports,
@@ -47,18 +47,18 @@ pub async fn send_quote(
         account_id,
         DocumentEmail::Send,
         &meta,
-        &at.quote.body,
+        &at.document.body,
         &ctx,
         message,
     )
     .await?;
-    change_quote(
+    change(
         ports,
         account_id,
         id,
         Viewer::Business,
         Some(at),
-        |quote, today, now| {
+        |quote: &mut Quote, today, now| {
             // The email is out whatever happened meanwhile: record when.
             // The status moves only if the quote may still become sent (a
             // portal approval in between keeps it approved).

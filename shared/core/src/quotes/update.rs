@@ -11,10 +11,11 @@ use uome_domain::quote_state::transition;
 use super::QuoteAt;
 use super::contact_busy;
 use super::input::{QuoteInput, prepare};
-use super::record::{Quote, quote_item};
+use super::record::Quote;
 use crate::contacts::{reference_checks, reference_write, release_reference_write};
 use crate::documents::{
-    MAX_ATTEMPTS, read_for_draft, too_much_contention, transition_refused, version_conflict,
+    At, Document, MAX_ATTEMPTS, document_item, from_item, read_for_draft, too_much_contention,
+    transition_refused, version_conflict,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_key};
@@ -49,7 +50,7 @@ pub async fn update_quote(
             vec![key.clone()],
         )
         .await?;
-        let stored = Quote::from_item(ctx.fetched.get(&key).ok_or(CoreError::NotFound)?)?;
+        let stored: Quote = from_item(ctx.fetched.get(&key).ok_or(CoreError::NotFound)?)?;
         if let Some(expected) = expected
             && expected != stored.version
         {
@@ -73,7 +74,7 @@ pub async fn update_quote(
             ..stored.clone()
         };
         let mut writes = vec![Write::Put {
-            item: quote_item(account_id, &quote, quote.version)?,
+            item: document_item(account_id, &quote, quote.version)?,
             condition: Condition::VersionEquals(stored.version),
         }];
         let (old_contact, new_contact) = (&stored.body.contact_id, &quote.body.contact_id);
@@ -87,7 +88,12 @@ pub async fn update_quote(
             writes.push(reference_write(account_id, new_contact, &quote.sk()));
         }
         match transact(table, writes).await? {
-            Outcome::Done => return Ok(QuoteAt { quote, today }),
+            Outcome::Done => {
+                return Ok(At {
+                    document: quote,
+                    today,
+                });
+            }
             Outcome::Failed(failed) if failed.contains(&LOCK_CHECK) => {
                 return Err(contact_busy());
             }

@@ -1,11 +1,9 @@
-//! Who is looking: the business (owner or API client) sees every invoice
+//! Who is looking: the business (owner or API client) sees every document
 //! of its account; a portal client (API.md §10) sees only its own
-//! contact's invoices, and never a draft. Anything else reads as 404, so a
-//! portal token cannot even learn that another invoice exists.
+//! contact's documents, and never a draft. Anything else reads as 404, so
+//! a portal token cannot even learn that another document exists.
 
-use uome_domain::InvoiceStatus;
-
-use super::record::Invoice;
+use super::document::Document;
 use crate::error::{CoreError, CoreResult};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,18 +16,18 @@ pub enum Viewer<'a> {
 }
 
 impl Viewer<'_> {
-    pub fn may_see(&self, invoice: &Invoice) -> bool {
+    pub fn may_see(&self, document: &impl Document) -> bool {
         match self {
             Viewer::Business => true,
             Viewer::Portal { contact_id } => {
-                invoice.body.contact_id == *contact_id && invoice.status != InvoiceStatus::Draft
+                document.body().contact_id == *contact_id && !document.is_draft()
             }
         }
     }
 
     /// 404 unless [`Viewer::may_see`].
-    pub fn check(&self, invoice: &Invoice) -> CoreResult<()> {
-        if self.may_see(invoice) {
+    pub fn check(&self, document: &impl Document) -> CoreResult<()> {
+        if self.may_see(document) {
             Ok(())
         } else {
             Err(CoreError::NotFound)
