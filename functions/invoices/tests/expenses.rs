@@ -1,5 +1,5 @@
-//! Expenses: the use cases against the embedded adapters, and the routes
-//! inside the shared stack driven with `oneshot`.
+//! The expense routes inside the shared stack driven with `oneshot` (the
+//! use cases are tested in `shared/core/tests/expenses.rs`).
 //!
 //! Invoices are written straight into the table (any data at
 //! `document_key(acc, Invoice, id)`): an expense only needs the invoice to
@@ -22,430 +22,10 @@ use uome_domain::Decimal;
 use uome_testkit::TestEnv;
 use uome_testkit::owner::Owner;
 
-// ---------------------------------------------------------------- fixtures
-
-async fn vendor(env: &TestEnv, account_id: &str, roles: &[&str]) -> String {
-    let input = ContactInput {
-        company_name: Some(format!("Vendor {}", env.ctx.ports.ids.new_id())),
-        roles: Some(roles.iter().map(|r| r.to_string()).collect()),
-        ..Default::default()
-    };
-    contacts::create_contact(&env.ctx.ports, account_id, input, false)
-        .await
-        .unwrap()
-        .id
-}
-
-/// An invoice item, whatever its shape: expenses only check it exists.
-async fn invoice(env: &TestEnv, account_id: &str) -> String {
-    let id = env.ctx.ports.ids.new_id().to_string();
-    env.ctx
-        .ports
-        .table
-        .put(
-            Item::new(
-                document_key(account_id, DocType::Invoice, &id),
-                &json!({"id": id, "status": "draft"}),
-            )
-            .unwrap(),
-            Condition::NotExists,
-        )
-        .await
-        .unwrap();
-    id
-}
-
-async fn upload(
-    env: &TestEnv,
-    account_id: &str,
-    purpose: UploadPurpose,
-    status: UploadStatus,
-) -> UploadRecord {
-    let id = env.ctx.ports.ids.new_id().to_string();
-    let record = UploadRecord {
-        id: id.clone(),
-        purpose,
-        file_name: "receipt.pdf".into(),
-        content_type: "application/pdf".into(),
-        size_bytes: 1234,
-        key: format!("accounts/{account_id}/uploads/{id}/receipt.pdf"),
-        status,
-        created_at: Utc::now(),
-        reason: None,
-    };
-    env.ctx
-        .ports
-        .table
-        .put(
-            Item::new(upload_key(account_id, &id), &record).unwrap(),
-            Condition::NotExists,
-        )
-        .await
-        .unwrap();
-    record
-}
-
-async fn company(env: &TestEnv, account_id: &str, data: Value) {
-    env.ctx
-        .ports
-        .table
-        .put(
-            Item::new(company_key(account_id), &data).unwrap(),
-            Condition::None,
-        )
-        .await
-        .unwrap();
-}
-
-fn number(text: &str) -> Option<Result<Decimal, String>> {
-    Some(Ok(text.parse().unwrap()))
-}
-
-fn input(amount: &str, category: &str) -> ExpenseInput {
-    ExpenseInput {
-        amount: number(amount),
-        category: Some(category.into()),
-        ..Default::default()
-    }
-}
-
-fn fields(err: &CoreError) -> Vec<String> {
-    match err {
-        CoreError::Validation(errors) => errors.iter().map(|e| e.field.clone()).collect(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
-}
-
-fn code(err: &CoreError) -> String {
-    match err {
-        CoreError::Conflict { code, .. } => code.to_string(),
-        other => format!("{other:?}"),
-    }
-}
-
-// --------------------------------------------------------------- use cases
-
-#[tokio::test]
-async fn create_takes_the_company_defaults() {
-    let env = TestEnv::new();
-    let owner = env.owner(true).await;
-    company(
-        &env,
-        &owner.account_id,
-        json!({"name": "Kiwi Ltd", "default_currency": "NZD", "timezone": "Pacific/Auckland"}),
-    )
-    .await;
-    // 12:00 UTC on the 21st is already the 22nd in Auckland.
-    env.clock
-        .set(Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap());
-    let expense =
-        expenses::create_expense(&env.ctx.ports, &owner.account_id, input("42.5", "Meals"))
-            .await
-            .unwrap();
-    assert_eq!(expense.date.to_string(), "2026-11-22");
-    assert_eq!(expense.currency.code(), "NZD");
-    assert_eq!(expense.amount.to_string(), "42.50");
-    assert_eq!(expense.tax_amount.to_string(), "0.00");
-    assert_eq!(expense.net_amount().to_string(), "42.50");
-    assert_eq!(expense.version, 1);
-
-    let got = expenses::get_expense(&env.ctx.ports, &owner.account_id, &expense.id)
-        .await
-        .unwrap();
-    assert_eq!(got, expense);
-}
-
-#[tokio::test]
-async fn every_bad_field_is_reported_at_once() {
-    let env = TestEnv::new();
-    let owner = env.owner(true).await;
-    let bad = ExpenseInput {
-        date: Some("2026-13-01".into()),
-        amount: Some(Err("must be a decimal number".into())),
-        currency: Some("ZZZ".into()),
-        tax_amount: number("-1"),
-        category: Some("   ".into()),
-        description: Some("x".repeat(2001)),
-        vendor_id: Some("not-a-uuid".into()),
-        invoice_id: Some(env.ctx.ports.ids.new_id().to_string()),
-        upload_id: Some(env.ctx.ports.ids.new_id().to_string()),
-    };
-    let err = expenses::create_expense(&env.ctx.ports, &owner.account_id, bad)
-        .await
-        .unwrap_err();
-    let mut got = fields(&err);
-    got.sort();
-    assert_eq!(
-        got,
-        [
-            "amount",
-            "category",
-            "currency",
-            "date",
-            "description",
-            "invoice_id",
-            "tax_amount",
-            "upload_id",
-            "vendor_id"
-        ]
-    );
-    // Nothing was written.
-    let page = expenses::list_expenses(
-        env.ctx.ports.table.as_ref(),
-        &owner.account_id,
-        &ExpenseFilter::default(),
-        10,
-        None,
-    )
-    .await
-    .unwrap();
-    assert!(page.expenses.is_empty());
-}
-
-#[tokio::test]
-async fn amounts_follow_the_currency() {
-    let env = TestEnv::new();
-    let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
-    let acc = &owner.account_id;
-    let with = |amount: &str, tax: Option<&str>, currency: &str| ExpenseInput {
-        amount: number(amount),
-        tax_amount: tax.and_then(number),
-        currency: Some(currency.into()),
-        category: Some("Office".into()),
-        ..Default::default()
-    };
-
-    let err = expenses::create_expense(ports, acc, with("0", None, "GBP"))
-        .await
-        .unwrap_err();
-    assert_eq!(fields(&err), ["amount"]);
-    let err = expenses::create_expense(ports, acc, with("1.234", None, "GBP"))
-        .await
-        .unwrap_err();
-    assert_eq!(fields(&err), ["amount"]);
-    let err = expenses::create_expense(ports, acc, with("10", Some("10.01"), "GBP"))
-        .await
-        .unwrap_err();
-    assert_eq!(fields(&err), ["tax_amount"]);
-    let err = expenses::create_expense(ports, acc, with("1500.5", None, "JPY"))
-        .await
-        .unwrap_err();
-    assert_eq!(fields(&err), ["amount"]);
-    let err = expenses::create_expense(ports, acc, with("1000000000000001", None, "GBP"))
-        .await
-        .unwrap_err();
-    assert_eq!(fields(&err), ["amount"]);
-
-    let jpy = expenses::create_expense(ports, acc, with("1500.00", Some("136"), "jpy"))
-        .await
-        .unwrap();
-    assert_eq!(jpy.amount.to_string(), "1500");
-    assert_eq!(jpy.net_amount().to_string(), "1364");
-    let bhd = expenses::create_expense(ports, acc, with("1.25", Some("1.25"), "BHD"))
-        .await
-        .unwrap();
-    assert_eq!(bhd.amount.to_string(), "1.250");
-    assert_eq!(bhd.net_amount().to_string(), "0.000");
-}
-
-#[tokio::test]
-async fn links_must_be_the_accounts_and_usable() {
-    let env = TestEnv::new();
-    let owner = env.owner(true).await;
-    let other = env.owner(true).await;
-    let ports = &env.ctx.ports;
-    let acc = &owner.account_id;
-
-    let customer = vendor(&env, acc, &["customer"]).await;
-    let theirs_vendor = vendor(&env, &other.account_id, &["vendor"]).await;
-    let theirs_invoice = invoice(&env, &other.account_id).await;
-    let theirs_upload = upload(
-        &env,
-        &other.account_id,
-        UploadPurpose::Expense,
-        UploadStatus::Ready,
-    )
-    .await;
-    let avatar = upload(&env, acc, UploadPurpose::Avatar, UploadStatus::Ready).await;
-    let rejected = upload(&env, acc, UploadPurpose::Expense, UploadStatus::Rejected).await;
-    let pending = upload(&env, acc, UploadPurpose::Expense, UploadStatus::Pending).await;
-
-    let linked = |vendor: &str, invoice: Option<&str>, upload: &str| ExpenseInput {
-        vendor_id: Some(vendor.into()),
-        invoice_id: invoice.map(Into::into),
-        upload_id: Some(upload.into()),
-        ..input("10", "Supplies")
-    };
-    let err = expenses::create_expense(
-        ports,
-        acc,
-        linked(&customer, Some(&theirs_invoice), &avatar.id),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(fields(&err), ["vendor_id", "invoice_id", "upload_id"]);
-    match &err {
-        CoreError::Validation(errors) => {
-            assert_eq!(
-                errors[0].message,
-                "the contact does not have the vendor role"
-            );
-        }
-        _ => unreachable!(),
-    }
-    let err = expenses::create_expense(ports, acc, linked(&theirs_vendor, None, &theirs_upload.id))
-        .await
-        .unwrap_err();
-    assert_eq!(fields(&err), ["vendor_id", "upload_id"]);
-    let err = expenses::create_expense(ports, acc, linked(&theirs_vendor, None, &rejected.id))
-        .await
-        .unwrap_err();
-    assert_eq!(fields(&err), ["vendor_id", "upload_id"]);
-    // A pending upload whose bytes never landed is not usable...
-    let err = expenses::create_expense(ports, acc, linked(&theirs_vendor, None, &pending.id))
-        .await
-        .unwrap_err();
-    assert_eq!(fields(&err), ["vendor_id", "upload_id"]);
-
-    // ...until they do.
-    ports
-        .blobs
-        .put(
-            &pending.key,
-            b"%PDF-1.7 receipt".to_vec(),
-            "application/pdf",
-        )
-        .await
-        .unwrap();
-    let mine = vendor(&env, acc, &["customer", "vendor"]).await;
-    let my_invoice = invoice(&env, acc).await;
-    let expense = expenses::create_expense(
-        ports,
-        acc,
-        linked(&mine.to_uppercase(), Some(&my_invoice), &pending.id),
-    )
-    .await
-    .unwrap();
-    assert_eq!(expense.vendor_id.as_deref(), Some(mine.as_str()));
-    assert_eq!(expense.invoice_id.as_deref(), Some(my_invoice.as_str()));
-    assert_eq!(expense.upload_id.as_deref(), Some(pending.id.as_str()));
-}
-
-#[tokio::test]
-async fn a_vendor_with_expenses_cannot_be_deleted() {
-    let env = TestEnv::new();
-    let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
-    let acc = &owner.account_id;
-    let first = vendor(&env, acc, &["vendor"]).await;
-    let second = vendor(&env, acc, &["vendor"]).await;
-
-    let expense = expenses::create_expense(
-        ports,
-        acc,
-        ExpenseInput {
-            vendor_id: Some(first.clone()),
-            ..input("99.99", "Software")
-        },
-    )
-    .await
-    .unwrap();
-    let err = contacts::delete_contact(ports, acc, &first, Expected(None))
-        .await
-        .unwrap_err();
-    assert_eq!(code(&err), "contact_in_use");
-
-    // Moving the expense to another vendor releases the first.
-    let moved = expenses::update_expense(
-        ports,
-        acc,
-        &expense.id,
-        Some(1),
-        ExpenseInput {
-            vendor_id: Some(second.clone()),
-            ..input("99.99", "Software")
-        },
-    )
-    .await
-    .unwrap();
-    assert_eq!(moved.version, 2);
-    assert_eq!(moved.created_at, expense.created_at);
-    contacts::delete_contact(ports, acc, &first, Expected(None))
-        .await
-        .unwrap();
-    let err = contacts::delete_contact(ports, acc, &second, Expected(None))
-        .await
-        .unwrap_err();
-    assert_eq!(code(&err), "contact_in_use");
-
-    // Deleting the expense releases the second.
-    expenses::delete_expense(ports, acc, &expense.id, Some(2))
-        .await
-        .unwrap();
-    contacts::delete_contact(ports, acc, &second, Expected(None))
-        .await
-        .unwrap();
-    let err = expenses::get_expense(ports, acc, &expense.id)
-        .await
-        .unwrap_err();
-    assert!(matches!(err, CoreError::NotFound));
-}
-
-#[tokio::test]
-async fn stale_versions_conflict() {
-    let env = TestEnv::new();
-    let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
-    let acc = &owner.account_id;
-    let expense = expenses::create_expense(ports, acc, input("5", "Postage"))
-        .await
-        .unwrap();
-    expenses::update_expense(ports, acc, &expense.id, None, input("6", "Postage"))
-        .await
-        .unwrap();
-    let err = expenses::update_expense(ports, acc, &expense.id, Some(1), input("7", "Postage"))
-        .await
-        .unwrap_err();
-    assert_eq!(code(&err), "version_conflict");
-    let err = expenses::delete_expense(ports, acc, &expense.id, Some(1))
-        .await
-        .unwrap_err();
-    assert_eq!(code(&err), "version_conflict");
-    let current = expenses::get_expense(ports, acc, &expense.id)
-        .await
-        .unwrap();
-    assert_eq!(current.amount.to_string(), "6.00");
-    assert_eq!(current.version, 2);
-}
-
-#[tokio::test]
-async fn another_accounts_expense_is_not_found() {
-    let env = TestEnv::new();
-    let owner = env.owner(true).await;
-    let other = env.owner(true).await;
-    let ports = &env.ctx.ports;
-    let expense = expenses::create_expense(ports, &owner.account_id, input("5", "Postage"))
-        .await
-        .unwrap();
-    let them = &other.account_id;
-    assert!(matches!(
-        expenses::get_expense(ports, them, &expense.id).await,
-        Err(CoreError::NotFound)
-    ));
-    assert!(matches!(
-        expenses::update_expense(ports, them, &expense.id, None, input("1", "x")).await,
-        Err(CoreError::NotFound)
-    ));
-    assert!(matches!(
-        expenses::delete_expense(ports, them, &expense.id, None).await,
-        Err(CoreError::NotFound)
-    ));
-    assert!(matches!(
-        expenses::get_expense(ports, &owner.account_id, "not-a-uuid").await,
-        Err(CoreError::NotFound)
-    ));
-}
+#[path = "../../../shared/core/tests/kit/expenses.rs"]
+#[allow(dead_code)]
+mod fixtures;
+use fixtures::{invoice, upload, vendor};
 
 // ------------------------------------------------------------------ routes
 
@@ -516,9 +96,9 @@ async fn expense_lifecycle_over_http() {
     let env = TestEnv::new();
     let owner = env.owner(true).await;
     let app = env.app(uome_invoices::api());
-    let supplier = vendor(&env, &owner.account_id, &["vendor"]).await;
+    let supplier = vendor(&env.ctx.ports, &owner.account_id, &["vendor"]).await;
     let receipt = upload(
-        &env,
+        &env.ctx.ports,
         &owner.account_id,
         UploadPurpose::Expense,
         UploadStatus::Ready,
@@ -646,9 +226,9 @@ async fn bad_requests_are_422_with_every_field() {
     let owner = env.owner(true).await;
     let other = env.owner(true).await;
     let app = env.app(uome_invoices::api());
-    let customer = vendor(&env, &owner.account_id, &["customer"]).await;
-    let theirs_vendor = vendor(&env, &other.account_id, &["vendor"]).await;
-    let theirs_invoice = invoice(&env, &other.account_id).await;
+    let customer = vendor(&env.ctx.ports, &owner.account_id, &["customer"]).await;
+    let theirs_vendor = vendor(&env.ctx.ports, &other.account_id, &["vendor"]).await;
+    let theirs_invoice = invoice(&env.ctx.ports, &other.account_id).await;
 
     let post = |body: Value| call(&app, &owner, Method::POST, "/v1/expenses", Some(body), &[]);
     let cases = [
@@ -820,8 +400,8 @@ async fn an_invoices_expenses_are_one_query() {
     let owner = env.owner(true).await;
     let other = env.owner(true).await;
     let (app, counting, _) = env.counting_app(uome_invoices::api());
-    let first = invoice(&env, &owner.account_id).await;
-    let second = invoice(&env, &owner.account_id).await;
+    let first = invoice(&env.ctx.ports, &owner.account_id).await;
+    let second = invoice(&env.ctx.ports, &owner.account_id).await;
 
     let mut on_first = Vec::new();
     for (date, invoice_id) in [
@@ -988,7 +568,7 @@ async fn portal_tokens_and_anonymous_callers_are_refused() {
     assert_eq!(response.status(), 401);
 
     // A client of the business, holding a portal token, is not the business.
-    let client = vendor(&env, &owner.account_id, &["customer"]).await;
+    let client = vendor(&env.ctx.ports, &owner.account_id, &["customer"]).await;
     let portal = uome_core::portal::issue(&env.ctx.ports, &owner.account_id, &client)
         .await
         .unwrap();

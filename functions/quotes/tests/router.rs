@@ -96,7 +96,7 @@ fn fields(problem: &Value) -> Vec<String> {
 async fn sample_event_creates_a_quote() {
     let env = TestEnv::new();
     let owner = env.owner(true).await;
-    let contact = customer(&env, &owner.account_id, "OneUp").await;
+    let contact = customer(&env.ctx.ports, &owner.account_id, "OneUp").await;
     let path = format!(
         "{}/../../events/quotes-create.json",
         env!("CARGO_MANIFEST_DIR")
@@ -158,7 +158,7 @@ async fn sample_event_creates_a_quote() {
 async fn the_life_of_a_quote_over_http() {
     let env = TestEnv::new();
     let owner = env.owner(true).await;
-    let contact = customer(&env, &owner.account_id, "OneUp").await;
+    let contact = customer(&env.ctx.ports, &owner.account_id, "OneUp").await;
     let app = app(&env);
     let t = owner.token.as_str();
 
@@ -367,7 +367,7 @@ async fn the_life_of_a_quote_over_http() {
 async fn problems_over_http() {
     let env = TestEnv::new();
     let owner = env.owner(true).await;
-    let contact = customer(&env, &owner.account_id, "Acme").await;
+    let contact = customer(&env.ctx.ports, &owner.account_id, "Acme").await;
     let app = app(&env);
     let t = owner.token.as_str();
 
@@ -480,7 +480,7 @@ async fn problems_over_http() {
 
     // An unverified account cannot send: 403, and the quote stays a draft.
     let unverified = env.owner(false).await;
-    let theirs = customer(&env, &unverified.account_id, "Acme").await;
+    let theirs = customer(&env.ctx.ports, &unverified.account_id, "Acme").await;
     let created = call(
         &app,
         Method::POST,
@@ -517,8 +517,8 @@ async fn the_portal_sees_its_own_non_draft_quotes() {
     let env = TestEnv::new();
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
-    let mine = customer(&env, acc, "Mine").await;
-    let theirs = customer(&env, acc, "Theirs").await;
+    let mine = customer(&env.ctx.ports, acc, "Mine").await;
+    let theirs = customer(&env.ctx.ports, acc, "Theirs").await;
     let app = app(&env);
     let t = owner.token.as_str();
     let mut ids = Vec::new();
@@ -673,7 +673,7 @@ async fn the_portal_sees_its_own_non_draft_quotes() {
 async fn table_calls_per_route() {
     let env = TestEnv::new();
     let owner = env.owner(true).await;
-    let contact = customer(&env, &owner.account_id, "OneUp").await;
+    let contact = customer(&env.ctx.ports, &owner.account_id, "OneUp").await;
     let (app, counting, _) = env.counting_app(uome_quotes::api());
     let t = owner.token.as_str();
     let total = |calls: &std::collections::BTreeMap<&'static str, u64>| calls.values().sum::<u64>();

@@ -9,8 +9,11 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 pub mod accounts;
+pub mod expenses;
 pub mod fixtures;
+pub mod invoices;
 pub mod outbox;
+pub mod quotes;
 
 use std::sync::Arc;
 

@@ -1,4 +1,5 @@
-//! The quote use cases against the embedded adapters and a fixed clock.
+//! The quote use cases against the embedded adapters and a fixed clock
+//! (the core kit; no HTTP).
 
 use std::collections::BTreeSet;
 
@@ -12,10 +13,10 @@ use uome_core::keys::{DocType, contact_reference_key, document_counter_key, docu
 use uome_core::ports::Clock;
 use uome_core::quotes::{self, QuoteAt, Viewer};
 use uome_domain::{DomainError, InvoiceStatus, QuoteStatus};
-use uome_testkit::TestEnv;
 
-mod support;
-use support::{create, customer, input, item, oneup, simple};
+mod kit;
+use kit::Kit;
+use kit::quotes::{contact, create, customer, input, item, oneup, simple};
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -40,9 +41,9 @@ fn conflict_code(err: &CoreError) -> String {
     }
 }
 
-async fn all_quotes(env: &TestEnv, account_id: &str) -> Vec<QuoteAt> {
+async fn all_quotes(env: &Kit, account_id: &str) -> Vec<QuoteAt> {
     quotes::list_quotes(
-        &env.ctx.ports,
+        &env.ports,
         account_id,
         &DocumentFilter::default(),
         Viewer::Business,
@@ -56,10 +57,10 @@ async fn all_quotes(env: &TestEnv, account_id: &str) -> Vec<QuoteAt> {
 
 #[tokio::test]
 async fn every_line_kind_and_the_oneup_totals() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let c = customer(&env, &owner.account_id, "OneUp").await;
-    let at = create(&env, &owner.account_id, oneup(&c.id)).await;
+    let c = customer(&env.ports, &owner.account_id, "OneUp").await;
+    let at = create(&env.ports, &owner.account_id, oneup(&c.id)).await;
     let q = &at.document;
     assert_eq!(q.number, "QUO-0001");
     assert_eq!(q.status, QuoteStatus::Draft);
@@ -77,15 +78,15 @@ async fn every_line_kind_and_the_oneup_totals() {
     // The section total shows its section's running sum.
     assert_eq!(totals.line_totals[3].net.unwrap().to_string(), "892.50");
 
-    let read = quotes::get_quote(&env.ctx.ports, &owner.account_id, &q.id, Viewer::Business)
+    let read = quotes::get_quote(&env.ports, &owner.account_id, &q.id, Viewer::Business)
         .await
         .unwrap();
     assert_eq!(read, at);
 
     // A catalogue item fills in description, unit and price.
-    let widget = item(&env, &owner.account_id, "Design", "80.00").await;
+    let widget = item(&env.ports, &owner.account_id, "Design", "80.00").await;
     let at = create(
-        &env,
+        &env.ports,
         &owner.account_id,
         json!({"contact_id": c.id, "lines": [{"item_id": widget, "quantity": 2, "tax_rate": 20}]}),
     )
@@ -101,11 +102,11 @@ async fn every_line_kind_and_the_oneup_totals() {
 
 #[tokio::test]
 async fn bad_drafts_list_every_field_and_write_nothing() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
-    let c = customer(&env, acc, "Acme").await;
-    let ports = &env.ctx.ports;
+    let c = customer(&env.ports, acc, "Acme").await;
+    let ports = &env.ports;
     let try_create =
         |body: Value| async move { quotes::create_quote(ports, acc, input(body)).await };
 
@@ -145,8 +146,8 @@ async fn bad_drafts_list_every_field_and_write_nothing() {
         .unwrap_err();
     assert_eq!(fields(&err), ["lines"]);
 
-    let vendor = support::contact(
-        &env,
+    let vendor = contact(
+        &env.ports,
         acc,
         json!({"company_name": "Supplies Ltd", "roles": ["vendor"]}),
     )
@@ -157,8 +158,8 @@ async fn bad_drafts_list_every_field_and_write_nothing() {
     assert_eq!(fields(&err), ["contact_id"]);
 
     let other = env.owner(true).await;
-    let foreign_item = item(&env, &other.account_id, "Theirs", "10.00").await;
-    let foreign_contact = customer(&env, &other.account_id, "Elsewhere").await;
+    let foreign_item = item(&env.ports, &other.account_id, "Theirs", "10.00").await;
+    let foreign_contact = customer(&env.ports, &other.account_id, "Elsewhere").await;
     let err = try_create(json!({
         "contact_id": foreign_contact.id,
         "lines": [{"item_id": foreign_item, "quantity": 1}]
@@ -190,13 +191,13 @@ async fn bad_drafts_list_every_field_and_write_nothing() {
 
 #[tokio::test]
 async fn another_accounts_quote_is_not_found() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let a = env.owner(true).await;
     let b = env.owner(true).await;
-    let c = customer(&env, &a.account_id, "Acme").await;
-    let id = create(&env, &a.account_id, simple(&c.id)).await.document.id;
-    let ports = &env.ctx.ports;
-    let service = env.ctx.service.as_ref();
+    let c = customer(&env.ports, &a.account_id, "Acme").await;
+    let id = create(&env.ports, &a.account_id, simple(&c.id)).await.document.id;
+    let ports = &env.ports;
+    let service = env.service.as_ref();
     let acc = &b.account_id;
     let not_found =
         |r: Result<(), CoreError>| assert!(matches!(r, Err(CoreError::NotFound)), "{r:?}");
@@ -246,12 +247,12 @@ async fn another_accounts_quote_is_not_found() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_concurrent_creates_get_twenty_consecutive_numbers() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let c = customer(&env, &owner.account_id, "Acme").await;
+    let c = customer(&env.ports, &owner.account_id, "Acme").await;
     let mut tasks = Vec::new();
     for _ in 0..20 {
-        let ports = env.ctx.ports.clone();
+        let ports = env.ports.clone();
         let acc = owner.account_id.clone();
         let body = simple(&c.id);
         tasks.push(tokio::spawn(async move {
@@ -269,13 +270,13 @@ async fn twenty_concurrent_creates_get_twenty_consecutive_numbers() {
 
 #[tokio::test]
 async fn updates_check_the_version_and_move_the_contact_reference() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
-    let ports = &env.ctx.ports;
-    let first = customer(&env, acc, "First").await;
-    let second = customer(&env, acc, "Second").await;
-    let at = create(&env, acc, oneup(&first.id)).await;
+    let ports = &env.ports;
+    let first = customer(&env.ports, acc, "First").await;
+    let second = customer(&env.ports, acc, "Second").await;
+    let at = create(&env.ports, acc, oneup(&first.id)).await;
     let id = at.document.id.clone();
 
     let err = quotes::update_quote(ports, acc, &id, input(simple(&first.id)), Some(7))
@@ -324,12 +325,12 @@ async fn updates_check_the_version_and_move_the_contact_reference() {
 
 #[tokio::test]
 async fn lists_filter_by_month_status_and_contact_and_page() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
-    let ports = &env.ctx.ports;
-    let a = customer(&env, acc, "Alpha").await;
-    let b = customer(&env, acc, "Beta").await;
+    let ports = &env.ports;
+    let a = customer(&env.ports, acc, "Alpha").await;
+    let b = customer(&env.ports, acc, "Beta").await;
     let mut ids = Vec::new();
     for (contact, date) in [
         (&a, "2026-09-10"),
@@ -340,7 +341,7 @@ async fn lists_filter_by_month_status_and_contact_and_page() {
     ] {
         let mut body = simple(&contact.id);
         body["issue_date"] = json!(date);
-        ids.push(create(&env, acc, body).await.document.id);
+        ids.push(create(&env.ports, acc, body).await.document.id);
     }
     quotes::reject_quote(ports, acc, &ids[3], Viewer::Business, None)
         .await
@@ -413,14 +414,14 @@ async fn lists_filter_by_month_status_and_contact_and_page() {
 
 #[tokio::test]
 async fn quotes_expire_after_valid_until_and_can_be_revived() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
-    let ports = &env.ctx.ports;
-    let c = customer(&env, acc, "Acme").await;
+    let ports = &env.ports;
+    let c = customer(&env.ports, acc, "Acme").await;
     let mut body = simple(&c.id);
     body["valid_until"] = json!("2026-11-23");
-    let id = create(&env, acc, body).await.document.id;
+    let id = create(&env.ports, acc, body).await.document.id;
 
     env.clock.advance(Duration::days(2));
     let at = quotes::get_quote(ports, acc, &id, Viewer::Business)
@@ -451,7 +452,7 @@ async fn quotes_expire_after_valid_until_and_can_be_revived() {
         .await
         .unwrap_err();
     assert_eq!(conflict_code(&err), "quote_expired");
-    let err = quotes::send_quote(ports, env.ctx.service.as_ref(), acc, &id, None)
+    let err = quotes::send_quote(ports, env.service.as_ref(), acc, &id, None)
         .await
         .unwrap_err();
     assert_eq!(conflict_code(&err), "quote_expired");
@@ -471,13 +472,13 @@ async fn quotes_expire_after_valid_until_and_can_be_revived() {
 
 #[tokio::test]
 async fn send_emails_the_pdf_and_needs_a_verified_account() {
-    let env = TestEnv::new();
-    let service = env.ctx.service.as_ref();
-    let ports = &env.ctx.ports;
+    let env = Kit::new();
+    let service = env.service.as_ref();
+    let ports = &env.ports;
 
     let unverified = env.owner(false).await;
-    let c = customer(&env, &unverified.account_id, "Acme").await;
-    let id = create(&env, &unverified.account_id, simple(&c.id))
+    let c = customer(&env.ports, &unverified.account_id, "Acme").await;
+    let id = create(&env.ports, &unverified.account_id, simple(&c.id))
         .await
         .document
         .id;
@@ -495,8 +496,8 @@ async fn send_emails_the_pdf_and_needs_a_verified_account() {
     assert!(env.embedded.outbox.list().unwrap().is_empty());
 
     let owner = env.owner(true).await;
-    let c = customer(&env, &owner.account_id, "Acme").await;
-    let id = create(&env, &owner.account_id, oneup(&c.id))
+    let c = customer(&env.ports, &owner.account_id, "Acme").await;
+    let id = create(&env.ports, &owner.account_id, oneup(&c.id))
         .await
         .document
         .id;
@@ -526,13 +527,13 @@ async fn send_emails_the_pdf_and_needs_a_verified_account() {
     assert_eq!(env.embedded.outbox.list().unwrap().len(), 2);
 
     // A contact without an email: 422, nothing written.
-    let mute = support::contact(
-        &env,
+    let mute = contact(
+        &env.ports,
         &owner.account_id,
         json!({"company_name": "Quiet Ltd", "roles": ["customer"]}),
     )
     .await;
-    let id = create(&env, &owner.account_id, simple(&mute.id))
+    let id = create(&env.ports, &owner.account_id, simple(&mute.id))
         .await
         .document
         .id;
@@ -544,13 +545,13 @@ async fn send_emails_the_pdf_and_needs_a_verified_account() {
 
 #[tokio::test]
 async fn reminders_need_a_sent_quote_and_wait_a_day() {
-    let env = TestEnv::new();
-    let service = env.ctx.service.as_ref();
-    let ports = &env.ctx.ports;
+    let env = Kit::new();
+    let service = env.service.as_ref();
+    let ports = &env.ports;
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
-    let c = customer(&env, acc, "Acme").await;
-    let id = create(&env, acc, simple(&c.id)).await.document.id;
+    let c = customer(&env.ports, acc, "Acme").await;
+    let id = create(&env.ports, acc, simple(&c.id)).await.document.id;
 
     let err = quotes::remind_quote(ports, service, acc, &id, None)
         .await
@@ -587,12 +588,12 @@ async fn reminders_need_a_sent_quote_and_wait_a_day() {
 
 #[tokio::test]
 async fn approval_makes_one_draft_invoice() {
-    let env = TestEnv::new();
-    let ports = &env.ctx.ports;
+    let env = Kit::new();
+    let ports = &env.ports;
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
-    let c = customer(&env, acc, "OneUp").await;
-    let id = create(&env, acc, oneup(&c.id)).await.document.id;
+    let c = customer(&env.ports, acc, "OneUp").await;
+    let id = create(&env.ports, acc, oneup(&c.id)).await.document.id;
     env.clock.advance(Duration::days(3));
 
     let approved = quotes::approve_quote(ports, acc, &id, Viewer::Business)
@@ -654,16 +655,16 @@ async fn approval_makes_one_draft_invoice() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_approvals_make_exactly_one_invoice() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let c = customer(&env, &owner.account_id, "Acme").await;
-    let id = create(&env, &owner.account_id, simple(&c.id))
+    let c = customer(&env.ports, &owner.account_id, "Acme").await;
+    let id = create(&env.ports, &owner.account_id, simple(&c.id))
         .await
         .document
         .id;
     let mut tasks = Vec::new();
     for _ in 0..8 {
-        let ports = env.ctx.ports.clone();
+        let ports = env.ports.clone();
         let acc = owner.account_id.clone();
         let id = id.clone();
         tasks.push(tokio::spawn(async move {
@@ -697,12 +698,12 @@ async fn concurrent_approvals_make_exactly_one_invoice() {
 
 #[tokio::test]
 async fn rejection_records_the_reason_and_is_final() {
-    let env = TestEnv::new();
-    let ports = &env.ctx.ports;
+    let env = Kit::new();
+    let ports = &env.ports;
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
-    let c = customer(&env, acc, "Acme").await;
-    let id = create(&env, acc, simple(&c.id)).await.document.id;
+    let c = customer(&env.ports, acc, "Acme").await;
+    let id = create(&env.ports, acc, simple(&c.id)).await.document.id;
 
     let err = quotes::reject_quote(ports, acc, &id, Viewer::Business, Some("x".repeat(2001)))
         .await
@@ -727,13 +728,13 @@ async fn rejection_records_the_reason_and_is_final() {
 
 #[tokio::test]
 async fn only_drafts_are_deleted_and_numbers_are_not_reused() {
-    let env = TestEnv::new();
-    let ports = &env.ctx.ports;
-    let service = env.ctx.service.as_ref();
+    let env = Kit::new();
+    let ports = &env.ports;
+    let service = env.service.as_ref();
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
-    let c = customer(&env, acc, "Acme").await;
-    let first = create(&env, acc, simple(&c.id)).await.document.id;
+    let c = customer(&env.ports, acc, "Acme").await;
+    let first = create(&env.ports, acc, simple(&c.id)).await.document.id;
 
     let err = quotes::delete_quote(ports, acc, &first, Some(9))
         .await
@@ -754,7 +755,7 @@ async fn only_drafts_are_deleted_and_numbers_are_not_reused() {
     let reference = contact_reference_key(acc, &c.id, &format!("QUOTE#{first}"));
     assert!(ports.table.get(&reference).await.unwrap().is_none());
 
-    let second = create(&env, acc, simple(&c.id)).await.document;
+    let second = create(&env.ports, acc, simple(&c.id)).await.document;
     assert_eq!(second.number, "QUO-0002");
     quotes::send_quote(ports, service, acc, &second.id, None)
         .await
@@ -770,16 +771,16 @@ async fn only_drafts_are_deleted_and_numbers_are_not_reused() {
 
 #[tokio::test]
 async fn the_portal_sees_only_its_contacts_quotes_and_never_drafts() {
-    let env = TestEnv::new();
-    let ports = &env.ctx.ports;
-    let service = env.ctx.service.as_ref();
+    let env = Kit::new();
+    let ports = &env.ports;
+    let service = env.service.as_ref();
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
-    let mine = customer(&env, acc, "Mine").await;
-    let theirs = customer(&env, acc, "Theirs").await;
-    let draft = create(&env, acc, simple(&mine.id)).await.document.id;
-    let sent = create(&env, acc, simple(&mine.id)).await.document.id;
-    let other = create(&env, acc, simple(&theirs.id)).await.document.id;
+    let mine = customer(&env.ports, acc, "Mine").await;
+    let theirs = customer(&env.ports, acc, "Theirs").await;
+    let draft = create(&env.ports, acc, simple(&mine.id)).await.document.id;
+    let sent = create(&env.ports, acc, simple(&mine.id)).await.document.id;
+    let other = create(&env.ports, acc, simple(&theirs.id)).await.document.id;
     quotes::send_quote(ports, service, acc, &sent, None)
         .await
         .unwrap();

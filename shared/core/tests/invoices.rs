@@ -1,7 +1,7 @@
 //! The invoice use cases of `uome_core::invoices` against the embedded
 //! adapters and a fixed clock.
 
-mod invoices_support;
+mod kit;
 
 use std::collections::BTreeSet;
 
@@ -15,9 +15,9 @@ use uome_core::invoices::{
 };
 use uome_core::ledger::for_document;
 use uome_domain::{InvoiceStatus, LineInput};
-use uome_testkit::TestEnv;
 
-use invoices_support::{bank_iban, contact, customer, d, item};
+use kit::Kit;
+use kit::invoices::{bank_iban, contact, customer, d, item};
 
 fn line(description: &str, quantity: &str, price: &str, tax: &str) -> LineInput {
     LineInput::item(description, d(quantity), d(price), d("0"), d(tax))
@@ -40,9 +40,9 @@ fn day(text: &str) -> NaiveDate {
 
 #[tokio::test]
 async fn a_draft_is_numbered_defaulted_and_posts_nothing() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let acc = &owner.account_id;
     let c = customer(ports, acc).await;
     bank_iban(ports, acc, "GB33BUKB20201555555555").await;
@@ -77,9 +77,9 @@ async fn a_draft_is_numbered_defaulted_and_posts_nothing() {
 
 #[tokio::test]
 async fn issued_on_create_posts_the_ledger_in_the_same_write() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let acc = &owner.account_id;
     let c = customer(ports, acc).await;
 
@@ -112,9 +112,9 @@ async fn issued_on_create_posts_the_ledger_in_the_same_write() {
 
 #[tokio::test]
 async fn the_oneup_totals_and_the_contact_terms() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let acc = &owner.account_id;
     let c = contact(
         ports,
@@ -142,10 +142,10 @@ async fn the_oneup_totals_and_the_contact_terms() {
 
 #[tokio::test]
 async fn every_bad_field_at_once_and_nothing_written() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
     let other = env.owner(true).await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let acc = &owner.account_id;
     let vendor = contact(
         ports,
@@ -227,10 +227,10 @@ async fn every_bad_field_at_once_and_nothing_written() {
 
 #[tokio::test]
 async fn another_accounts_invoice_is_not_found() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
     let other = env.owner(true).await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let c = customer(ports, &owner.account_id).await;
     let id = create_invoice(ports, &owner.account_id, input(&c), None)
         .await
@@ -258,9 +258,9 @@ async fn another_accounts_invoice_is_not_found() {
 
 #[tokio::test]
 async fn twenty_concurrent_creates_get_consecutive_numbers() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = env.ctx.ports.clone();
+    let ports = env.ports.clone();
     let acc = owner.account_id.clone();
     let c = customer(&ports, &acc).await;
     let mut tasks = Vec::new();
@@ -284,9 +284,9 @@ async fn twenty_concurrent_creates_get_consecutive_numbers() {
 
 #[tokio::test]
 async fn updates_check_the_version_and_the_status() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let acc = &owner.account_id;
     let c = customer(ports, acc).await;
     let other_contact = contact(
@@ -350,9 +350,9 @@ async fn updates_check_the_version_and_the_status() {
 
 #[tokio::test]
 async fn only_drafts_are_deleted_and_numbers_are_not_reused() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let acc = &owner.account_id;
     let c = customer(ports, acc).await;
     let draft = create_invoice(ports, acc, input(&c), None)
@@ -387,9 +387,9 @@ async fn only_drafts_are_deleted_and_numbers_are_not_reused() {
 
 #[tokio::test]
 async fn list_filters_month_status_contact_and_overdue() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let acc = &owner.account_id;
     let a = customer(ports, acc).await;
     let b = contact(
@@ -479,9 +479,9 @@ async fn list_filters_month_status_contact_and_overdue() {
 
 #[tokio::test]
 async fn pages_follow_the_cursor() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let acc = &owner.account_id;
     let c = customer(ports, acc).await;
     for _ in 0..5 {
@@ -507,9 +507,9 @@ async fn pages_follow_the_cursor() {
 
 #[tokio::test]
 async fn issue_posts_once_and_a_negative_total_is_refused() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let acc = &owner.account_id;
     let c = customer(ports, acc).await;
     let id = create_invoice(ports, acc, input(&c), None)
@@ -544,9 +544,9 @@ async fn issue_posts_once_and_a_negative_total_is_refused() {
 
 #[tokio::test]
 async fn send_checks_the_email_before_issuing() {
-    let env = TestEnv::new();
-    let ports = &env.ctx.ports;
-    let service = &env.ctx.service;
+    let env = Kit::new();
+    let ports = &env.ports;
+    let service = &env.service;
     // An unverified account: 403 and the draft stays a draft.
     let unverified = env.owner(false).await;
     let c = customer(ports, &unverified.account_id).await;
@@ -620,10 +620,10 @@ async fn send_checks_the_email_before_issuing() {
 
 #[tokio::test]
 async fn reminders_are_throttled_for_a_day() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
-    let service = &env.ctx.service;
+    let ports = &env.ports;
+    let service = &env.service;
     let acc = &owner.account_id;
     let c = customer(ports, acc).await;
     let draft = create_invoice(ports, acc, input(&c), None)
@@ -664,10 +664,10 @@ async fn reminders_are_throttled_for_a_day() {
 
 #[tokio::test]
 async fn address_requests_only_without_an_address() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
-    let service = &env.ctx.service;
+    let ports = &env.ports;
+    let service = &env.service;
     let acc = &owner.account_id;
     let with_address = contact(
         ports,
@@ -708,9 +708,9 @@ async fn address_requests_only_without_an_address() {
 
 #[tokio::test]
 async fn the_portal_sees_its_contacts_issued_invoices_only() {
-    let env = TestEnv::new();
+    let env = Kit::new();
     let owner = env.owner(true).await;
-    let ports = &env.ctx.ports;
+    let ports = &env.ports;
     let acc = &owner.account_id;
     let mine = customer(ports, acc).await;
     let theirs = contact(
