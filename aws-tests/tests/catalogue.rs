@@ -3,6 +3,7 @@
 //! `UOME_TEST_AWS_ENDPOINT` is unset.
 
 use std::sync::Arc;
+use uome_domain::AccountId;
 
 /// The use cases on DynamoDB (moto): the same key design, conditions and
 /// index queries as on SQLite.
@@ -30,7 +31,7 @@ async fn catalogue_on_dynamodb() {
     .unwrap()
     .ports;
     ports.table = Arc::new(DynamoTable::new(client, name, Arc::new(SystemClock)));
-    let account = "acc-dynamo";
+    let account = &AccountId::from("acc-dynamo");
     let named = |name: &str| ItemChanges {
         name: Patch::Set(name.to_owned()),
         ..ItemChanges::default()

@@ -5,6 +5,7 @@ use chrono::Utc;
 use uome_core::accounts::AccountRecord;
 use uome_core::keys::account_key;
 use uome_core::ports::{Condition, Item};
+use uome_domain::AccountId;
 use uome_http::Role;
 use uome_local::{LocalConfig, RunningServer};
 
@@ -19,7 +20,7 @@ pub struct TestServer {
 /// tests of routes that only need someone signed in.
 #[derive(Clone, Debug)]
 pub struct TestAccount {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub user_id: String,
     pub token: String,
 }
@@ -51,7 +52,7 @@ impl TestServer {
     /// access token for it, bypassing sign-up.
     pub async fn account(&self, email_verified: bool) -> TestAccount {
         let ctx = &self.server.ctx;
-        let account_id = ctx.ports.ids.new_id().to_string();
+        let account_id = AccountId::new(ctx.ports.ids.new_id().to_string());
         let user_id = ctx.ports.ids.new_id().to_string();
         let record = AccountRecord {
             id: account_id.clone(),

@@ -4,6 +4,7 @@
 use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use uome_domain::AccountId;
 use uome_http::{JwtConfig, JwtKeys, Role};
 use uome_tests::server::TestServer;
 
@@ -107,7 +108,7 @@ async fn sign_up_verify_login_me_refresh_replay_and_logout() {
     let created = signup(&t, "Ada@Example.com").await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     let user = created.body["user"].clone();
-    let account_id = created.body["account"]["id"].as_str().unwrap().to_string();
+    let account_id = AccountId::from(created.body["account"]["id"].as_str().unwrap());
     assert_eq!(user["email_verified"], false);
 
     // Unverified: the account may not email third parties.
@@ -319,7 +320,7 @@ async fn tampered_expired_unsigned_and_foreign_tokens_are_401_on_me() {
     // Expired: issued with the server's own key 16 minutes ago.
     let old = t.server.ctx.jwt.access_claims(
         &claims.sub,
-        &claims.acc,
+        &AccountId::from(&claims.acc),
         Role::Owner,
         t.server.ctx.now() - Duration::minutes(16),
         "old",

@@ -7,6 +7,7 @@ use common::{Fixture, PNG, error_fields};
 use http::Method;
 use serde_json::{Value, json};
 use uome_core::keys::{bank_key, upload_key, user_key};
+use uome_domain::AccountId;
 
 // ---------------------------------------------------------------- profile
 
@@ -519,7 +520,7 @@ async fn settings_put_lists_every_bad_field_and_checks_versions() {
 
 // ----------------------------------------------------------------- avatar
 
-async fn put_blob(f: &Fixture, account_id: &str, upload_id: &str) {
+async fn put_blob(f: &Fixture, account_id: &AccountId, upload_id: &str) {
     let item = f
         .ctx
         .ports

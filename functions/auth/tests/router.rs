@@ -9,6 +9,7 @@ use common::*;
 use http::StatusCode;
 use serde_json::{Value, json};
 use uome_core::keys::{account_item, account_key, login_key, user_key};
+use uome_domain::AccountId;
 use uome_testkit::TestEnv;
 
 #[tokio::test]
@@ -30,7 +31,7 @@ async fn signup_writes_login_user_account_and_company_and_emails_a_link() {
     assert_eq!(account["company_name"], "Analytical Engines Ltd");
     assert_eq!(account["email_verified"], false);
 
-    let acc = account["id"].as_str().unwrap();
+    let acc = &AccountId::from(account["id"].as_str().unwrap());
     let uid = user["id"].as_str().unwrap();
     let table = &env.ctx.ports.table;
     let login = table
@@ -202,7 +203,7 @@ async fn verify_email_works_once_and_unlocks_emailing_third_parties() {
     let env = TestEnv::new();
     let app = app(&env);
     let body = signup(&app, "ada@example.com").await;
-    let acc = body["account"]["id"].as_str().unwrap();
+    let acc = &AccountId::from(body["account"]["id"].as_str().unwrap());
     let table = env.ctx.ports.table.as_ref();
     let refused = uome_core::accounts::ensure_can_email_third_parties(table, acc).await;
     assert!(matches!(

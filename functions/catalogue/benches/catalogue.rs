@@ -9,6 +9,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+use uome_domain::AccountId;
 
 use async_trait::async_trait;
 use axum::Router;
@@ -94,7 +95,7 @@ async fn setup() -> Bench {
     });
     env.ctx.ports.table = table.clone();
     let ctx = &env.ctx;
-    let account_id = ctx.ports.ids.new_id().to_string();
+    let account_id = AccountId::new(ctx.ports.ids.new_id().to_string());
     let user_id = ctx.ports.ids.new_id().to_string();
     let record = AccountRecord {
         id: account_id.clone(),

@@ -7,18 +7,11 @@
 
 use axum::Router;
 use axum::body::Body;
-use chrono::{TimeZone, Utc};
 use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
-use uome_core::CoreError;
-use uome_core::contacts::{self, ContactInput, Expected};
-use uome_core::expenses::{self, ExpenseFilter, ExpenseInput};
-use uome_core::keys::{DocType, company_key, document_key, upload_key};
-use uome_core::ports::{Condition, Item};
-use uome_core::uploads::{UploadPurpose, UploadRecord, UploadStatus};
-use uome_domain::Decimal;
+use uome_core::uploads::{UploadPurpose, UploadStatus};
 use uome_testkit::TestEnv;
 use uome_testkit::owner::Owner;
 

@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 use uome_core::account::company::{self, CompanyInput};
 use uome_core::ledger::{self, LedgerFilter, LedgerRecord, ledger_write};
+use uome_domain::AccountId;
 use uome_domain::ledger::{issue_postings, payment_postings, reversal};
 use uome_domain::{Currency, Decimal, LedgerTransaction};
 use uome_testkit::TestEnv;
@@ -58,7 +59,7 @@ fn date(text: &str) -> NaiveDate {
 /// Writes one ledger transaction as the invoice use cases do.
 async fn post(
     env: &TestEnv,
-    account_id: &str,
+    account_id: &AccountId,
     on: &str,
     document: (&str, &str),
     description: &str,
@@ -105,7 +106,7 @@ async fn books(env: &TestEnv) -> Books {
     let gbp = Currency::GBP;
     let eur = Currency::parse("EUR").unwrap();
     let usd = Currency::parse("USD").unwrap();
-    let acc = a.account_id.as_str();
+    let acc = &a.account_id;
 
     let issue2 = issue_postings(d("240"), d("40"), gbp).unwrap();
     let r_issue3 = post(

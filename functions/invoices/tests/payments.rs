@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use uome_domain::AccountId;
 
 use axum::Router;
 use axum::body::Body;
@@ -32,7 +33,7 @@ fn d(text: &str) -> Decimal {
 /// ledger posting (a zero invoice is then `paid`).
 async fn write_invoice(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     number: &str,
     status: InvoiceStatus,
     price: &str,
@@ -137,7 +138,7 @@ fn fresh_token(env: &TestEnv, owner: &Owner) -> Owner {
     }
 }
 
-async fn books(ports: &Ports, account_id: &str) -> TrialBalance {
+async fn books(ports: &Ports, account_id: &AccountId) -> TrialBalance {
     let records = all_transactions(ports, account_id).await.unwrap();
     let tb = trial_balance(Currency::GBP, records.iter().map(|r| &r.transaction)).unwrap();
     assert!(tb.is_balanced(), "{tb:?}");

@@ -8,6 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::AccountId;
 
 use crate::error::{CoreError, CoreResult};
 use crate::keys::account_key;
@@ -15,7 +16,7 @@ use crate::ports::Table;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountRecord {
-    pub id: String,
+    pub id: AccountId,
     pub owner_user_id: String,
     /// The owner's email is verified: until then nothing is emailed to
     /// third parties from this account.
@@ -25,7 +26,7 @@ pub struct AccountRecord {
 
 /// The account, or `NotFound` (an account id from a valid token whose
 /// account is gone answers like any unknown id).
-pub async fn load_account(table: &dyn Table, account_id: &str) -> CoreResult<AccountRecord> {
+pub async fn load_account(table: &dyn Table, account_id: &AccountId) -> CoreResult<AccountRecord> {
     let item = table
         .get(&account_key(account_id))
         .await?
@@ -35,7 +36,10 @@ pub async fn load_account(table: &dyn Table, account_id: &str) -> CoreResult<Acc
 
 /// 403 `email_unverified` unless the account's owner has verified their
 /// email address. Call before emailing anyone but the account's own users.
-pub async fn ensure_can_email_third_parties(table: &dyn Table, account_id: &str) -> CoreResult<()> {
+pub async fn ensure_can_email_third_parties(
+    table: &dyn Table,
+    account_id: &AccountId,
+) -> CoreResult<()> {
     let account = load_account(table, account_id).await?;
     if account.email_verified {
         Ok(())

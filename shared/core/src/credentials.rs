@@ -7,6 +7,7 @@ use crate::error::CoreResult;
 use crate::keys::api_client_key;
 use crate::ports::Ports;
 use crate::secrets::{hash_secret, same_hash};
+use uome_domain::AccountId;
 
 /// Longest client id or secret looked at: anything longer names nothing.
 const MAX_CREDENTIAL_LEN: usize = 256;
@@ -14,7 +15,7 @@ const MAX_CREDENTIAL_LEN: usize = 256;
 /// The account and client a valid id + secret pair stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiClientIdentity {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub client_id: String,
 }
 

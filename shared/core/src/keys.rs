@@ -2,24 +2,25 @@
 //! so no two use cases spell a key differently.
 
 use crate::ports::Key;
+use uome_domain::AccountId;
 
 /// The partition of everything an account owns.
-pub fn account_pk(account_id: &str) -> String {
+pub fn account_pk(account_id: &AccountId) -> String {
     format!("ACCOUNT#{account_id}")
 }
 
 /// An item of an account: `ACCOUNT#<acc>` / `<sk>`.
-pub fn account_item(account_id: &str, sk: impl Into<String>) -> Key {
+pub fn account_item(account_id: &AccountId, sk: impl Into<String>) -> Key {
     Key::new(account_pk(account_id), sk)
 }
 
 /// The account's own record.
-pub fn account_key(account_id: &str) -> Key {
+pub fn account_key(account_id: &AccountId) -> Key {
     account_item(account_id, "ACCOUNT")
 }
 
 /// A user of an account.
-pub fn user_key(account_id: &str, user_id: &str) -> Key {
+pub fn user_key(account_id: &AccountId, user_id: &str) -> Key {
     account_item(account_id, format!("USER#{user_id}"))
 }
 
@@ -46,7 +47,7 @@ pub fn api_client_key(client_id: &str) -> Key {
 }
 
 /// An API client as listed under its account (no secret hash there).
-pub fn api_client_listing_key(account_id: &str, client_id: &str) -> Key {
+pub fn api_client_listing_key(account_id: &AccountId, client_id: &str) -> Key {
     account_item(
         account_id,
         format!("{API_CLIENT_LISTING_PREFIX}{client_id}"),
@@ -57,20 +58,20 @@ pub fn api_client_listing_key(account_id: &str, client_id: &str) -> Key {
 pub const API_CLIENT_LISTING_PREFIX: &str = "APICLIENT#";
 
 /// The account's company details, bank details and settings.
-pub fn company_key(account_id: &str) -> Key {
+pub fn company_key(account_id: &AccountId) -> Key {
     account_item(account_id, "COMPANY")
 }
 
-pub fn bank_key(account_id: &str) -> Key {
+pub fn bank_key(account_id: &AccountId) -> Key {
     account_item(account_id, "BANK")
 }
 
-pub fn settings_key(account_id: &str) -> Key {
+pub fn settings_key(account_id: &AccountId) -> Key {
     account_item(account_id, "SETTINGS")
 }
 
 /// An upload of an account (avatar, attachment, import...).
-pub fn upload_key(account_id: &str, upload_id: &str) -> Key {
+pub fn upload_key(account_id: &AccountId, upload_id: &str) -> Key {
     account_item(account_id, format!("UPLOAD#{upload_id}"))
 }
 
@@ -85,7 +86,7 @@ pub fn session_prefix(user_id: &str) -> String {
 }
 
 /// One session (refresh-token family) of a user.
-pub fn session_key(account_id: &str, user_id: &str, session_id: &str) -> Key {
+pub fn session_key(account_id: &AccountId, user_id: &str, session_id: &str) -> Key {
     account_item(
         account_id,
         format!("{}{session_id}", session_prefix(user_id)),
@@ -99,72 +100,72 @@ pub fn throttle_pk(kind: &str, email: &str) -> String {
 }
 
 /// A catalogue item (`ITEM#<id>`).
-pub fn item_key(account_id: &str, item_id: &str) -> Key {
+pub fn item_key(account_id: &AccountId, item_id: &str) -> Key {
     account_item(account_id, format!("ITEM#{item_id}"))
 }
 
 /// A tax rate of the catalogue (`TAXRATE#<id>`).
-pub fn tax_rate_key(account_id: &str, tax_rate_id: &str) -> Key {
+pub fn tax_rate_key(account_id: &AccountId, tax_rate_id: &str) -> Key {
     account_item(account_id, format!("TAXRATE#{tax_rate_id}"))
 }
 
 /// The counter behind automatic item numbers (`ITM-0001`).
-pub fn item_counter_key(account_id: &str) -> Key {
+pub fn item_counter_key(account_id: &AccountId) -> Key {
     account_item(account_id, "COUNTER#item")
 }
 
 /// The guard that keeps an item number unique in its account; `number_key`
 /// is the case-folded number.
-pub fn item_number_guard_key(account_id: &str, number_key: &str) -> Key {
+pub fn item_number_guard_key(account_id: &AccountId, number_key: &str) -> Key {
     account_item(account_id, format!("UNIQUE#item_number#{number_key}"))
 }
 
 /// The guard that keeps a tax rate name unique in its account; `name_key`
 /// is the case-folded name.
-pub fn tax_rate_name_guard_key(account_id: &str, name_key: &str) -> Key {
+pub fn tax_rate_name_guard_key(account_id: &AccountId, name_key: &str) -> Key {
     account_item(account_id, format!("UNIQUE#tax_rate_name#{name_key}"))
 }
 
 /// gsi1 partition of an account's items, sorted by name.
-pub fn items_by_name_pk(account_id: &str) -> String {
+pub fn items_by_name_pk(account_id: &AccountId) -> String {
     format!("{}#ITEMS", account_pk(account_id))
 }
 
 /// gsi2 partition of an account's items, sorted by number.
-pub fn items_by_number_pk(account_id: &str) -> String {
+pub fn items_by_number_pk(account_id: &AccountId) -> String {
     format!("{}#ITEM_NUMBERS", account_pk(account_id))
 }
 
 /// gsi1 partition of an account's tax rates, sorted by name.
-pub fn tax_rates_by_name_pk(account_id: &str) -> String {
+pub fn tax_rates_by_name_pk(account_id: &AccountId) -> String {
     format!("{}#TAXRATES", account_pk(account_id))
 }
 
 /// A contact (`CONTACT#<id>`).
-pub fn contact_key(account_id: &str, contact_id: &str) -> Key {
+pub fn contact_key(account_id: &AccountId, contact_id: &str) -> Key {
     account_item(account_id, format!("CONTACT#{contact_id}"))
 }
 
 /// The counter behind automatic contact numbers (`CUS-0001`).
-pub fn contact_counter_key(account_id: &str) -> Key {
+pub fn contact_counter_key(account_id: &AccountId) -> Key {
     account_item(account_id, "COUNTER#contact")
 }
 
 /// The guard that keeps a contact number unique in its account;
 /// `number_key` is the case-folded number.
-pub fn contact_number_guard_key(account_id: &str, number_key: &str) -> Key {
+pub fn contact_number_guard_key(account_id: &AccountId, number_key: &str) -> Key {
     account_item(account_id, format!("UNIQUE#contact_number#{number_key}"))
 }
 
 /// The guard that keeps a contact email unique in its account (unless a
 /// create is forced); `email_key` is the normalised email.
-pub fn contact_email_guard_key(account_id: &str, email_key: &str) -> Key {
+pub fn contact_email_guard_key(account_id: &AccountId, email_key: &str) -> Key {
     account_item(account_id, format!("UNIQUE#contact_email#{email_key}"))
 }
 
 /// gsi1 partition of an account's contacts, sorted by name; archived
 /// contacts have a partition of their own so the default list reads none.
-pub fn contacts_by_name_pk(account_id: &str, archived: bool) -> String {
+pub fn contacts_by_name_pk(account_id: &AccountId, archived: bool) -> String {
     let suffix = if archived {
         "CONTACTS_ARCHIVED"
     } else {
@@ -174,7 +175,7 @@ pub fn contacts_by_name_pk(account_id: &str, archived: bool) -> String {
 }
 
 /// gsi2 partition of an account's contacts by normalised email.
-pub fn contacts_by_email_pk(account_id: &str) -> String {
+pub fn contacts_by_email_pk(account_id: &AccountId) -> String {
     format!("{}#CONTACT_EMAIL", account_pk(account_id))
 }
 
@@ -185,7 +186,12 @@ pub fn contact_term_prefix(archived: bool) -> &'static str {
 }
 
 /// One search term row of a contact.
-pub fn contact_term_key(account_id: &str, archived: bool, term: &str, contact_id: &str) -> Key {
+pub fn contact_term_key(
+    account_id: &AccountId,
+    archived: bool,
+    term: &str,
+    contact_id: &str,
+) -> Key {
     account_item(
         account_id,
         format!("{}{term}#{contact_id}", contact_term_prefix(archived)),
@@ -198,7 +204,7 @@ pub fn contact_reference_prefix(contact_id: &str) -> String {
 }
 
 /// The row saying that `document_key` (e.g. `INVOICE#<id>`) references a contact.
-pub fn contact_reference_key(account_id: &str, contact_id: &str, document_key: &str) -> Key {
+pub fn contact_reference_key(account_id: &AccountId, contact_id: &str, document_key: &str) -> Key {
     account_item(
         account_id,
         format!("{}{document_key}", contact_reference_prefix(contact_id)),
@@ -206,7 +212,7 @@ pub fn contact_reference_key(account_id: &str, contact_id: &str, document_key: &
 }
 
 /// The short-lived lock a contact delete holds while it checks references.
-pub fn contact_delete_lock_key(account_id: &str, contact_id: &str) -> Key {
+pub fn contact_delete_lock_key(account_id: &AccountId, contact_id: &str) -> Key {
     account_item(account_id, format!("CONTACTLOCK#{contact_id}"))
 }
 
@@ -249,19 +255,19 @@ pub fn document_sk(doc: DocType, id: &str) -> String {
 }
 
 /// A document: `ACCOUNT#<acc>` / `<TYPE>#<id>`.
-pub fn document_key(account_id: &str, doc: DocType, id: &str) -> Key {
+pub fn document_key(account_id: &AccountId, doc: DocType, id: &str) -> Key {
     account_item(account_id, document_sk(doc, id))
 }
 
 /// The per-account, per-type counter behind document numbers.
-pub fn document_counter_key(account_id: &str, doc: DocType) -> Key {
+pub fn document_counter_key(account_id: &AccountId, doc: DocType) -> Key {
     account_item(account_id, format!("COUNTER#{}", doc.counter()))
 }
 
 /// gsi1 partition of an account's documents of one type; sort key
 /// `<issue date>#<id>` so a month is a `begins_with` and newest-first a
 /// backward Query.
-pub fn documents_by_date_pk(account_id: &str, doc: DocType) -> String {
+pub fn documents_by_date_pk(account_id: &AccountId, doc: DocType) -> String {
     format!("{}#{}", account_pk(account_id), doc.tag())
 }
 
@@ -271,7 +277,7 @@ pub fn document_date_sk(date: chrono::NaiveDate, id: &str) -> String {
 }
 
 /// gsi2 partition of every document of one contact.
-pub fn documents_by_contact_pk(account_id: &str, contact_id: &str) -> String {
+pub fn documents_by_contact_pk(account_id: &AccountId, contact_id: &str) -> String {
     format!("{}#CONTACT#{contact_id}", account_pk(account_id))
 }
 
@@ -281,7 +287,7 @@ pub fn document_contact_sk(doc: DocType, date: chrono::NaiveDate, id: &str) -> S
 }
 
 /// A payment of an invoice: `PAYMENT#<invoice>#<payment>`.
-pub fn payment_key(account_id: &str, invoice_id: &str, payment_id: &str) -> Key {
+pub fn payment_key(account_id: &AccountId, invoice_id: &str, payment_id: &str) -> Key {
     account_item(
         account_id,
         format!("{}{payment_id}", payment_prefix(invoice_id)),
@@ -298,7 +304,7 @@ pub fn payment_prefix(invoice_id: &str) -> String {
 pub const LEDGER_PREFIX: &str = "LEDGER#";
 
 /// A ledger transaction: `ACCOUNT#<acc>` / `LEDGER#<date>#<id>`.
-pub fn ledger_key(account_id: &str, date: chrono::NaiveDate, id: &str) -> Key {
+pub fn ledger_key(account_id: &AccountId, date: chrono::NaiveDate, id: &str) -> Key {
     account_item(
         account_id,
         format!("{LEDGER_PREFIX}{}", document_date_sk(date, id)),
@@ -306,13 +312,13 @@ pub fn ledger_key(account_id: &str, date: chrono::NaiveDate, id: &str) -> Key {
 }
 
 /// gsi2 partition of the ledger transactions of one document.
-pub fn ledger_by_document_pk(account_id: &str, document_id: &str) -> String {
+pub fn ledger_by_document_pk(account_id: &AccountId, document_id: &str) -> String {
     format!("{}#DOC#{document_id}", account_pk(account_id))
 }
 
 /// gsi2 partition of the expenses linked to one invoice (sort key
 /// `<date>#<id>`); sparse: an expense without an invoice is not in it.
-pub fn invoice_expenses_pk(account_id: &str, invoice_id: &str) -> String {
+pub fn invoice_expenses_pk(account_id: &AccountId, invoice_id: &str) -> String {
     format!("{}#INVOICE_EXPENSES#{invoice_id}", account_pk(account_id))
 }
 
@@ -336,7 +342,7 @@ pub fn due_pk(kind: &str, shard: u32) -> String {
 }
 
 /// gsi3 sort key of due work: `<due date>#<acc>#<id>`.
-pub fn due_sk(date: chrono::NaiveDate, account_id: &str, id: &str) -> String {
+pub fn due_sk(date: chrono::NaiveDate, account_id: &AccountId, id: &str) -> String {
     format!("{}#{account_id}#{id}", date.format("%Y-%m-%d"))
 }
 

@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::AccountId;
 
 use crate::error::CoreResult;
 use crate::keys::{account_item, token_key};
@@ -19,7 +20,7 @@ const KIND: &str = "PORTAL";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortalTokenRecord {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub contact_id: String,
     pub expires_at: DateTime<Utc>,
 }
@@ -44,7 +45,7 @@ fn pointer_sk(contact_id: &str) -> String {
 /// the same transaction. The caller has checked the contact exists.
 pub async fn issue(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
 ) -> CoreResult<IssuedPortalToken> {
     let now = ports.clock.now();
@@ -61,7 +62,7 @@ pub async fn issue(
         });
     }
     let record = PortalTokenRecord {
-        account_id: account_id.to_string(),
+        account_id: account_id.clone(),
         contact_id: contact_id.to_string(),
         expires_at,
     };
@@ -95,7 +96,7 @@ pub async fn verify(ports: &Ports, token: &str) -> CoreResult<Option<PortalToken
 }
 
 /// Revokes the contact's token, if any. Idempotent.
-pub async fn revoke(ports: &Ports, account_id: &str, contact_id: &str) -> CoreResult<()> {
+pub async fn revoke(ports: &Ports, account_id: &AccountId, contact_id: &str) -> CoreResult<()> {
     let pointer_key = account_item(account_id, pointer_sk(contact_id));
     if let Some(item) = ports.table.get(&pointer_key).await? {
         let pointer: PortalPointer = item.parse()?;

@@ -10,6 +10,7 @@
 //! the same way.
 
 use std::time::Duration;
+use uome_domain::AccountId;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -139,7 +140,7 @@ pub struct PresignedUpload {
 /// and presigns the PUT.
 pub async fn create(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     input: NewUpload,
 ) -> CoreResult<PresignedUpload> {
     let purpose = input.purpose;
@@ -224,7 +225,7 @@ pub async fn create(
 /// type, and the size is checked here.
 pub async fn ensure_ready(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     upload_id: &str,
 ) -> CoreResult<UploadRecord> {
     let upload = load(ports, account_id, upload_id).await?;
@@ -257,7 +258,11 @@ pub async fn ensure_ready(
 }
 
 /// The upload record of the account, or 404.
-pub async fn load(ports: &Ports, account_id: &str, upload_id: &str) -> CoreResult<UploadRecord> {
+pub async fn load(
+    ports: &Ports,
+    account_id: &AccountId,
+    upload_id: &str,
+) -> CoreResult<UploadRecord> {
     // Ids are UUIDs; anything else names nothing (and makes no odd keys).
     if uuid::Uuid::try_parse(upload_id).is_err() {
         return Err(CoreError::NotFound);

@@ -13,16 +13,21 @@ use uome_core::credentials::{ApiClientIdentity, verify_api_client};
 use uome_core::keys::upload_key;
 use uome_core::ports::{Condition, Item};
 use uome_core::uploads::{self, NewUpload, UploadPurpose};
+use uome_domain::AccountId;
 
 #[tokio::test]
 async fn settings_and_company_read_as_defaults_when_never_written() {
     let f = Kit::new();
     let table = f.ports.table.as_ref();
-    let settings = load_settings(table, "no-such-account").await.unwrap();
+    let settings = load_settings(table, &AccountId::from("no-such-account"))
+        .await
+        .unwrap();
     assert!(!settings.purchase_orders_enabled);
     assert_eq!(settings.default_payment_terms_days, 30);
     assert_eq!(settings.reminders.levels, [1, 7, 14]);
-    let company = load_company(table, "no-such-account").await.unwrap();
+    let company = load_company(table, &AccountId::from("no-such-account"))
+        .await
+        .unwrap();
     assert_eq!(company.currency(), uome_domain::Currency::GBP);
     assert_eq!(company.tz().name(), "Europe/London");
 
@@ -93,7 +98,7 @@ async fn api_client_secrets_verify_only_exactly() {
     );
 }
 
-async fn avatar_upload(f: &Kit, account_id: &str) -> uploads::UploadRecord {
+async fn avatar_upload(f: &Kit, account_id: &AccountId) -> uploads::UploadRecord {
     uploads::create(
         &f.ports,
         account_id,

@@ -5,6 +5,7 @@ mod kit;
 
 use std::collections::HashSet;
 use std::str::FromStr;
+use uome_domain::AccountId;
 
 use serde_json::json;
 use uome_core::CoreError;
@@ -28,7 +29,7 @@ fn body_text(text: &str) -> ItemChanges {
 
 /// An account as sign-up leaves it; the tests need only its id.
 struct Owner {
-    id: String,
+    id: AccountId,
 }
 
 async fn account(kit: &Kit) -> Owner {
@@ -42,7 +43,7 @@ async fn account(kit: &Kit) -> Owner {
 }
 
 /// Writes a record the account function owns (`COMPANY`, `SETTINGS`).
-async fn put_record(kit: &Kit, account_id: &str, sk: &str, data: serde_json::Value) {
+async fn put_record(kit: &Kit, account_id: &AccountId, sk: &str, data: serde_json::Value) {
     kit.ports
         .table
         .put(
@@ -469,7 +470,7 @@ async fn search_matches_name_or_number_prefixes_once_each() {
         .await
         .unwrap();
     }
-    let account_id: &str = &owner.id;
+    let account_id: &AccountId = &owner.id;
     let table = ports.table.as_ref();
     let search = |text: &str| {
         let filter = ItemFilter {
@@ -522,7 +523,7 @@ async fn pages_follow_the_cursor_through_both_search_phases_and_filters() {
         .await
         .unwrap();
     }
-    let account_id: &str = &owner.id;
+    let account_id: &AccountId = &owner.id;
     let table = ports.table.as_ref();
     let all = |filter: ItemFilter, limit: u32| async move {
         let mut names = Vec::new();

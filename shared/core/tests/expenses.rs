@@ -54,10 +54,9 @@ async fn create_takes_the_company_defaults() {
     // 12:00 UTC on the 21st is already the 22nd in Auckland.
     env.clock
         .set(Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap());
-    let expense =
-        expenses::create_expense(&env.ports, &owner.account_id, input("42.5", "Meals"))
-            .await
-            .unwrap();
+    let expense = expenses::create_expense(&env.ports, &owner.account_id, input("42.5", "Meals"))
+        .await
+        .unwrap();
     assert_eq!(expense.date.to_string(), "2026-11-22");
     assert_eq!(expense.currency.code(), "NZD");
     assert_eq!(expense.amount.to_string(), "42.50");
@@ -184,8 +183,20 @@ async fn links_must_be_the_accounts_and_usable() {
     )
     .await;
     let avatar = upload(&env.ports, acc, UploadPurpose::Avatar, UploadStatus::Ready).await;
-    let rejected = upload(&env.ports, acc, UploadPurpose::Expense, UploadStatus::Rejected).await;
-    let pending = upload(&env.ports, acc, UploadPurpose::Expense, UploadStatus::Pending).await;
+    let rejected = upload(
+        &env.ports,
+        acc,
+        UploadPurpose::Expense,
+        UploadStatus::Rejected,
+    )
+    .await;
+    let pending = upload(
+        &env.ports,
+        acc,
+        UploadPurpose::Expense,
+        UploadStatus::Pending,
+    )
+    .await;
 
     let linked = |vendor: &str, invoice: Option<&str>, upload: &str| ExpenseInput {
         vendor_id: Some(vendor.into()),

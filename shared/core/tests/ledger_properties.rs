@@ -13,6 +13,7 @@
 mod kit;
 
 use kit::Kit;
+use uome_domain::AccountId;
 
 use std::collections::BTreeMap;
 
@@ -113,7 +114,7 @@ fn refused(err: &CoreError) -> bool {
 
 async fn check_books(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     ids: &[String],
     models: &[Model],
 ) -> Result<(), TestCaseError> {

@@ -2,6 +2,7 @@
 //! (the core kit; no HTTP).
 
 use std::collections::BTreeSet;
+use uome_domain::AccountId;
 
 use chrono::{Duration, NaiveDate};
 use serde_json::{Value, json};
@@ -41,7 +42,7 @@ fn conflict_code(err: &CoreError) -> String {
     }
 }
 
-async fn all_quotes(env: &Kit, account_id: &str) -> Vec<QuoteAt> {
+async fn all_quotes(env: &Kit, account_id: &AccountId) -> Vec<QuoteAt> {
     quotes::list_quotes(
         &env.ports,
         account_id,
@@ -195,9 +196,12 @@ async fn another_accounts_quote_is_not_found() {
     let a = env.owner(true).await;
     let b = env.owner(true).await;
     let c = customer(&env.ports, &a.account_id, "Acme").await;
-    let id = create(&env.ports, &a.account_id, simple(&c.id)).await.document.id;
+    let id = create(&env.ports, &a.account_id, simple(&c.id))
+        .await
+        .document
+        .id;
     let ports = &env.ports;
-    let service = env.service.as_ref();
+    let service = &env.service;
     let acc = &b.account_id;
     let not_found =
         |r: Result<(), CoreError>| assert!(matches!(r, Err(CoreError::NotFound)), "{r:?}");
@@ -452,7 +456,7 @@ async fn quotes_expire_after_valid_until_and_can_be_revived() {
         .await
         .unwrap_err();
     assert_eq!(conflict_code(&err), "quote_expired");
-    let err = quotes::send_quote(ports, env.service.as_ref(), acc, &id, None)
+    let err = quotes::send_quote(ports, &env.service, acc, &id, None)
         .await
         .unwrap_err();
     assert_eq!(conflict_code(&err), "quote_expired");
@@ -473,7 +477,7 @@ async fn quotes_expire_after_valid_until_and_can_be_revived() {
 #[tokio::test]
 async fn send_emails_the_pdf_and_needs_a_verified_account() {
     let env = Kit::new();
-    let service = env.service.as_ref();
+    let service = &env.service;
     let ports = &env.ports;
 
     let unverified = env.owner(false).await;
@@ -546,7 +550,7 @@ async fn send_emails_the_pdf_and_needs_a_verified_account() {
 #[tokio::test]
 async fn reminders_need_a_sent_quote_and_wait_a_day() {
     let env = Kit::new();
-    let service = env.service.as_ref();
+    let service = &env.service;
     let ports = &env.ports;
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
@@ -686,7 +690,6 @@ async fn concurrent_approvals_make_exactly_one_invoice() {
     assert_eq!(invoices.len(), 1);
     assert!(refused.iter().all(|id| *id == invoices[0]));
     let counter = env
-        .ctx
         .ports
         .table
         .get(&document_counter_key(&owner.account_id, DocType::Invoice))
@@ -730,7 +733,7 @@ async fn rejection_records_the_reason_and_is_final() {
 async fn only_drafts_are_deleted_and_numbers_are_not_reused() {
     let env = Kit::new();
     let ports = &env.ports;
-    let service = env.service.as_ref();
+    let service = &env.service;
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
     let c = customer(&env.ports, acc, "Acme").await;
@@ -773,14 +776,17 @@ async fn only_drafts_are_deleted_and_numbers_are_not_reused() {
 async fn the_portal_sees_only_its_contacts_quotes_and_never_drafts() {
     let env = Kit::new();
     let ports = &env.ports;
-    let service = env.service.as_ref();
+    let service = &env.service;
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
     let mine = customer(&env.ports, acc, "Mine").await;
     let theirs = customer(&env.ports, acc, "Theirs").await;
     let draft = create(&env.ports, acc, simple(&mine.id)).await.document.id;
     let sent = create(&env.ports, acc, simple(&mine.id)).await.document.id;
-    let other = create(&env.ports, acc, simple(&theirs.id)).await.document.id;
+    let other = create(&env.ports, acc, simple(&theirs.id))
+        .await
+        .document
+        .id;
     quotes::send_quote(ports, service, acc, &sent, None)
         .await
         .unwrap();

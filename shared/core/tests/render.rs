@@ -6,6 +6,7 @@
 mod kit;
 
 use kit::Kit;
+use uome_domain::AccountId;
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -441,7 +442,7 @@ fn a_logo_the_renderer_cannot_read_is_left_off() {
 
 // ---------------------------------------------------------------- loading
 
-async fn customer(env: &Kit, account_id: &str, email: Option<&str>, address: bool) -> String {
+async fn customer(env: &Kit, account_id: &AccountId, email: Option<&str>, address: bool) -> String {
     let input = ContactInput {
         first_name: Some("Zoë".into()),
         last_name: Some("Ångström".into()),
@@ -463,7 +464,7 @@ async fn customer(env: &Kit, account_id: &str, email: Option<&str>, address: boo
 }
 
 /// Company (with a logo in the blob store when `logo` is given) and bank.
-async fn set_up_account(env: &Kit, account_id: &str, logo: Option<Vec<u8>>) {
+async fn set_up_account(env: &Kit, account_id: &AccountId, logo: Option<Vec<u8>>) {
     let ports = &env.ports;
     let mut company = company();
     if let Some(bytes) = logo {
@@ -566,7 +567,7 @@ async fn a_missing_logo_or_account_data_does_not_fail_the_document() {
 
 struct Sent {
     env: Kit,
-    account_id: String,
+    account_id: AccountId,
     contact_id: String,
 }
 

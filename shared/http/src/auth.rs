@@ -13,6 +13,7 @@ use http::header::AUTHORIZATION;
 use http::request::Parts;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
+use uome_domain::AccountId;
 use utoipa::ToSchema;
 
 use crate::context::AppContext;
@@ -149,7 +150,7 @@ impl JwtKeys {
     pub fn access_claims(
         &self,
         user_id: &str,
-        account_id: &str,
+        account_id: &AccountId,
         role: Role,
         now: DateTime<Utc>,
         jti: &str,
@@ -157,7 +158,7 @@ impl JwtKeys {
         let iat = now.timestamp();
         Claims {
             sub: user_id.to_owned(),
-            acc: account_id.to_owned(),
+            acc: account_id.to_string(),
             role,
             iat,
             exp: iat + ACCESS_TOKEN_TTL_SECS,
@@ -202,7 +203,7 @@ fn invalid_token() -> ApiError {
 /// An authenticated caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Principal {
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The user id (owner), the API client id (api_client) or the contact id
     /// (client).
     pub subject: String,
@@ -214,7 +215,7 @@ impl Principal {
     /// corner of it, so it can never be handed a response the business got.
     pub fn idempotency_scope(&self) -> String {
         match self.role {
-            Role::Owner | Role::ApiClient => self.account_id.clone(),
+            Role::Owner | Role::ApiClient => self.account_id.to_string(),
             Role::Client => format!("{}:contact:{}", self.account_id, self.subject),
         }
     }
@@ -274,7 +275,7 @@ pub async fn authenticate(ctx: &AppContext, headers: &HeaderMap) -> Result<Princ
                 return Err(invalid_token());
             }
             Principal {
-                account_id: claims.acc,
+                account_id: AccountId::new(claims.acc),
                 subject: claims.sub,
                 role: claims.role,
             }
@@ -424,7 +425,7 @@ where
 /// One contact of one account, through a portal token; business callers are 403.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PortalClient {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub contact_id: String,
 }
 

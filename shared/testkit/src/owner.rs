@@ -5,10 +5,11 @@ use chrono::Utc;
 use uome_core::accounts::AccountRecord;
 use uome_core::keys::account_key;
 use uome_core::ports::{Condition, Item};
+use uome_domain::AccountId;
 use uome_http::{AppContext, Role};
 
 pub struct Owner {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub user_id: String,
     pub token: String,
 }
@@ -22,7 +23,7 @@ impl Owner {
 
 /// A new account (email verified or not) and an owner token for it.
 pub async fn owner(ctx: &AppContext, email_verified: bool) -> Owner {
-    let account_id = ctx.ports.ids.new_id().to_string();
+    let account_id = AccountId::new(ctx.ports.ids.new_id().to_string());
     let user_id = ctx.ports.ids.new_id().to_string();
     let record = AccountRecord {
         id: account_id.clone(),

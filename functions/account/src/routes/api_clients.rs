@@ -4,13 +4,14 @@
 use axum::extract::State;
 use http::StatusCode;
 use uome_core::account::api_clients;
+use uome_domain::AccountId;
 use uome_http::problem_responses::{BadListQuery, Invalid, OwnerAuth};
 use uome_http::{ApiError, AppContext, Json, ListParams, Owner, Page, Path, Problem};
 use uuid::Uuid;
 
 use crate::dto::{ApiClientRequest, ApiClientResponse, CreatedApiClientResponse};
 
-fn cursor_scope(account_id: &str) -> String {
+fn cursor_scope(account_id: &AccountId) -> String {
     format!("{account_id}:api-clients")
 }
 

@@ -5,6 +5,7 @@
 #![allow(dead_code)] // each test binary uses its own subset
 
 use std::sync::Arc;
+use uome_domain::AccountId;
 
 use axum::Router;
 use axum::body::Body;
@@ -33,7 +34,7 @@ pub struct Fixture {
 /// An account as sign-up leaves it, with an owner access token.
 #[derive(Clone, Debug)]
 pub struct Account {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub user_id: String,
     pub token: String,
 }

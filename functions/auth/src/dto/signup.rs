@@ -36,7 +36,7 @@ pub struct Account {
 impl Account {
     pub fn new(record: AccountRecord, company_name: String) -> Self {
         Self {
-            id: record.id,
+            id: record.id.to_string(),
             owner_user_id: record.owner_user_id,
             email_verified: record.email_verified,
             company_name,

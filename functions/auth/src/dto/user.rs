@@ -25,7 +25,7 @@ impl User {
             email_verified: profile.email_verified,
             first_name: profile.first_name,
             last_name: profile.last_name,
-            account_id: profile.account_id,
+            account_id: profile.account_id.to_string(),
             role,
         }
     }

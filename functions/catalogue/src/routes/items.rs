@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use uome_core::catalogue::{self, ItemFilter};
+use uome_domain::AccountId;
 use uome_http::problem_responses::{
     BadListQuery, BusinessAuth, Invalid, NotFound, VersionConflict,
 };
@@ -196,7 +197,7 @@ pub async fn patch_item(
 
 async fn update(
     ctx: &AppContext,
-    account_id: &str,
+    account_id: &AccountId,
     id: Uuid,
     expected: Option<u64>,
     changes: catalogue::ItemChanges,

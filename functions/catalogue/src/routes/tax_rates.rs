@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use uome_core::catalogue::{self, TaxRateChanges};
+use uome_domain::AccountId;
 use uome_http::problem_responses::{
     BadListQuery, BusinessAuth, Invalid, NotFound, VersionConflict,
 };
@@ -203,7 +204,7 @@ pub async fn patch_tax_rate(
 
 async fn update(
     ctx: &AppContext,
-    account_id: &str,
+    account_id: &AccountId,
     id: Uuid,
     expected: Option<u64>,
     changes: TaxRateChanges,

@@ -13,11 +13,12 @@ use tower::ServiceExt;
 use uome_core::accounts::AccountRecord;
 use uome_core::keys::{account_item, account_key};
 use uome_core::ports::{Condition, Item};
+use uome_domain::AccountId;
 use uome_http::Role;
 use uome_testkit::TestEnv;
 
 pub struct Account {
-    pub id: String,
+    pub id: AccountId,
     pub token: String,
 }
 
@@ -30,7 +31,7 @@ impl Account {
 /// An account record and a fresh owner access token for it.
 pub async fn account(env: &TestEnv) -> Account {
     let ctx = &env.ctx;
-    let id = ctx.ports.ids.new_id().to_string();
+    let id = AccountId::new(ctx.ports.ids.new_id().to_string());
     let user = ctx.ports.ids.new_id().to_string();
     let record = AccountRecord {
         id: id.clone(),
@@ -58,7 +59,7 @@ pub async fn account(env: &TestEnv) -> Account {
 }
 
 /// Writes a record the account function owns (`COMPANY`, `SETTINGS`).
-pub async fn put_record(env: &TestEnv, account_id: &str, sk: &str, data: Value) {
+pub async fn put_record(env: &TestEnv, account_id: &AccountId, sk: &str, data: Value) {
     env.ctx
         .ports
         .table

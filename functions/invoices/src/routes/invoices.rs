@@ -7,6 +7,7 @@ use axum::response::Response;
 use http::StatusCode;
 use uome_core::documents::DocumentFilter;
 use uome_core::invoices::{self, InvoicePage, Viewer};
+use uome_domain::AccountId;
 use uome_http::documents::{parse_month, pdf_response};
 use uome_http::{
     ApiError, AppContext, Business, IfMatch, Json, ListParams, OptionalJson, Path, Problem, Query,
@@ -27,7 +28,7 @@ fn invoice_response(status: StatusCode, at: &invoices::InvoiceAt) -> Result<Resp
 }
 
 /// The cursor scope of a list: the account, the list and its filters.
-pub(crate) fn list_scope(account_id: &str, list: &str, filter: &DocumentFilter) -> String {
+pub(crate) fn list_scope(account_id: &AccountId, list: &str, filter: &DocumentFilter) -> String {
     format!("{account_id}:{list}:{}", filter.scope())
 }
 

@@ -12,6 +12,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::AccountId;
 
 use super::fields::{self, MAX_NAME};
 use crate::error::{CoreError, CoreResult};
@@ -22,7 +23,7 @@ use crate::secrets::hash_secret;
 /// The credential record, by client id.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiClientRecord {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub client_id: String,
     pub name: String,
     pub secret_hash: String,
@@ -63,7 +64,11 @@ impl std::fmt::Debug for CreatedApiClient {
     }
 }
 
-pub async fn create(ports: &Ports, account_id: &str, name: String) -> CoreResult<CreatedApiClient> {
+pub async fn create(
+    ports: &Ports,
+    account_id: &AccountId,
+    name: String,
+) -> CoreResult<CreatedApiClient> {
     let mut errors = Vec::new();
     let Some(name) = fields::required_text::<MAX_NAME>(&mut errors, "name", name) else {
         return Err(CoreError::Validation(errors));
@@ -73,7 +78,7 @@ pub async fn create(ports: &Ports, account_id: &str, name: String) -> CoreResult
     let client_secret = ports.ids.token();
     let created_at = ports.clock.now();
     let record = ApiClientRecord {
-        account_id: account_id.to_string(),
+        account_id: account_id.clone(),
         client_id: client_id.clone(),
         name: name.clone(),
         secret_hash: hash_secret(&client_secret),
@@ -107,7 +112,7 @@ pub async fn create(ports: &Ports, account_id: &str, name: String) -> CoreResult
 /// One page of the account's clients, oldest first (ids are UUID v7).
 pub async fn list(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     limit: u32,
     start_after: Option<LastKey>,
 ) -> CoreResult<(Vec<ApiClient>, Option<LastKey>)> {
@@ -129,7 +134,7 @@ pub async fn list(
 
 /// Deletes both items; 404 when the account has no such client. Requests
 /// signed with its credentials fail from then on.
-pub async fn delete(ports: &Ports, account_id: &str, client_id: &str) -> CoreResult<()> {
+pub async fn delete(ports: &Ports, account_id: &AccountId, client_id: &str) -> CoreResult<()> {
     if uuid::Uuid::try_parse(client_id).is_err() {
         return Err(CoreError::NotFound);
     }

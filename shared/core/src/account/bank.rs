@@ -4,6 +4,7 @@
 //! `Debug` redacts them so they never reach a log line.
 
 use std::fmt;
+use uome_domain::AccountId;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -81,13 +82,13 @@ impl fmt::Debug for BankInput {
 }
 
 /// The details unmasked, or all empty; for documents that print them.
-pub async fn load_bank(table: &dyn Table, account_id: &str) -> CoreResult<Bank> {
+pub async fn load_bank(table: &dyn Table, account_id: &AccountId) -> CoreResult<Bank> {
     let item = table.get(&bank_key(account_id)).await?;
     Ok(parse_or_default::<Bank>(item.as_ref())?.value)
 }
 
 /// The details masked, with their version (0 and all empty when never set).
-pub async fn get(ports: &Ports, account_id: &str) -> CoreResult<Versioned<Bank>> {
+pub async fn get(ports: &Ports, account_id: &AccountId) -> CoreResult<Versioned<Bank>> {
     let item = ports.table.get(&bank_key(account_id)).await?;
     let Versioned { value, version } = parse_or_default::<Bank>(item.as_ref())?;
     Ok(Versioned {
@@ -99,7 +100,7 @@ pub async fn get(ports: &Ports, account_id: &str) -> CoreResult<Versioned<Bank>>
 /// Replaces the details; answers them masked.
 pub async fn update(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     input: BankInput,
     expected: Option<u64>,
 ) -> CoreResult<Versioned<Bank>> {

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::AccountId;
 use uome_domain::{Address, Currency, Email, Line, Phone};
 
 use super::fields::{self, MAX_CODE, MAX_NAME};
@@ -125,12 +126,12 @@ pub struct CompanyView {
 
 /// The company details with defaults for whatever was never set; for use
 /// cases that need the currency or time zone.
-pub async fn load_company(table: &dyn Table, account_id: &str) -> CoreResult<Company> {
+pub async fn load_company(table: &dyn Table, account_id: &AccountId) -> CoreResult<Company> {
     let item = table.get(&company_key(account_id)).await?;
     Ok(parse_or_default::<Company>(item.as_ref())?.value)
 }
 
-pub async fn get(ports: &Ports, account_id: &str) -> CoreResult<CompanyView> {
+pub async fn get(ports: &Ports, account_id: &AccountId) -> CoreResult<CompanyView> {
     let item = ports.table.get(&company_key(account_id)).await?;
     let Versioned { value, version } = parse_or_default(item.as_ref())?;
     view(ports, value, version).await
@@ -138,7 +139,7 @@ pub async fn get(ports: &Ports, account_id: &str) -> CoreResult<CompanyView> {
 
 pub async fn update(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     input: CompanyInput,
     expected: Option<u64>,
 ) -> CoreResult<CompanyView> {

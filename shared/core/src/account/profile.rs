@@ -8,6 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::AccountId;
 use uome_domain::{Address, Phone};
 
 use super::fields::{self, MAX_NAME};
@@ -25,7 +26,7 @@ pub struct Profile {
     #[serde(default)]
     pub id: String,
     #[serde(default)]
-    pub account_id: String,
+    pub account_id: AccountId,
     #[serde(default)]
     pub email: String,
     #[serde(default)]
@@ -90,7 +91,11 @@ struct AvatarFields<'a> {
     updated_at: DateTime<Utc>,
 }
 
-pub async fn get(ports: &Ports, account_id: &str, of: ProfileOf<'_>) -> CoreResult<ProfileView> {
+pub async fn get(
+    ports: &Ports,
+    account_id: &AccountId,
+    of: ProfileOf<'_>,
+) -> CoreResult<ProfileView> {
     let (_, item) = load_user(ports, account_id, of).await?;
     view(ports, item.parse()?, item.version).await
 }
@@ -98,7 +103,7 @@ pub async fn get(ports: &Ports, account_id: &str, of: ProfileOf<'_>) -> CoreResu
 /// Replaces the profile's fields; every bad field is reported at once.
 pub async fn update(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     of: ProfileOf<'_>,
     input: ProfileInput,
     expected: Option<u64>,
@@ -134,7 +139,7 @@ pub async fn update(
 /// ready, 422 not an image).
 pub async fn link_avatar(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     of: ProfileOf<'_>,
     upload_id: &str,
     expected: Option<u64>,
@@ -166,7 +171,7 @@ pub async fn link_avatar(
 /// is gone.
 async fn load_user(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     of: ProfileOf<'_>,
 ) -> CoreResult<(crate::ports::Key, Item)> {
     let user_id = match of {

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::AccountId;
 use uome_domain::FieldError;
 use uome_domain::numbering::{
     CREDIT_NOTE_PREFIX, INVOICE_PREFIX, ORDER_PREFIX, PURCHASE_ORDER_PREFIX, QUOTE_PREFIX,
@@ -159,19 +160,19 @@ pub struct RemindersInput {
 }
 
 /// The settings with defaults for whatever was never set.
-pub async fn load_settings(table: &dyn Table, account_id: &str) -> CoreResult<Settings> {
+pub async fn load_settings(table: &dyn Table, account_id: &AccountId) -> CoreResult<Settings> {
     let item = table.get(&settings_key(account_id)).await?;
     Ok(parse_or_default::<Settings>(item.as_ref())?.value)
 }
 
-pub async fn get(ports: &Ports, account_id: &str) -> CoreResult<Versioned<Settings>> {
+pub async fn get(ports: &Ports, account_id: &AccountId) -> CoreResult<Versioned<Settings>> {
     let item = ports.table.get(&settings_key(account_id)).await?;
     parse_or_default(item.as_ref())
 }
 
 pub async fn update(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     input: SettingsInput,
     expected: Option<u64>,
 ) -> CoreResult<Versioned<Settings>> {
@@ -198,7 +199,7 @@ pub fn parse_purchase_orders_status(status: &str) -> CoreResult<bool> {
 /// Turns ordering on or off, leaving the other settings as they are.
 pub async fn set_purchase_orders(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     enabled: bool,
     expected: Option<u64>,
 ) -> CoreResult<Versioned<Settings>> {

@@ -5,6 +5,7 @@
 //! its effect, so two requests racing with the same link cannot both win.
 
 use chrono::Duration;
+use uome_domain::AccountId;
 
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{EMAIL_TOKEN_KIND, token_key};
@@ -31,7 +32,7 @@ pub fn lifetime(purpose: EmailTokenPurpose) -> Duration {
 pub(crate) fn new_token(
     ports: &Ports,
     purpose: EmailTokenPurpose,
-    account_id: &str,
+    account_id: &AccountId,
     user_id: &str,
 ) -> CoreResult<NewEmailToken> {
     let token = ports.ids.token();
@@ -39,7 +40,7 @@ pub(crate) fn new_token(
     let record = EmailTokenRecord {
         purpose,
         user_id: user_id.to_string(),
-        account_id: account_id.to_string(),
+        account_id: account_id.clone(),
         expires_at,
     };
     let item = Item::new(key_of(&token), &record)?.with_expiry(expires_at.timestamp());

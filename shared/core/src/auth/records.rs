@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use uome_domain::AccountId;
 
 use crate::ports::Item;
 
@@ -14,7 +15,7 @@ use crate::ports::Item;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRecord {
     pub user_id: String,
-    pub account_id: String,
+    pub account_id: AccountId,
     /// As typed at sign-up.
     pub email: String,
     /// Argon2id PHC string.
@@ -25,7 +26,7 @@ pub struct LoginRecord {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NewUser {
     pub id: String,
-    pub account_id: String,
+    pub account_id: AccountId,
     pub email: String,
     pub first_name: String,
     pub last_name: String,
@@ -41,7 +42,7 @@ pub struct NewUser {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserProfile {
     pub id: String,
-    pub account_id: String,
+    pub account_id: AccountId,
     pub email: String,
     pub first_name: String,
     pub last_name: String,
@@ -71,7 +72,7 @@ pub enum EmailTokenPurpose {
 pub struct EmailTokenRecord {
     pub purpose: EmailTokenPurpose,
     pub user_id: String,
-    pub account_id: String,
+    pub account_id: AccountId,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -89,7 +90,7 @@ pub enum RefreshStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefreshTokenRecord {
     pub user_id: String,
-    pub account_id: String,
+    pub account_id: AccountId,
     pub session_id: String,
     pub status: RefreshStatus,
     pub expires_at: DateTime<Utc>,

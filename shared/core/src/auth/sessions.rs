@@ -10,6 +10,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
+use uome_domain::AccountId;
 
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{REFRESH_TOKEN_KIND, account_pk, session_key, session_prefix, token_key};
@@ -163,7 +164,7 @@ pub async fn logout(ports: &Ports, token: &Text) -> CoreResult<()> {
 
 /// Revokes every session of a user (after a password reset). Answers how
 /// many were live.
-pub async fn revoke_all(ports: &Ports, account_id: &str, user_id: &str) -> CoreResult<usize> {
+pub async fn revoke_all(ports: &Ports, account_id: &AccountId, user_id: &str) -> CoreResult<usize> {
     let mut revoked = 0;
     for _ in 0..RETRIES {
         let live = live_sessions(ports, account_id, user_id).await?;
@@ -224,7 +225,11 @@ fn revocation(session: &Item) -> Write {
     }
 }
 
-async fn live_sessions(ports: &Ports, account_id: &str, user_id: &str) -> CoreResult<Vec<Item>> {
+async fn live_sessions(
+    ports: &Ports,
+    account_id: &AccountId,
+    user_id: &str,
+) -> CoreResult<Vec<Item>> {
     let mut query = Query::partition(account_pk(account_id), 100)
         .sk(SortKey::BeginsWith(session_prefix(user_id)));
     let mut live = Vec::new();

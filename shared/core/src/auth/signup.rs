@@ -6,6 +6,7 @@
 //! still exists and the owner can ask for another
 //! ([`resend_verification`]).
 
+use uome_domain::AccountId;
 use uome_domain::{Email, FieldErrors, Name};
 
 use crate::accounts::AccountRecord;
@@ -106,7 +107,7 @@ pub async fn signup(
     let valid = validate(&input)?;
     let password_hash = password::hash_password(valid.password).await?;
     let now = ports.clock.now();
-    let account_id = ports.ids.new_id().to_string();
+    let account_id = AccountId::new(ports.ids.new_id().to_string());
     let user_id = ports.ids.new_id().to_string();
 
     let login = LoginRecord {

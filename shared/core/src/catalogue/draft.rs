@@ -6,6 +6,7 @@
 //! account's default currency, the linked tax rate); [`Draft::finish`]
 //! completes the values from what was read.
 
+use uome_domain::AccountId;
 use uome_domain::validation::{MAX_INPUT_DECIMALS, check_decimal_places, check_rate};
 use uome_domain::{Code, Currency, Decimal, FieldErrors, LongText, Name};
 use uuid::Uuid;
@@ -174,7 +175,7 @@ impl Draft {
 
     /// What [`finish`](Draft::finish) needs read: the company record (for
     /// the default currency) and the linked tax rate, as the case may be.
-    pub(crate) fn reads(&self, account_id: &str) -> Vec<Key> {
+    pub(crate) fn reads(&self, account_id: &AccountId) -> Vec<Key> {
         let mut keys = Vec::new();
         if self.currency.is_none() {
             keys.push(account_item(account_id, "COMPANY"));
@@ -187,7 +188,7 @@ impl Draft {
 
     /// The reads an update will need, guessed from the changes alone so
     /// they can share one batch with the read of the item itself.
-    pub(crate) fn predicted_reads(changes: &ItemChanges, account_id: &str) -> Vec<Key> {
+    pub(crate) fn predicted_reads(changes: &ItemChanges, account_id: &AccountId) -> Vec<Key> {
         let mut keys = Vec::new();
         if changes.currency == Patch::Clear {
             keys.push(account_item(account_id, "COMPANY"));
@@ -203,7 +204,7 @@ impl Draft {
     /// The values, completed from the reads.
     pub(crate) fn finish(
         &self,
-        account_id: &str,
+        account_id: &AccountId,
         fetched: &Fetched,
         errors: &mut FieldErrors,
     ) -> Values {

@@ -16,6 +16,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::keys::{items_by_name_pk, items_by_number_pk};
 use crate::ports::table::MAX_QUERY_LIMIT;
 use crate::ports::{Index, LastKey, Query, SortKey, Table};
+use uome_domain::AccountId;
 
 /// Bounds the reads of one page when filters leave most items out.
 pub const MAX_QUERIES_PER_PAGE: usize = 4;
@@ -77,7 +78,7 @@ enum Phase {
 /// the number phase of a search). `limit` is clamped to 1–1000.
 pub async fn list_items(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     filter: &ItemFilter,
     limit: u32,
     start_after: Option<LastKey>,

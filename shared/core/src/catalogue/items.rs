@@ -7,6 +7,7 @@
 //! race, in which case the use case re-reads and tries again.
 
 use std::collections::HashMap;
+use uome_domain::AccountId;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -36,7 +37,7 @@ const UPDATE_ATTEMPTS: usize = 5;
 /// when another item of the account has the given number.
 pub async fn create_item(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     changes: ItemChanges,
 ) -> CoreResult<Item> {
     let table = ports.table.as_ref();
@@ -105,7 +106,7 @@ pub async fn create_item(
 }
 
 /// One item of the account, or 404.
-pub async fn get_item(ports: &Ports, account_id: &str, item_id: &str) -> CoreResult<Item> {
+pub async fn get_item(ports: &Ports, account_id: &AccountId, item_id: &str) -> CoreResult<Item> {
     load_item(ports.table.as_ref(), account_id, item_id).await
 }
 
@@ -115,7 +116,7 @@ pub async fn get_item(ports: &Ports, account_id: &str, item_id: &str) -> CoreRes
 /// change applies to whatever is current.
 pub async fn update_item(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     item_id: &str,
     expected_version: Option<u64>,
     changes: ItemChanges,
@@ -195,7 +196,7 @@ pub async fn update_item(
 /// its description and price, so deleting never changes a document.
 pub async fn delete_item(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     item_id: &str,
     expected_version: Option<u64>,
 ) -> CoreResult<()> {
@@ -228,7 +229,11 @@ pub async fn delete_item(
 /// One item of the account, or `NotFound` (unknown, or another account's:
 /// the key is under this account's partition, so another account's item
 /// is simply not there).
-pub async fn load_item(table: &dyn Table, account_id: &str, item_id: &str) -> CoreResult<Item> {
+pub async fn load_item(
+    table: &dyn Table,
+    account_id: &AccountId,
+    item_id: &str,
+) -> CoreResult<Item> {
     let item = table
         .get(&item_key(account_id, item_id))
         .await?
@@ -241,7 +246,7 @@ pub async fn load_item(table: &dyn Table, account_id: &str, item_id: &str) -> Co
 /// document line naming it must be refused.
 pub async fn load_items<S: AsRef<str> + Sync>(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     item_ids: &[S],
 ) -> CoreResult<HashMap<String, Item>> {
     let keys = item_ids
@@ -294,7 +299,7 @@ fn build(
 }
 
 /// The stored form: gsi1 by name, gsi2 by number, both case-folded.
-fn table_item(account_id: &str, item: &Item) -> CoreResult<TableItem> {
+fn table_item(account_id: &AccountId, item: &Item) -> CoreResult<TableItem> {
     Ok(TableItem::new(item_key(account_id, &item.id), item)?
         .with_version(item.version)
         .with_index(
@@ -310,11 +315,11 @@ fn table_item(account_id: &str, item: &Item) -> CoreResult<TableItem> {
         ))
 }
 
-fn number_guard_key(account_id: &str, number: &str) -> Key {
+fn number_guard_key(account_id: &AccountId, number: &str) -> Key {
     item_number_guard_key(account_id, &guard_text(number))
 }
 
-fn guard_put(account_id: &str, item: &Item) -> CoreResult<Write> {
+fn guard_put(account_id: &AccountId, item: &Item) -> CoreResult<Write> {
     Ok(Write::Put {
         item: TableItem::new(
             number_guard_key(account_id, &item.number),
@@ -325,7 +330,7 @@ fn guard_put(account_id: &str, item: &Item) -> CoreResult<Write> {
 }
 
 /// 409 `duplicate_number`, naming the item that has it when it can.
-async fn duplicate_number(table: &dyn Table, account_id: &str, number: &str) -> CoreError {
+async fn duplicate_number(table: &dyn Table, account_id: &AccountId, number: &str) -> CoreError {
     let existing = table
         .get(&number_guard_key(account_id, number))
         .await

@@ -6,6 +6,7 @@
 //! missing or unreadable field falls back to the product default), so the
 //! catalogue never fails because of a setting it only uses as a default.
 
+use uome_domain::AccountId;
 use uome_domain::Currency;
 
 use crate::error::CoreResult;
@@ -29,7 +30,7 @@ pub fn default_currency_of(company: Option<&TableItem>) -> Currency {
 }
 
 /// The account's default currency (one read).
-pub async fn default_currency(table: &dyn Table, account_id: &str) -> CoreResult<Currency> {
+pub async fn default_currency(table: &dyn Table, account_id: &AccountId) -> CoreResult<Currency> {
     let company = table.get(&account_item(account_id, "COMPANY")).await?;
     Ok(default_currency_of(company.as_ref()))
 }
@@ -60,7 +61,10 @@ pub struct CurrencyInfo {
 }
 
 /// Every currency Uome accepts, by code (one read, for the default flag).
-pub async fn currencies(table: &dyn Table, account_id: &str) -> CoreResult<Vec<CurrencyInfo>> {
+pub async fn currencies(
+    table: &dyn Table,
+    account_id: &AccountId,
+) -> CoreResult<Vec<CurrencyInfo>> {
     let default = default_currency(table, account_id).await?;
     Ok(Currency::all()
         .map(|c| CurrencyInfo {
@@ -165,7 +169,10 @@ fn term(days: u32, default: u32) -> PaymentTerm {
 
 /// The standard terms plus the account's default if it is not one of
 /// them, by days, the default flagged (one read).
-pub async fn payment_terms(table: &dyn Table, account_id: &str) -> CoreResult<Vec<PaymentTerm>> {
+pub async fn payment_terms(
+    table: &dyn Table,
+    account_id: &AccountId,
+) -> CoreResult<Vec<PaymentTerm>> {
     let settings = table.get(&account_item(account_id, "SETTINGS")).await?;
     Ok(payment_terms_with_default(default_payment_terms_days_of(
         settings.as_ref(),

@@ -7,6 +7,7 @@
 //! names nothing, which an update that keeps it tolerates).
 
 use serde_json::json;
+use uome_domain::AccountId;
 use uome_domain::validation::check_rate;
 use uome_domain::{Decimal, FieldErrors};
 
@@ -34,7 +35,7 @@ pub struct TaxRatePage {
 /// the account has one of that name.
 pub async fn create_tax_rate(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     changes: TaxRateChanges,
 ) -> CoreResult<TaxRate> {
     let (name, rate) = resolve(&changes, None)?;
@@ -67,7 +68,7 @@ pub async fn create_tax_rate(
 }
 
 /// One tax rate of the account, or 404.
-pub async fn get_tax_rate(ports: &Ports, account_id: &str, id: &str) -> CoreResult<TaxRate> {
+pub async fn get_tax_rate(ports: &Ports, account_id: &AccountId, id: &str) -> CoreResult<TaxRate> {
     load(ports.table.as_ref(), account_id, id).await
 }
 
@@ -76,7 +77,7 @@ pub async fn get_tax_rate(ports: &Ports, account_id: &str, id: &str) -> CoreResu
 /// they copied until they are next written with the link.
 pub async fn update_tax_rate(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     expected_version: Option<u64>,
     changes: TaxRateChanges,
@@ -127,7 +128,7 @@ pub async fn update_tax_rate(
 /// Deletes a tax rate and frees its name.
 pub async fn delete_tax_rate(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     expected_version: Option<u64>,
 ) -> CoreResult<()> {
@@ -160,7 +161,7 @@ pub async fn delete_tax_rate(
 /// One page of the account's tax rates by name: one Query.
 pub async fn list_tax_rates(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     limit: u32,
     start_after: Option<LastKey>,
 ) -> CoreResult<TaxRatePage> {
@@ -180,7 +181,7 @@ pub async fn list_tax_rates(
     })
 }
 
-async fn load(table: &dyn Table, account_id: &str, id: &str) -> CoreResult<TaxRate> {
+async fn load(table: &dyn Table, account_id: &AccountId, id: &str) -> CoreResult<TaxRate> {
     let stored = table
         .get(&tax_rate_key(account_id, id))
         .await?
@@ -226,7 +227,7 @@ fn resolve(changes: &TaxRateChanges, current: Option<&TaxRate>) -> CoreResult<(S
     }
 }
 
-fn table_item(account_id: &str, tax_rate: &TaxRate) -> CoreResult<TableItem> {
+fn table_item(account_id: &AccountId, tax_rate: &TaxRate) -> CoreResult<TableItem> {
     Ok(
         TableItem::new(tax_rate_key(account_id, &tax_rate.id), tax_rate)?
             .with_version(tax_rate.version)
@@ -240,11 +241,11 @@ fn table_item(account_id: &str, tax_rate: &TaxRate) -> CoreResult<TableItem> {
     )
 }
 
-fn guard_key(account_id: &str, name: &str) -> Key {
+fn guard_key(account_id: &AccountId, name: &str) -> Key {
     tax_rate_name_guard_key(account_id, &guard_text(name))
 }
 
-fn guard_put(account_id: &str, tax_rate: &TaxRate) -> CoreResult<Write> {
+fn guard_put(account_id: &AccountId, tax_rate: &TaxRate) -> CoreResult<Write> {
     Ok(Write::Put {
         item: TableItem::new(
             guard_key(account_id, &tax_rate.name),
@@ -255,7 +256,7 @@ fn guard_put(account_id: &str, tax_rate: &TaxRate) -> CoreResult<Write> {
 }
 
 /// 409 `duplicate_tax_rate`, naming the tax rate that has the name.
-async fn duplicate(table: &dyn Table, account_id: &str, name: &str) -> CoreError {
+async fn duplicate(table: &dyn Table, account_id: &AccountId, name: &str) -> CoreError {
     let existing = table
         .get(&guard_key(account_id, name))
         .await

@@ -2,6 +2,7 @@
 //! transaction (contact, search rows, counter, number guard, email guard).
 //! A lost race re-runs both; each lost race means another create committed.
 
+use uome_domain::AccountId;
 use uome_domain::numbering::{self, CONTACT_PREFIX, DEFAULT_PADDING};
 
 use super::input::{ContactInput, Stamp};
@@ -44,7 +45,7 @@ pub(crate) fn duplicate_contact(existing_id: String) -> CoreError {
 /// contact is saved and claims the email guard only if nobody holds it.
 pub async fn create_contact(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     input: ContactInput,
     force: bool,
 ) -> CoreResult<Contact> {
@@ -179,7 +180,7 @@ async fn holder_of(table: &dyn Table, key: &Key) -> CoreResult<Option<String>> {
 /// imports that upsert by number.
 pub async fn find_by_number(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     number: &str,
 ) -> CoreResult<Option<Contact>> {
     let key = number_key(number);

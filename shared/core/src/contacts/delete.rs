@@ -8,6 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::AccountId;
 
 use super::guards::release_email;
 use super::model::Contact;
@@ -35,7 +36,7 @@ enum Outcome {
 
 pub async fn delete_contact(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
     expected: Expected,
 ) -> CoreResult<()> {
@@ -107,7 +108,7 @@ pub async fn delete_contact(
 
 async fn delete_locked(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     contact: &Contact,
     expected: Expected,
 ) -> CoreResult<Outcome> {

@@ -13,6 +13,7 @@ use super::store::{from_item, guard_holder, guard_item};
 use crate::error::CoreResult;
 use crate::keys::{contact_email_guard_key, contacts_by_email_pk, normalise_email};
 use crate::ports::{Condition, Index, Query, SortKey, Table, Write};
+use uome_domain::AccountId;
 
 /// Other holders looked at when passing the guard on (one is enough; a few
 /// more in case the first rows are this contact).
@@ -21,7 +22,7 @@ const HOLDERS_PAGE: u32 = 5;
 /// The write (if any) that releases `contact_id`'s hold on the email guard.
 pub async fn release_email(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
     email_key: &str,
 ) -> CoreResult<Option<Write>> {

@@ -15,6 +15,7 @@
 //! continues where the reading stopped.
 
 use serde_json::json;
+use uome_domain::AccountId;
 
 use super::model::{Contact, ContactRole, ContactStatus};
 use super::search::{is_first_match, normalise_term};
@@ -59,7 +60,7 @@ impl ContactFilter {
 
     /// The cursor scope: the account, this list and every filter, so a
     /// cursor only continues the very list it came from.
-    pub fn scope(&self, account_id: &str) -> String {
+    pub fn scope(&self, account_id: &AccountId) -> String {
         json!([
             "contacts",
             account_id,
@@ -92,7 +93,7 @@ pub struct ContactPage {
 
 pub async fn list_contacts(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     filter: &ContactFilter,
     limit: u32,
     start_after: Option<LastKey>,

@@ -3,6 +3,7 @@
 //! [`crate::portal`]'s; this adds the contact checks and the email.
 
 use chrono::{DateTime, Utc};
+use uome_domain::AccountId;
 
 use super::model::Contact;
 use super::store::load_contact;
@@ -31,7 +32,7 @@ pub struct PortalLink {
 pub async fn issue_portal_link(
     ports: &Ports,
     service: &ServiceConfig,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
     send_email: bool,
 ) -> CoreResult<PortalLink> {
@@ -77,7 +78,7 @@ pub async fn issue_portal_link(
 /// contact.
 pub async fn revoke_portal_link(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
 ) -> CoreResult<()> {
     load_contact(ports.table.as_ref(), account_id, contact_id).await?;

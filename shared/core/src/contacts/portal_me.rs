@@ -11,6 +11,7 @@
 //! 401 `invalid_token` for it, as the extractor does for a revoked token.
 
 use serde_json::{Map, Value};
+use uome_domain::AccountId;
 use uome_domain::{Address, FieldError};
 
 use super::model::Contact;
@@ -101,7 +102,7 @@ fn contact_gone() -> CoreError {
 /// call this).
 pub async fn portal_contact(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
 ) -> CoreResult<Contact> {
     load_contact(table, account_id, contact_id)
@@ -111,7 +112,11 @@ pub async fn portal_contact(
 
 /// The client's view of itself and of the business: one batch read of the
 /// contact and the company.
-pub async fn portal_me(ports: &Ports, account_id: &str, contact_id: &str) -> CoreResult<PortalMe> {
+pub async fn portal_me(
+    ports: &Ports,
+    account_id: &AccountId,
+    contact_id: &str,
+) -> CoreResult<PortalMe> {
     if contact_id.is_empty() {
         return Err(contact_gone());
     }
@@ -138,7 +143,7 @@ pub async fn portal_me(ports: &Ports, account_id: &str, contact_id: &str) -> Cor
 /// field is listed in one 422 before anything is read or written.
 pub async fn set_portal_address(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
     input: PortalAddressInput,
 ) -> CoreResult<PortalMe> {

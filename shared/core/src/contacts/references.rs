@@ -26,6 +26,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use uome_domain::AccountId;
 
 use crate::keys::{contact_delete_lock_key, contact_key, contact_reference_key};
 use crate::ports::{Condition, Item, Write};
@@ -43,7 +44,7 @@ pub struct ReferenceRecord {
 /// The row saying `document_key` (the document's sort key, e.g.
 /// `INVOICE#<id>`) references the contact. Unconditional, so writing it
 /// twice is harmless.
-pub fn reference_write(account_id: &str, contact_id: &str, document_key: &str) -> Write {
+pub fn reference_write(account_id: &AccountId, contact_id: &str, document_key: &str) -> Write {
     // Built directly (not through `Item::new`): a JSON object of two strings
     // cannot fail to serialise, so this needs no error path.
     let item = Item {
@@ -62,7 +63,11 @@ pub fn reference_write(account_id: &str, contact_id: &str, document_key: &str) -
 }
 
 /// Removes the row of [`reference_write`]. Unconditional and idempotent.
-pub fn release_reference_write(account_id: &str, contact_id: &str, document_key: &str) -> Write {
+pub fn release_reference_write(
+    account_id: &AccountId,
+    contact_id: &str,
+    document_key: &str,
+) -> Write {
     Write::Delete {
         key: contact_reference_key(account_id, contact_id, document_key),
         condition: Condition::None,
@@ -71,7 +76,7 @@ pub fn release_reference_write(account_id: &str, contact_id: &str, document_key:
 
 /// The two checks a referencing document's transaction carries: the
 /// contact exists, and no delete of it is in flight.
-pub fn reference_checks(account_id: &str, contact_id: &str) -> [Write; 2] {
+pub fn reference_checks(account_id: &AccountId, contact_id: &str) -> [Write; 2] {
     [
         Write::Check {
             key: contact_key(account_id, contact_id),

@@ -3,6 +3,7 @@
 //! writes here so the items never disagree.
 
 use std::collections::BTreeSet;
+use uome_domain::AccountId;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +20,7 @@ use crate::ports::{Condition, Index, IndexKey, Item, Key, Table, TableError, Wri
 /// nothing there).
 pub async fn load_contact(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
 ) -> CoreResult<Contact> {
     if contact_id.is_empty() {
@@ -70,7 +71,7 @@ pub fn number_key(number: &str) -> String {
     number.trim().to_lowercase()
 }
 
-pub fn contact_item(account_id: &str, contact: &Contact) -> Result<Item, TableError> {
+pub fn contact_item(account_id: &AccountId, contact: &Contact) -> Result<Item, TableError> {
     let mut item = Item::new(contact_key(account_id, &contact.id), contact)?
         .with_version(contact.version)
         .with_index(
@@ -92,7 +93,7 @@ pub fn contact_item(account_id: &str, contact: &Contact) -> Result<Item, TableEr
     Ok(item)
 }
 
-fn term_keys(account_id: &str, contact: &Contact) -> Vec<Key> {
+fn term_keys(account_id: &AccountId, contact: &Contact) -> Vec<Key> {
     terms_of(contact)
         .iter()
         .map(|term| contact_term_key(account_id, contact.archived, term, &contact.id))
@@ -101,7 +102,7 @@ fn term_keys(account_id: &str, contact: &Contact) -> Vec<Key> {
 
 /// Puts of the contact's term rows (unconditional: only the contact's own
 /// writes, guarded by the contact's version, touch them).
-pub fn term_puts(account_id: &str, contact: &Contact) -> Result<Vec<Write>, TableError> {
+pub fn term_puts(account_id: &AccountId, contact: &Contact) -> Result<Vec<Write>, TableError> {
     let terms = terms_of(contact);
     terms
         .iter()
@@ -125,7 +126,11 @@ pub fn term_puts(account_id: &str, contact: &Contact) -> Result<Vec<Write>, Tabl
 
 /// Deletes of the term rows `old` had that `new` no longer has (`new` =
 /// `None` when the contact goes).
-pub fn stale_term_deletes(account_id: &str, old: &Contact, new: Option<&Contact>) -> Vec<Write> {
+pub fn stale_term_deletes(
+    account_id: &AccountId,
+    old: &Contact,
+    new: Option<&Contact>,
+) -> Vec<Write> {
     let keep: BTreeSet<Key> = new
         .map(|c| term_keys(account_id, c).into_iter().collect())
         .unwrap_or_default();

@@ -4,6 +4,7 @@
 //! the email changes (its guards are read first).
 
 use serde_json::Value;
+use uome_domain::AccountId;
 use uome_domain::Code;
 
 use super::create::{duplicate_contact, duplicate_number};
@@ -29,7 +30,7 @@ pub struct Expected(pub Option<u64>);
 /// except `number`, which is kept when absent.
 pub async fn replace_contact(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
     input: ContactInput,
     expected: Expected,
@@ -45,7 +46,7 @@ pub async fn replace_contact(
 /// removes a field, arrays are replaced whole), then validated like a PUT.
 pub async fn patch_contact(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
     patch: &Value,
     expected: Expected,
@@ -62,7 +63,7 @@ pub async fn patch_contact(
 /// Archive or unarchive; a no-op when already so (the version stays).
 pub async fn set_archived(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
     archived: bool,
 ) -> CoreResult<Contact> {
@@ -83,7 +84,7 @@ pub async fn set_archived(
 
 async fn update_with(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
     expected: Expected,
     force: bool,

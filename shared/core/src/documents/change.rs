@@ -3,6 +3,7 @@
 //! the rules are always checked against the document as it now is.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use uome_domain::AccountId;
 
 use super::at::At;
 use super::document::{Document, document_item};
@@ -18,7 +19,7 @@ use crate::ports::{Condition, Ports, TableError};
 /// writes nothing.
 pub async fn change<D, F>(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     viewer: Viewer<'_>,
     mut first: Option<At<D>>,

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use uome_domain::AccountId;
 use uome_domain::TransitionError;
 
 use super::DocumentBody;
@@ -60,7 +61,7 @@ pub fn from_item<D: Document>(item: &Item) -> CoreResult<D> {
 /// The document as an item at `version`, with its list indexes (gsi1 by
 /// issue date, gsi2 under its contact).
 pub fn document_item<D: Document>(
-    account_id: &str,
+    account_id: &AccountId,
     document: &D,
     version: u64,
 ) -> CoreResult<Item> {

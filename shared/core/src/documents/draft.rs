@@ -6,6 +6,7 @@
 //! and computes the totals with the domain.
 
 use std::collections::BTreeSet;
+use uome_domain::AccountId;
 
 use chrono::NaiveDate;
 use uome_domain::Decimal;
@@ -65,7 +66,7 @@ impl DraftInput {
 /// the document type's counter, the catalogue items the lines name, and any
 /// other keys the use case asked for (the document being updated...).
 pub struct DraftContext {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub doc: DocType,
     pub fetched: Fetched,
     pub company: Company,
@@ -76,7 +77,7 @@ pub struct DraftContext {
 /// as few round trips as the backend allows (one for up to 100 keys).
 pub async fn read_for_draft(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     doc: DocType,
     input: &DraftInput,
     extra: Vec<Key>,
@@ -100,7 +101,7 @@ pub async fn read_for_draft(
     let company = parse_or_default(fetched.get(&company_key(account_id)))?;
     let settings = parse_or_default(fetched.get(&settings_key(account_id)))?;
     Ok(DraftContext {
-        account_id: account_id.to_string(),
+        account_id: account_id.clone(),
         doc,
         fetched,
         company,

@@ -13,6 +13,7 @@ use crate::account::load_company;
 use crate::error::CoreResult;
 use crate::keys::{documents_by_contact_pk, documents_by_date_pk};
 use crate::ports::{Index, LastKey, Ports, Query, SortKey};
+use uome_domain::AccountId;
 
 /// One page of a document list.
 #[derive(Clone, Debug)]
@@ -29,7 +30,7 @@ pub struct DocumentPage<D> {
 /// `keep` may refuse anything (so the page may need more reads).
 pub async fn list<D: Document>(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     filter: &DocumentFilter,
     viewer: Viewer<'_>,
     page: (u32, Option<LastKey>),

@@ -2,6 +2,7 @@
 //! issue date (gsi1), by contact (gsi2), newest first.
 
 use chrono::NaiveDate;
+use uome_domain::AccountId;
 
 use crate::keys::{
     DocType, document_contact_sk, document_date_sk, documents_by_contact_pk, documents_by_date_pk,
@@ -11,7 +12,7 @@ use crate::ports::IndexKey;
 /// The gsi1 (account's documents of the type by date) and gsi2 (contact's
 /// documents by type and date) keys of a document.
 pub fn document_indexes(
-    account_id: &str,
+    account_id: &AccountId,
     doc: DocType,
     id: &str,
     contact_id: &str,

@@ -11,11 +11,12 @@ use crate::fetch::Fetched;
 use crate::keys::{company_key, document_key};
 use crate::ports::{Ports, Table};
 use crate::stored::parse_or_default;
+use uome_domain::AccountId;
 
 /// The account's document `id` as `viewer` may see it; 404 otherwise.
 pub async fn load<D: Document>(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     viewer: Viewer<'_>,
 ) -> CoreResult<D> {
@@ -35,7 +36,7 @@ pub async fn load<D: Document>(
 /// batch read.
 pub async fn load_at<D: Document>(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     viewer: Viewer<'_>,
 ) -> CoreResult<At<D>> {
@@ -60,7 +61,7 @@ pub async fn load_at<D: Document>(
 /// company, bank and contact in one batch (the company also gives today).
 pub async fn load_for_print<D: Document>(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     viewer: Viewer<'_>,
 ) -> CoreResult<(At<D>, RenderContext)> {

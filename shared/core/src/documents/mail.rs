@@ -7,6 +7,7 @@
 //! Reply-To the business's own email, so a customer's reply reaches the
 //! business and not the platform. See docs/pdf-email.md.
 
+use uome_domain::AccountId;
 use uome_domain::validation::check_text;
 use uome_domain::{FieldError, PdfFileName};
 use uome_pdf::{EmailKind, render_email};
@@ -85,7 +86,7 @@ pub struct SentEmail {
 pub async fn send_document_email(
     ports: &Ports,
     service: &ServiceConfig,
-    account_id: &str,
+    account_id: &AccountId,
     kind: DocumentEmail,
     meta: &DocumentMeta,
     body: &DocumentBody,
@@ -125,11 +126,11 @@ pub async fn send_document_email(
         // Nobody received the link: take it back so a failed request leaves
         // no live token behind. The mail error is the one worth answering.
         if let Err(revoke) = crate::portal::revoke(ports, account_id, &contact.id).await {
-            tracing::warn!(account_id, error = %revoke, "portal token of a failed email not revoked");
+            tracing::warn!(account_id = %account_id, error = %revoke, "portal token of a failed email not revoked");
         }
         return Err(e.into());
     }
-    tracing::info!(account_id, number = %meta.number, kind = ?kind, "document email sent");
+    tracing::info!(account_id = %account_id, number = %meta.number, kind = ?kind, "document email sent");
     Ok(SentEmail { to, portal_url })
 }
 
@@ -138,7 +139,7 @@ pub async fn send_document_email(
 /// email can go out before it changes state (issuing a draft on `send`).
 pub async fn check_document_email(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     kind: DocumentEmail,
     body: &DocumentBody,
     ctx: &RenderContext,

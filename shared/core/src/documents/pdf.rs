@@ -7,6 +7,7 @@ use super::render::render_document_pdf;
 use super::viewer::Viewer;
 use crate::error::CoreResult;
 use crate::ports::Ports;
+use uome_domain::AccountId;
 
 /// The PDF bytes and what names the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,7 +21,7 @@ pub struct DocumentPdf {
 /// The document `id` printed as `viewer` may see it.
 pub async fn document_pdf<D: Document>(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     viewer: Viewer<'_>,
 ) -> CoreResult<DocumentPdf> {

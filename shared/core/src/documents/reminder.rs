@@ -11,6 +11,7 @@
 //! client may retry at once.
 
 use chrono::{DateTime, Duration, Utc};
+use uome_domain::AccountId;
 
 use super::at::At;
 use super::document::{Document, document_item};
@@ -45,7 +46,7 @@ pub fn throttle(last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> CoreResult<(
 pub async fn remind<D: Document>(
     ports: &Ports,
     service: &ServiceConfig,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     message: Option<&str>,
 ) -> CoreResult<At<D>> {
@@ -93,7 +94,7 @@ pub async fn remind<D: Document>(
 /// the document changed meanwhile (then the newer state wins).
 async fn release_claim<D: Document>(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     claimed: &D,
     previous: Option<DateTime<Utc>>,
 ) {
@@ -110,7 +111,7 @@ async fn release_claim<D: Document>(
         Err(e) => Err(e),
     };
     if let Err(e) = outcome {
-        tracing::warn!(account_id, document_id = %claimed.id(), error = %e,
+        tracing::warn!(account_id = %account_id, document_id = %claimed.id(), error = %e,
             "reminder claim of a failed send not released");
     }
 }

@@ -18,6 +18,7 @@ mod lines;
 mod parties;
 
 use std::fmt;
+use uome_domain::AccountId;
 
 use chrono::NaiveDate;
 use uome_domain::Decimal;
@@ -120,7 +121,7 @@ impl fmt::Debug for RenderContext {
 /// document.
 pub async fn load_render_context(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     contact_id: &str,
 ) -> CoreResult<RenderContext> {
     let mut keys = vec![company_key(account_id), bank_key(account_id)];
@@ -150,23 +151,23 @@ pub async fn load_render_context(
     })
 }
 
-async fn load_logo(ports: &Ports, account_id: &str, key: &str) -> Option<Vec<u8>> {
+async fn load_logo(ports: &Ports, account_id: &AccountId, key: &str) -> Option<Vec<u8>> {
     match ports.blobs.get(key).await {
         Ok(Some(bytes)) if bytes.len() <= MAX_LOGO_BYTES => Some(bytes),
         Ok(Some(bytes)) => {
             tracing::warn!(
-                account_id,
+                account_id = %account_id,
                 size = bytes.len(),
                 "company logo too large for documents; left off"
             );
             None
         }
         Ok(None) => {
-            tracing::warn!(account_id, "company logo object is missing; left off");
+            tracing::warn!(account_id = %account_id, "company logo object is missing; left off");
             None
         }
         Err(e) => {
-            tracing::warn!(account_id, error = %e, "company logo could not be read; left off");
+            tracing::warn!(account_id = %account_id, error = %e, "company logo could not be read; left off");
             None
         }
     }

@@ -6,6 +6,7 @@ use super::store::{canonical_id, from_item};
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_key, documents_by_date_pk, invoice_expenses_pk};
 use crate::ports::{Index, LastKey, Query, SortKey, Table};
+use uome_domain::AccountId;
 
 /// The filters of `GET /v1/expenses`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -45,7 +46,7 @@ pub struct ExpensePage {
 /// that invoice (an unknown invoice simply has none).
 pub async fn list_expenses(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     filter: &ExpenseFilter,
     limit: u32,
     start_after: Option<LastKey>,
@@ -73,7 +74,7 @@ pub async fn list_expenses(
 /// the page are read concurrently (one round trip of latency).
 pub async fn list_invoice_expenses(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     invoice_id: &str,
     month: Option<(i32, u32)>,
     limit: u32,

@@ -1,6 +1,7 @@
 //! How an expense becomes an item and back, in one place so every writer
 //! builds the same index keys.
 
+use uome_domain::AccountId;
 use uuid::Uuid;
 
 use super::model::Expense;
@@ -11,13 +12,13 @@ use crate::keys::{
 use crate::ports::{Index, IndexKey, Item, Key, Table};
 
 /// The expense's key.
-pub(super) fn expense_key(account_id: &str, expense_id: &str) -> Key {
+pub(super) fn expense_key(account_id: &AccountId, expense_id: &str) -> Key {
     document_key(account_id, DocType::Expense, expense_id)
 }
 
 /// gsi1 by date; gsi2 by invoice only when linked (the index is sparse, so
 /// the attribute must be absent otherwise, never empty).
-pub(super) fn table_item(account_id: &str, expense: &Expense) -> CoreResult<Item> {
+pub(super) fn table_item(account_id: &AccountId, expense: &Expense) -> CoreResult<Item> {
     let sk = document_date_sk(expense.date, &expense.id);
     let mut item = Item::new(expense_key(account_id, &expense.id), expense)?
         .with_version(expense.version)
@@ -48,7 +49,7 @@ pub(super) fn from_item(item: &Item) -> CoreResult<Expense> {
 /// is built under `account_id`, so it names nothing there).
 pub async fn load_expense(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     expense_id: &str,
 ) -> CoreResult<Expense> {
     let id = canonical_id(expense_id).ok_or(CoreError::NotFound)?;

@@ -2,6 +2,7 @@
 //! (422) before anything is written.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use uome_domain::AccountId;
 use uome_domain::validation::check_text;
 use uome_domain::{Currency, Decimal, DomainError, FieldErrors, Money, validate_money};
 
@@ -62,7 +63,7 @@ impl Links {
 
     /// Every key the checks read: the company (currency and time zone
     /// defaults) and each linked item, for one batch read.
-    pub(super) fn keys(&self, account_id: &str) -> Vec<Key> {
+    pub(super) fn keys(&self, account_id: &AccountId) -> Vec<Key> {
         let mut keys = vec![company_key(account_id)];
         if let Some(id) = self.vendor.id() {
             keys.push(contact_key(account_id, id));
@@ -122,7 +123,7 @@ impl Checked {
 /// currency stay when the input leaves them out.
 pub(super) async fn check(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     input: &ExpenseInput,
     links: &Links,
     fetched: &Fetched,
@@ -300,7 +301,7 @@ fn category(value: Option<&str>, errors: &mut FieldErrors) -> Option<String> {
 /// The vendor must be a contact of the account with the vendor role.
 /// Archived vendors are accepted: a receipt from last year still names them.
 fn vendor(
-    account_id: &str,
+    account_id: &AccountId,
     link: &Link,
     fetched: &Fetched,
     errors: &mut FieldErrors,
@@ -331,7 +332,7 @@ fn vendor(
 /// (`expense` or `attachment`) whose bytes are usable.
 async fn upload(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     link: &Link,
     fetched: &Fetched,
     errors: &mut FieldErrors,

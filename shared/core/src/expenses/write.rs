@@ -16,11 +16,12 @@ use crate::fetch::Fetched;
 use crate::keys::{DocType, document_key, document_sk, upload_key};
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
+use uome_domain::AccountId;
 
 /// Creates an expense: 422 with every bad field.
 pub async fn create_expense(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     input: ExpenseInput,
 ) -> CoreResult<Expense> {
     let table = ports.table.as_ref();
@@ -47,7 +48,11 @@ pub async fn create_expense(
 }
 
 /// One expense of the account, or 404.
-pub async fn get_expense(ports: &Ports, account_id: &str, expense_id: &str) -> CoreResult<Expense> {
+pub async fn get_expense(
+    ports: &Ports,
+    account_id: &AccountId,
+    expense_id: &str,
+) -> CoreResult<Expense> {
     load_expense(ports.table.as_ref(), account_id, expense_id).await
 }
 
@@ -57,7 +62,7 @@ pub async fn get_expense(ports: &Ports, account_id: &str, expense_id: &str) -> C
 /// is current, still conditioned on the version it read.
 pub async fn update_expense(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     expense_id: &str,
     expected: Option<u64>,
     input: ExpenseInput,
@@ -105,7 +110,7 @@ pub async fn update_expense(
 /// that version (409 `version_conflict` otherwise).
 pub async fn delete_expense(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     expense_id: &str,
     expected: Option<u64>,
 ) -> CoreResult<()> {
@@ -142,7 +147,7 @@ pub async fn delete_expense(
 /// position of the vendor's delete-lock check, if one was added.
 fn push_links(
     writes: &mut Vec<Write>,
-    account_id: &str,
+    account_id: &AccountId,
     expense: &Expense,
     current: Option<&Expense>,
 ) -> Option<usize> {

@@ -6,6 +6,7 @@
 //! request is an email (and the contact's fresh portal token).
 
 use chrono::{DateTime, Utc};
+use uome_domain::AccountId;
 use uome_domain::InvoiceAction;
 use uome_domain::invoice_state::check;
 
@@ -33,7 +34,7 @@ pub struct AddressRequested {
 pub async fn request_address(
     ports: &Ports,
     service: &ServiceConfig,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     message: Option<&str>,
 ) -> CoreResult<AddressRequested> {

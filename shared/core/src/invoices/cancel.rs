@@ -8,6 +8,7 @@
 //! cancels without postings: it never posted anything.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use uome_domain::AccountId;
 use uome_domain::ledger::{TransactionKind, reversal};
 use uome_domain::validation::check_text;
 use uome_domain::{FieldErrors, InvoiceAction, InvoiceStatus, invoice_state};
@@ -48,7 +49,7 @@ pub struct Cancelled {
 /// `payments_exist` / `invoice_cancelled`. Answers the cancelled invoice.
 pub async fn cancel(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     invoice_id: &str,
     reason: Option<String>,
 ) -> CoreResult<Cancelled> {

@@ -6,6 +6,7 @@
 //! contact deleted in between re-reads and answers the 422 of an unknown
 //! contact.
 
+use uome_domain::AccountId;
 use uome_domain::{FieldErrors, InvoiceStatus};
 
 use super::document::InvoiceAt;
@@ -42,7 +43,7 @@ fn wants_issue(status: Option<&str>, errors: &mut FieldErrors) -> bool {
 /// or, with `status: issued`, issued with its ledger posting.
 pub async fn create_invoice(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     input: InvoiceInput,
     status: Option<&str>,
 ) -> CoreResult<InvoiceAt> {

@@ -4,6 +4,7 @@
 //! not given back: the counter never goes back, so numbers are never
 //! reused (a deleted draft leaves a gap).
 
+use uome_domain::AccountId;
 use uome_domain::InvoiceAction;
 use uome_domain::invoice_state::check;
 
@@ -19,7 +20,7 @@ use crate::transact::{Outcome, transact};
 /// Deletes the draft `id`; `expected` as for updates.
 pub async fn delete_invoice(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     expected: Option<u64>,
 ) -> CoreResult<()> {

@@ -3,6 +3,7 @@
 //! lists every bad field.
 
 use chrono::{Days, NaiveDate};
+use uome_domain::AccountId;
 use uome_domain::FieldErrors;
 use uome_domain::bank::parse_iban;
 
@@ -119,7 +120,7 @@ pub(crate) fn prepare(
 /// bank details (the default IBAN).
 ///
 /// [`read_for_draft`]: crate::documents::read_for_draft
-pub(crate) fn draft_extra_keys(account_id: &str) -> Vec<crate::ports::Key> {
+pub(crate) fn draft_extra_keys(account_id: &AccountId) -> Vec<crate::ports::Key> {
     vec![bank_key(account_id)]
 }
 

@@ -11,6 +11,7 @@
 //! cannot disagree.
 
 use chrono::{DateTime, Utc};
+use uome_domain::AccountId;
 use uome_domain::invoice_state::{check, check_issuable_total, status_when_issued};
 use uome_domain::{InvoiceAction, InvoiceStatus};
 
@@ -43,7 +44,7 @@ pub(crate) fn apply_issue(invoice: &mut Invoice, now: DateTime<Utc>) -> CoreResu
 /// numbered and issued); `None` for a zero invoice.
 pub(crate) fn issue_ledger_write(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     invoice: &Invoice,
     now: DateTime<Utc>,
 ) -> CoreResult<Option<Write>> {
@@ -58,7 +59,7 @@ pub(crate) fn issue_ledger_write(
 /// negative total.
 pub(crate) async fn issue_from(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     first: InvoiceAt,
 ) -> CoreResult<InvoiceAt> {
     let id = first.document.id.clone();
@@ -97,7 +98,11 @@ pub(crate) async fn issue_from(
 }
 
 /// Issues a draft invoice without emailing it.
-pub async fn issue_invoice(ports: &Ports, account_id: &str, id: &str) -> CoreResult<InvoiceAt> {
+pub async fn issue_invoice(
+    ports: &Ports,
+    account_id: &AccountId,
+    id: &str,
+) -> CoreResult<InvoiceAt> {
     let at = load_at::<Invoice>(ports, account_id, id, Viewer::Business).await?;
     issue_from(ports, account_id, at).await
 }

@@ -1,6 +1,7 @@
 //! Reading one invoice, and "today" as the account sees it.
 
 use chrono::NaiveDate;
+use uome_domain::AccountId;
 
 use super::record::Invoice;
 use crate::account::load_company;
@@ -10,13 +11,17 @@ use crate::ports::{Ports, Table};
 
 /// The account's invoice `id`; 404 when it has none (another account's id
 /// included: the key is under this account's partition).
-pub async fn load_invoice(table: &dyn Table, account_id: &str, id: &str) -> CoreResult<Invoice> {
+pub async fn load_invoice(
+    table: &dyn Table,
+    account_id: &AccountId,
+    id: &str,
+) -> CoreResult<Invoice> {
     load::load(table, account_id, id, Viewer::Business).await
 }
 
 /// Today in the account's time zone: due dates and overdue flags are
 /// calendar dates where the business is, not in UTC.
-pub async fn today(ports: &Ports, account_id: &str) -> CoreResult<NaiveDate> {
+pub async fn today(ports: &Ports, account_id: &AccountId) -> CoreResult<NaiveDate> {
     let company = load_company(ports.table.as_ref(), account_id).await?;
     Ok(company.today(ports.clock.now()))
 }

@@ -11,6 +11,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::AccountId;
 use uome_domain::invoice_state::{self, after_payment, check_payment};
 use uome_domain::ledger::payment_postings;
 use uome_domain::validation::check_text;
@@ -177,7 +178,7 @@ fn check_static(input: &PaymentInput) -> Checked {
 /// The invoice and the company (for "today"), in one batch read.
 pub(crate) async fn read_invoice_and_company(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     invoice_id: &str,
 ) -> CoreResult<(Invoice, Company)> {
     let invoice_key = document_key(account_id, DocType::Invoice, invoice_id);
@@ -199,7 +200,7 @@ pub(crate) fn parse_invoice(item: Option<Item>) -> CoreResult<Invoice> {
 
 pub(crate) async fn reread_invoice(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     invoice_id: &str,
 ) -> CoreResult<Invoice> {
     parse_invoice(
@@ -217,7 +218,7 @@ pub(crate) async fn reread_invoice(
 /// Refusals are judged on the invoice as it is when the write lands.
 pub async fn record_payment(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     invoice_id: &str,
     input: PaymentInput,
 ) -> CoreResult<Recorded> {
@@ -228,7 +229,7 @@ pub async fn record_payment(
 /// (default today), by `method` (default `bank_transfer`).
 pub async fn mark_paid(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     invoice_id: &str,
     date: Option<NaiveDate>,
     method: Option<String>,
@@ -255,7 +256,7 @@ pub async fn mark_paid(
 
 async fn pay(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     invoice_id: &str,
     action: InvoiceAction,
     input: PaymentInput,
@@ -388,7 +389,7 @@ fn payment_ledger_record(invoice: &Invoice, payment: &Payment) -> CoreResult<Led
 /// by side: one round trip (more Query pages only past ~1 MB of payments).
 pub async fn list_payments(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     invoice_id: &str,
 ) -> CoreResult<Vec<Payment>> {
     let table = ports.table.as_ref();
@@ -407,7 +408,7 @@ pub async fn list_payments(
 /// read, 404 when the invoice has no such payment.
 pub async fn get_payment(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     invoice_id: &str,
     payment_id: &str,
 ) -> CoreResult<Payment> {
@@ -423,7 +424,7 @@ pub async fn get_payment(
 
 async fn payments_of(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     invoice_id: &str,
 ) -> CoreResult<Vec<Payment>> {
     let first = Query::partition(account_pk(account_id), MAX_QUERY_LIMIT)

@@ -6,10 +6,11 @@ use super::record::Invoice;
 use crate::documents::{DocumentPdf, Viewer, document_pdf};
 use crate::error::CoreResult;
 use crate::ports::Ports;
+use uome_domain::AccountId;
 
 pub async fn invoice_pdf(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     viewer: Viewer<'_>,
 ) -> CoreResult<DocumentPdf> {

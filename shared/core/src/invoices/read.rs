@@ -3,6 +3,7 @@
 //! of them (`documents::list`).
 
 use std::str::FromStr;
+use uome_domain::AccountId;
 
 use uome_domain::InvoiceStatus;
 
@@ -17,7 +18,7 @@ use crate::ports::{LastKey, Ports};
 /// `GET /v1/invoices/{id}` (and the portal's).
 pub async fn get_invoice(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     viewer: Viewer<'_>,
 ) -> CoreResult<InvoiceAt> {
@@ -44,7 +45,7 @@ pub fn parse_status_filter(status: Option<&str>) -> CoreResult<Option<InvoiceSta
 /// Queries read (`documents::list`).
 pub async fn list_invoices(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     filter: &DocumentFilter,
     viewer: Viewer<'_>,
     limit: u32,

@@ -16,6 +16,7 @@
 //! and unsent (`sent_at` unchanged): exactly what `POST …/issue` would have
 //! left. Send accepts issued invoices, so the retry just sends.
 
+use uome_domain::AccountId;
 use uome_domain::invoice_state::check;
 use uome_domain::{InvoiceAction, InvoiceStatus};
 
@@ -37,7 +38,7 @@ use crate::service::ServiceConfig;
 pub async fn send_invoice(
     ports: &Ports,
     service: &ServiceConfig,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     message: Option<&str>,
 ) -> CoreResult<InvoiceAt> {

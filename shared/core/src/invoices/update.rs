@@ -7,6 +7,7 @@
 //! (due date from the issue date, payment instructions from the account's
 //! bank and the number).
 
+use uome_domain::AccountId;
 use uome_domain::FieldErrors;
 use uome_domain::InvoiceAction;
 use uome_domain::invoice_state::check;
@@ -32,7 +33,7 @@ const LOCK_CHECK: usize = 2;
 /// (`If-Match` or `version`); `None` replaces whatever is stored.
 pub async fn update_invoice(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     input: InvoiceInput,
     expected: Option<u64>,

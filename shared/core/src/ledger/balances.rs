@@ -7,6 +7,7 @@
 //! under concurrent payments). Small-business ledgers are a few thousand
 //! rows a year, read one Query page (1 MB, 1,000 rows) at a time.
 
+use uome_domain::AccountId;
 use uome_domain::Currency;
 use uome_domain::ledger::{TrialBalance, trial_balance};
 
@@ -30,7 +31,7 @@ pub struct Balances {
 /// Amounts of different currencies are never added together.
 pub async fn balances(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     currency: Option<Currency>,
 ) -> CoreResult<Balances> {
     let (currency, records) = match currency {

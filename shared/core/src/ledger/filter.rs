@@ -2,6 +2,7 @@
 //! each filter becomes.
 
 use serde_json::json;
+use uome_domain::AccountId;
 
 use crate::keys::LEDGER_PREFIX;
 use crate::ports::SortKey;
@@ -30,7 +31,7 @@ impl LedgerFilter {
     /// The cursor scope: the account, this list and both filters, so a
     /// cursor only continues the very list it came from (a by-document
     /// cursor names an index key a partition cursor must never be fed).
-    pub fn scope(&self, account_id: &str) -> String {
+    pub fn scope(&self, account_id: &AccountId) -> String {
         json!([
             "ledger",
             account_id,
@@ -94,8 +95,17 @@ mod tests {
             month: Some((2026, 11)),
             document_id: Some("d".into()),
         };
-        assert_ne!(november.scope("a"), by_doc.scope("a"));
-        assert_ne!(november.scope("a"), november.scope("b"));
-        assert_ne!(all.scope("a"), november.scope("a"));
+        assert_ne!(
+            november.scope(&AccountId::from("a")),
+            by_doc.scope(&AccountId::from("a"))
+        );
+        assert_ne!(
+            november.scope(&AccountId::from("a")),
+            november.scope(&AccountId::from("b"))
+        );
+        assert_ne!(
+            all.scope(&AccountId::from("a")),
+            november.scope(&AccountId::from("a"))
+        );
     }
 }

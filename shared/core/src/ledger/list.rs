@@ -7,12 +7,13 @@ use crate::error::CoreResult;
 use crate::keys::{account_pk, ledger_by_document_pk};
 use crate::ports::table::MAX_QUERY_LIMIT;
 use crate::ports::{Index, Item, LastKey, Ports, Query, Table};
+use uome_domain::AccountId;
 
 use super::filter::LedgerFilter;
 use super::record::LedgerRecord;
 
 /// The Query behind a filter, first page, `limit` rows.
-fn query(account_id: &str, filter: &LedgerFilter, limit: u32) -> Query {
+fn query(account_id: &AccountId, filter: &LedgerFilter, limit: u32) -> Query {
     let base = match &filter.document_id {
         Some(document_id) => {
             Query::partition(ledger_by_document_pk(account_id, document_id), limit).on(Index::Gsi2)
@@ -33,7 +34,7 @@ fn records(items: &[Item]) -> CoreResult<Vec<LedgerRecord>> {
 /// what a Query may ask for; `after` is the previous page's `next`.
 pub async fn list_transactions(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     filter: LedgerFilter,
     limit: u32,
     after: Option<LastKey>,
@@ -51,7 +52,7 @@ pub async fn list_transactions(
 /// the caller that needs a 404 checks the document itself.
 pub async fn for_document(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     document_id: &str,
 ) -> CoreResult<Vec<LedgerRecord>> {
     let filter = LedgerFilter {
@@ -67,7 +68,10 @@ pub async fn for_document(
 
 /// Every transaction of the account, oldest first, following cursors
 /// until the partition's ledger rows end (one Query per 1 MB page).
-pub async fn all_transactions(ports: &Ports, account_id: &str) -> CoreResult<Vec<LedgerRecord>> {
+pub async fn all_transactions(
+    ports: &Ports,
+    account_id: &AccountId,
+) -> CoreResult<Vec<LedgerRecord>> {
     read_all(
         ports.table.as_ref(),
         query(account_id, &LedgerFilter::default(), MAX_QUERY_LIMIT),

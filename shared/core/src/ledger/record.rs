@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::AccountId;
 use uome_domain::LedgerTransaction;
 
 use crate::error::CoreResult;
@@ -26,7 +27,7 @@ pub struct LedgerRecord {
 /// The put of a ledger transaction, for the event's own transaction.
 /// `NotExists`: a ledger entry is written once and never changed; a
 /// correction is a new, reversing entry.
-pub fn ledger_write(account_id: &str, record: &LedgerRecord) -> CoreResult<Write> {
+pub fn ledger_write(account_id: &AccountId, record: &LedgerRecord) -> CoreResult<Write> {
     let mut item = Item::new(ledger_key(account_id, record.date, &record.id), record)?;
     if let Some(document_id) = &record.document_id {
         item = item.with_index(

@@ -11,6 +11,7 @@
 //! two approvals can never make two invoices.
 
 use chrono::{Days, NaiveDate};
+use uome_domain::AccountId;
 use uome_domain::quote_state::transition;
 use uome_domain::{Decimal, InvoiceStatus, QuoteAction, TransitionError};
 
@@ -48,7 +49,7 @@ pub struct Approved {
 /// `invoice_id`, 409 `quote_expired`, 409 `invalid_status`.
 pub async fn approve_quote(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     viewer: Viewer<'_>,
 ) -> CoreResult<Approved> {

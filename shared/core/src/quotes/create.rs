@@ -16,6 +16,7 @@ use crate::documents::{
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_counter_key};
 use crate::ports::{Condition, Ports, Write};
+use uome_domain::AccountId;
 use uome_domain::QuoteStatus;
 
 /// Positions of the writes after the counter.
@@ -25,7 +26,7 @@ const LOCK_CHECK: usize = 2;
 /// Creates a draft quote numbered `<quote_prefix><n>` (`QUO-0001`).
 pub async fn create_quote(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     input: QuoteInput,
 ) -> CoreResult<QuoteAt> {
     let table = ports.table.as_ref();

@@ -3,6 +3,7 @@
 //! contact may be deleted once nothing else names it). The number is not
 //! given back: the counter never goes down.
 
+use uome_domain::AccountId;
 use uome_domain::QuoteAction;
 use uome_domain::quote_state::check;
 
@@ -20,7 +21,7 @@ use crate::transact::{Outcome, transact};
 /// Deletes a draft quote; `expected` (optional) is the version read.
 pub async fn delete_quote(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     expected: Option<u64>,
 ) -> CoreResult<()> {

@@ -6,10 +6,11 @@ use super::record::Quote;
 use crate::documents::{DocumentPdf, document_pdf};
 use crate::error::CoreResult;
 use crate::ports::Ports;
+use uome_domain::AccountId;
 
 pub async fn quote_pdf(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     viewer: Viewer<'_>,
 ) -> CoreResult<DocumentPdf> {

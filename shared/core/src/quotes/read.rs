@@ -9,11 +9,12 @@ use crate::documents::load::load_at;
 use crate::documents::{DocumentFilter, DocumentPage, Viewer};
 use crate::error::CoreResult;
 use crate::ports::{LastKey, Ports};
+use uome_domain::AccountId;
 
 /// `GET /v1/quotes/{id}` (and the portal's).
 pub async fn get_quote(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     viewer: Viewer<'_>,
 ) -> CoreResult<QuoteAt> {
@@ -27,7 +28,7 @@ pub type QuotePage = DocumentPage<Quote>;
 /// (expired included).
 pub async fn list_quotes(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     filter: &DocumentFilter,
     viewer: Viewer<'_>,
     limit: u32,

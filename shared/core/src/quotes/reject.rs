@@ -2,6 +2,7 @@
 //! Allowed while draft or sent, even past `valid_until` (the answer is
 //! still worth recording); 409 once approved or rejected.
 
+use uome_domain::AccountId;
 use uome_domain::QuoteAction;
 use uome_domain::quote_state::transition;
 
@@ -17,7 +18,7 @@ use uome_domain::FieldErrors;
 /// Rejects the quote with an optional reason (at most 2,000 characters).
 pub async fn reject_quote(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     viewer: Viewer<'_>,
     reason: Option<String>,

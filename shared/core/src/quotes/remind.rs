@@ -8,12 +8,13 @@ use crate::documents::reminder::remind;
 use crate::error::CoreResult;
 use crate::ports::Ports;
 use crate::service::ServiceConfig;
+use uome_domain::AccountId;
 
 /// Sends a reminder; `message` is the sender's own note.
 pub async fn remind_quote(
     ports: &Ports,
     service: &ServiceConfig,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     message: Option<&str>,
 ) -> CoreResult<QuoteAt> {

@@ -7,6 +7,7 @@
 //! `send_document_email` asks: a failed send writes nothing, and a retry
 //! simply sends again.
 
+use uome_domain::AccountId;
 use uome_domain::QuoteAction;
 use uome_domain::quote_state::{check, transition};
 
@@ -26,7 +27,7 @@ use crate::service::ServiceConfig;
 pub async fn send_quote(
     ports: &Ports,
     service: &ServiceConfig,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     message: Option<&str>,
 ) -> CoreResult<QuoteAt> {

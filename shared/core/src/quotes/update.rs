@@ -5,6 +5,7 @@
 //! changes, the old reference released and the new one checked and
 //! written).
 
+use uome_domain::AccountId;
 use uome_domain::QuoteAction;
 use uome_domain::quote_state::transition;
 
@@ -31,7 +32,7 @@ const LOCK_CHECK: usize = 3;
 /// it re-reads and re-applies. An absent `issue_date` keeps the quote's.
 pub async fn update_quote(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     mut input: QuoteInput,
     expected: Option<u64>,

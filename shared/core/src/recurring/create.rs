@@ -13,6 +13,7 @@ use crate::error::CoreResult;
 use crate::keys::DocType;
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
+use uome_domain::AccountId;
 
 /// Position of the contact-lock check in the transaction.
 const LOCK_CHECK: usize = 2;
@@ -21,7 +22,7 @@ const LOCK_CHECK: usize = 2;
 /// on or after today (a start in the past generates nothing back-dated).
 pub async fn create_recurring(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     input: RecurringInput,
 ) -> CoreResult<RecurringInvoice> {
     let table = ports.table.as_ref();

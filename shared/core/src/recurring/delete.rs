@@ -9,12 +9,13 @@ use crate::error::CoreResult;
 use crate::keys::{DocType, document_key};
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
+use uome_domain::AccountId;
 
 /// Deletes it (404 if it is not the account's); `expected`, when given,
 /// must be the current version (else 409 `version_conflict`).
 pub async fn delete_recurring(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     expected: Option<u64>,
 ) -> CoreResult<()> {

@@ -4,6 +4,7 @@ use crate::documents::page_fill::{fill_page, read_size};
 use crate::error::CoreResult;
 use crate::keys::{DocType, documents_by_contact_pk, documents_by_date_pk};
 use crate::ports::{Index, LastKey, Query, SortKey, Table};
+use uome_domain::AccountId;
 
 use super::record::RecurringInvoice;
 
@@ -16,7 +17,7 @@ pub struct RecurringFilter {
 
 impl RecurringFilter {
     /// What a cursor is bound to: the account, this list and the filters.
-    pub fn scope(&self, account_id: &str) -> String {
+    pub fn scope(&self, account_id: &AccountId) -> String {
         format!(
             "{account_id}:recurring-invoices:{}|{}",
             self.active.map(|a| a.to_string()).unwrap_or_default(),
@@ -40,7 +41,7 @@ pub struct RecurringPage {
 /// (`documents::page_fill`).
 pub async fn list_recurring(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     filter: &RecurringFilter,
     limit: u32,
     start_after: Option<LastKey>,

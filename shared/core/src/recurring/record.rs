@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::AccountId;
 use uome_domain::schedule::Schedule;
 
 use crate::documents::{DocumentBody, document_indexes};
@@ -68,7 +69,7 @@ impl RecurringInvoice {
 /// The gsi3 key of the due-work index, or `None` (not in the index) while
 /// inactive or without a next run. The shard comes from the id alone, so
 /// every rewrite keeps the item in the same partition.
-pub fn due_index_key(account_id: &str, record: &RecurringInvoice) -> Option<IndexKey> {
+pub fn due_index_key(account_id: &AccountId, record: &RecurringInvoice) -> Option<IndexKey> {
     if !record.active {
         return None;
     }
@@ -82,7 +83,7 @@ pub fn due_index_key(account_id: &str, record: &RecurringInvoice) -> Option<Inde
 /// The record as an item at `version`: gsi1 by start date, gsi2 under its
 /// contact, gsi3 (sparse) by next run.
 pub fn recurring_item(
-    account_id: &str,
+    account_id: &AccountId,
     record: &RecurringInvoice,
     version: u64,
 ) -> CoreResult<Item> {
@@ -109,7 +110,7 @@ pub fn recurring_item(
 /// One recurring invoice of the account (404 for anything else).
 pub async fn load_recurring(
     table: &dyn Table,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
 ) -> CoreResult<RecurringInvoice> {
     if id.is_empty() {

@@ -13,6 +13,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_key};
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
+use uome_domain::AccountId;
 
 /// Replaces every writable field; absent ones take their defaults, except
 /// `start_date` and `active`, which keep their stored values. `expected`
@@ -25,7 +26,7 @@ use crate::transact::{Outcome, transact};
 /// generated run; an edit of the draft alone leaves a pending run as it is.
 pub async fn update_recurring(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     id: &str,
     input: RecurringInput,
     expected: Option<u64>,

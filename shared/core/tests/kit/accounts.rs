@@ -7,17 +7,18 @@ use serde_json::json;
 use uome_core::accounts::AccountRecord;
 use uome_core::keys::{account_item, account_key, user_key};
 use uome_core::ports::{Condition, Item, Ports};
+use uome_domain::AccountId;
 
 /// The account record, its owner's user item and the company item (name
 /// only), the owner's email verified.
 #[derive(Clone, Debug)]
 pub struct Account {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub user_id: String,
 }
 
 pub async fn signed_up(ports: &Ports, email: &str, company: &str) -> Account {
-    let account_id = ports.ids.new_id().to_string();
+    let account_id = AccountId::new(ports.ids.new_id().to_string());
     let user_id = ports.ids.new_id().to_string();
     let now = ports.clock.now();
     let record = AccountRecord {
@@ -54,7 +55,7 @@ pub async fn signed_up(ports: &Ports, email: &str, company: &str) -> Account {
 /// Only the account record, its owner's email verified or not: what the
 /// tests that bring their own company and user need.
 pub async fn bare(ports: &Ports, email_verified: bool) -> Account {
-    let account_id = ports.ids.new_id().to_string();
+    let account_id = AccountId::new(ports.ids.new_id().to_string());
     let user_id = ports.ids.new_id().to_string();
     let record = AccountRecord {
         id: account_id.clone(),

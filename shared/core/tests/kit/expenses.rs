@@ -10,8 +10,9 @@ use uome_core::contacts::{self, ContactInput};
 use uome_core::keys::{DocType, company_key, document_key, upload_key};
 use uome_core::ports::{Condition, Item, Ports};
 use uome_core::uploads::{UploadPurpose, UploadRecord, UploadStatus};
+use uome_domain::AccountId;
 
-pub async fn vendor(ports: &Ports, account_id: &str, roles: &[&str]) -> String {
+pub async fn vendor(ports: &Ports, account_id: &AccountId, roles: &[&str]) -> String {
     let input = ContactInput {
         company_name: Some(format!("Vendor {}", ports.ids.new_id())),
         roles: Some(roles.iter().map(|r| r.to_string()).collect()),
@@ -24,7 +25,7 @@ pub async fn vendor(ports: &Ports, account_id: &str, roles: &[&str]) -> String {
 }
 
 /// An invoice item, whatever its shape: expenses only check it exists.
-pub async fn invoice(ports: &Ports, account_id: &str) -> String {
+pub async fn invoice(ports: &Ports, account_id: &AccountId) -> String {
     let id = ports.ids.new_id().to_string();
     ports
         .table
@@ -43,7 +44,7 @@ pub async fn invoice(ports: &Ports, account_id: &str) -> String {
 
 pub async fn upload(
     ports: &Ports,
-    account_id: &str,
+    account_id: &AccountId,
     purpose: UploadPurpose,
     status: UploadStatus,
 ) -> UploadRecord {
@@ -70,7 +71,7 @@ pub async fn upload(
     record
 }
 
-pub async fn company(ports: &Ports, account_id: &str, data: Value) {
+pub async fn company(ports: &Ports, account_id: &AccountId, data: Value) {
     ports
         .table
         .put(

@@ -8,6 +8,7 @@ use uome_core::account::bank::Bank;
 use uome_core::catalogue::input::{ItemChanges, Patch};
 use uome_core::keys::bank_key;
 use uome_core::ports::{Condition, Item, Ports};
+use uome_domain::AccountId;
 use uome_domain::Decimal;
 
 pub fn d(text: &str) -> Decimal {
@@ -15,7 +16,7 @@ pub fn d(text: &str) -> Decimal {
 }
 
 /// A contact from its JSON input (as `POST /v1/contacts` takes it).
-pub async fn contact(ports: &Ports, account_id: &str, input: Value) -> String {
+pub async fn contact(ports: &Ports, account_id: &AccountId, input: Value) -> String {
     let input = serde_json::from_value(input).unwrap();
     uome_core::contacts::create_contact(ports, account_id, input, false)
         .await
@@ -24,7 +25,7 @@ pub async fn contact(ports: &Ports, account_id: &str, input: Value) -> String {
 }
 
 /// A customer with an email address and no billing address.
-pub async fn customer(ports: &Ports, account_id: &str) -> String {
+pub async fn customer(ports: &Ports, account_id: &AccountId) -> String {
     contact(
         ports,
         account_id,
@@ -34,7 +35,7 @@ pub async fn customer(ports: &Ports, account_id: &str) -> String {
 }
 
 /// A catalogue item in GBP at `price`, 10 % tax.
-pub async fn item(ports: &Ports, account_id: &str, name: &str, price: &str) -> String {
+pub async fn item(ports: &Ports, account_id: &AccountId, name: &str, price: &str) -> String {
     let changes = ItemChanges {
         name: Patch::Set(name.to_string()),
         sales_price: Patch::Set(Ok(d(price))),
@@ -49,7 +50,7 @@ pub async fn item(ports: &Ports, account_id: &str, name: &str, price: &str) -> S
 }
 
 /// The account's bank details with `iban`.
-pub async fn bank_iban(ports: &Ports, account_id: &str, iban: &str) {
+pub async fn bank_iban(ports: &Ports, account_id: &AccountId, iban: &str) {
     let bank = Bank {
         account_name: Some("Acme Ltd".into()),
         iban: Some(iban.to_string()),

@@ -11,11 +11,12 @@ use uome_core::contacts::{self, Contact, ContactInput};
 use uome_core::documents::DraftInput;
 use uome_core::ports::Ports;
 use uome_core::quotes::{self, QuoteAt, QuoteInput};
+use uome_domain::AccountId;
 use uome_domain::cash_discount::CashDiscount;
 use uome_domain::{Decimal, LineInput};
 
 /// A customer (with an email, so quotes can be sent) of `account_id`.
-pub async fn customer(ports: &Ports, account_id: &str, name: &str) -> Contact {
+pub async fn customer(ports: &Ports, account_id: &AccountId, name: &str) -> Contact {
     contact(
         ports,
         account_id,
@@ -30,7 +31,7 @@ pub async fn customer(ports: &Ports, account_id: &str, name: &str) -> Contact {
 }
 
 /// A contact from its JSON fields, through the contacts use case.
-pub async fn contact(ports: &Ports, account_id: &str, fields: Value) -> Contact {
+pub async fn contact(ports: &Ports, account_id: &AccountId, fields: Value) -> Contact {
     let input: ContactInput = serde_json::from_value(fields).unwrap();
     contacts::create_contact(ports, account_id, input, true)
         .await
@@ -38,7 +39,7 @@ pub async fn contact(ports: &Ports, account_id: &str, fields: Value) -> Contact 
 }
 
 /// A catalogue item priced in GBP.
-pub async fn item(ports: &Ports, account_id: &str, name: &str, price: &str) -> String {
+pub async fn item(ports: &Ports, account_id: &AccountId, name: &str, price: &str) -> String {
     let changes = ItemChanges {
         name: Patch::Set(name.to_string()),
         unit: Patch::Set("hour".to_string()),
@@ -150,7 +151,7 @@ pub fn input(body: Value) -> QuoteInput {
     }
 }
 
-pub async fn create(ports: &Ports, account_id: &str, body: Value) -> QuoteAt {
+pub async fn create(ports: &Ports, account_id: &AccountId, body: Value) -> QuoteAt {
     quotes::create_quote(ports, account_id, input(body))
         .await
         .unwrap()

@@ -4,6 +4,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http::Request;
 use serde_json::json;
 use uome_core::ports::Clock;
+use uome_domain::AccountId;
 
 use crate::support::{
     API_CLIENT_ID, API_CLIENT_SECRET, AUDIENCE, ISSUER, PORTAL_TOKEN, SECRET, TestApp,
@@ -80,7 +81,7 @@ async fn an_expired_token_is_401() {
     let now = app.clock.now();
     let mut claims = app.ctx.jwt.access_claims(
         "u",
-        "acc_1",
+        &AccountId::from("acc_1"),
         Role::Owner,
         now - chrono::Duration::minutes(30),
         "j",
@@ -123,7 +124,13 @@ async fn expiry_follows_the_injected_clock() {
 async fn a_token_signed_with_another_secret_is_401() {
     let app = TestApp::new();
     let other = keys(b"another-secret-another-secret-xx", ISSUER, AUDIENCE);
-    let claims = other.access_claims("u", "acc_1", Role::Owner, app.clock.now(), "j");
+    let claims = other.access_claims(
+        "u",
+        &AccountId::from("acc_1"),
+        Role::Owner,
+        app.clock.now(),
+        "j",
+    );
     let token = other.issue(&claims).unwrap();
     app.send(with_bearer("/v1/things", &token))
         .await
@@ -137,7 +144,13 @@ async fn wrong_issuer_or_audience_is_401() {
         keys(SECRET, "someone-else", AUDIENCE),
         keys(SECRET, ISSUER, "another-api"),
     ] {
-        let claims = other.access_claims("u", "acc_1", Role::Owner, app.clock.now(), "j");
+        let claims = other.access_claims(
+            "u",
+            &AccountId::from("acc_1"),
+            Role::Owner,
+            app.clock.now(),
+            "j",
+        );
         let token = other.issue(&claims).unwrap();
         app.send(with_bearer("/v1/things", &token))
             .await
@@ -148,10 +161,13 @@ async fn wrong_issuer_or_audience_is_401() {
 #[tokio::test]
 async fn alg_none_and_other_algorithms_are_401() {
     let app = TestApp::new();
-    let claims = app
-        .ctx
-        .jwt
-        .access_claims("u", "acc_1", Role::Owner, app.clock.now(), "j");
+    let claims = app.ctx.jwt.access_claims(
+        "u",
+        &AccountId::from("acc_1"),
+        Role::Owner,
+        app.clock.now(),
+        "j",
+    );
     let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims).unwrap());
     let none = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
     for token in [
@@ -298,7 +314,7 @@ async fn optional_principal() {
 fn verify_round_trip_and_claims() {
     let keys = keys(SECRET, ISSUER, AUDIENCE);
     let now = chrono::Utc::now();
-    let claims = keys.access_claims("user", "acc", Role::ApiClient, now, "jti");
+    let claims = keys.access_claims("user", &AccountId::from("acc"), Role::ApiClient, now, "jti");
     assert_eq!(claims.exp - claims.iat, 900);
     let token = keys.issue(&claims).unwrap();
     assert_eq!(keys.verify(&token).unwrap(), claims);

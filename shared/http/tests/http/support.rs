@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use uome_domain::AccountId;
 
 use async_trait::async_trait;
 use axum::Router;
@@ -345,10 +346,13 @@ impl TestApp {
 
     /// A valid access token for `acc` with `role`.
     pub fn token(&self, acc: &str, role: Role) -> String {
-        let claims = self
-            .ctx
-            .jwt
-            .access_claims("user_1", acc, role, self.clock.now(), "jti-1");
+        let claims = self.ctx.jwt.access_claims(
+            "user_1",
+            &AccountId::from(acc),
+            role,
+            self.clock.now(),
+            "jti-1",
+        );
         self.ctx.jwt.issue(&claims).unwrap()
     }
 
