@@ -6,6 +6,7 @@ use reqwest::{Method, RequestBuilder, StatusCode};
 use serde_json::{Value, json};
 use uome_core::keys::{account_item, user_key};
 use uome_core::ports::{Condition, Item};
+use uome_domain::ContactId;
 use uome_http::{CredentialVerifier, Principal, Role, TableCredentials};
 use uome_tests::server::{TestAccount, TestServer};
 
@@ -483,7 +484,7 @@ async fn portal_tokens_verify_as_clients_and_cannot_use_business_routes() {
     let t = TestServer::start().await;
     let a = account(&t, "ada@example.com", "Engines Ltd").await;
     let ports = &t.server.ctx.ports;
-    let issued = uome_core::portal::issue(ports, &a.account_id, "contact-42")
+    let issued = uome_core::portal::issue(ports, &a.account_id, &ContactId::from("contact-42"))
         .await
         .unwrap();
 
@@ -518,7 +519,7 @@ async fn portal_tokens_verify_as_clients_and_cannot_use_business_routes() {
     let problem = json_of(response, 403).await;
     assert_eq!(problem["code"], "forbidden");
 
-    uome_core::portal::revoke(ports, &a.account_id, "contact-42")
+    uome_core::portal::revoke(ports, &a.account_id, &ContactId::from("contact-42"))
         .await
         .unwrap();
     assert_eq!(

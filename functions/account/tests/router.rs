@@ -8,6 +8,7 @@ use http::Method;
 use serde_json::{Value, json};
 use uome_core::keys::{bank_key, upload_key, user_key};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 // ---------------------------------------------------------------- profile
 
@@ -171,9 +172,10 @@ async fn no_credentials_is_401_and_a_portal_token_is_403() {
     assert_eq!(status, 401);
     assert_eq!(problem["code"], "unauthorized");
 
-    let portal = uome_core::portal::issue(&f.ctx.ports, &a.account_id, "contact-1")
-        .await
-        .unwrap();
+    let portal =
+        uome_core::portal::issue(&f.ctx.ports, &a.account_id, &ContactId::from("contact-1"))
+            .await
+            .unwrap();
     let auth = format!("Bearer {}", portal.token);
     for path in [
         "/v1/account/profile",

@@ -14,6 +14,7 @@ use tower::ServiceExt;
 use uome_core::account::company::Company;
 use uome_core::keys::{company_key, contact_key};
 use uome_core::ports::{Condition, Item};
+use uome_domain::ContactId;
 use uome_testkit::TestEnv;
 use uome_testkit::owner::Owner;
 
@@ -650,7 +651,10 @@ async fn a_token_of_a_deleted_contact_is_401() {
     env.ctx
         .ports
         .table
-        .delete(&contact_key(&owner.account_id, id), Condition::None)
+        .delete(
+            &contact_key(&owner.account_id, &ContactId::from(id)),
+            Condition::None,
+        )
         .await
         .unwrap();
     let body = json!({"billing_address": {"line1": "1 Road", "country_code": "GB"}});
@@ -666,7 +670,7 @@ async fn a_token_of_a_deleted_contact_is_401() {
         env.ctx
             .ports
             .table
-            .get(&contact_key(&owner.account_id, id))
+            .get(&contact_key(&owner.account_id, &ContactId::from(id)))
             .await
             .unwrap()
             .is_none()

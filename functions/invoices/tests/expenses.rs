@@ -12,6 +12,7 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 use uome_core::uploads::{UploadPurpose, UploadStatus};
+use uome_domain::ContactId;
 use uome_testkit::TestEnv;
 use uome_testkit::owner::Owner;
 
@@ -562,9 +563,10 @@ async fn portal_tokens_and_anonymous_callers_are_refused() {
 
     // A client of the business, holding a portal token, is not the business.
     let client = vendor(&env.ctx.ports, &owner.account_id, &["customer"]).await;
-    let portal = uome_core::portal::issue(&env.ctx.ports, &owner.account_id, &client)
-        .await
-        .unwrap();
+    let portal =
+        uome_core::portal::issue(&env.ctx.ports, &owner.account_id, &ContactId::from(&client))
+            .await
+            .unwrap();
     let request = Request::builder()
         .uri("/v1/expenses")
         .header("authorization", format!("Bearer {}", portal.token))

@@ -5,6 +5,7 @@
 mod invoices_support;
 
 use serde_json::json;
+use uome_domain::ContactId;
 use uome_testkit::TestEnv;
 
 use invoices_support::{call, contact, customer, simple_body};
@@ -42,7 +43,7 @@ async fn a_portal_token_sees_only_its_contacts_issued_invoices() {
     let other_contacts = create(theirs.clone(), "issued", bearer.clone()).await;
     let other_accounts = create(foreign, "issued", other_account.bearer()).await;
 
-    let token = uome_core::portal::issue(ports, &owner.account_id, &mine)
+    let token = uome_core::portal::issue(ports, &owner.account_id, &ContactId::from(&mine))
         .await
         .unwrap()
         .token;
@@ -166,7 +167,7 @@ async fn a_revoked_or_foreign_token_sees_nothing() {
     .await;
     let id = created.body["id"].as_str().unwrap();
 
-    let old = uome_core::portal::issue(ports, &owner.account_id, &mine)
+    let old = uome_core::portal::issue(ports, &owner.account_id, &ContactId::from(&mine))
         .await
         .unwrap()
         .token;

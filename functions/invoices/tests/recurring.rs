@@ -14,6 +14,7 @@ use uome_core::contacts::{self, ContactInput, Expected};
 use uome_core::keys::{DUE_SHARDS, DocType, document_key, due_pk, due_shard, due_until};
 use uome_core::ports::{Clock, Index, Query, SortKey};
 use uome_core::recurring::RECURRING_DUE_KIND;
+use uome_domain::{ContactId, DocumentId};
 use uome_http::Role;
 use uome_testkit::TestEnv;
 use uome_testkit::owner::Owner;
@@ -75,6 +76,7 @@ async fn contact(env: &TestEnv, owner: &Owner, roles: &[&str]) -> String {
         .await
         .unwrap()
         .id
+        .to_string()
 }
 
 /// A valid body: one line of 2 × 50.00 at 20 % (total 120.00), plus `extra`.
@@ -303,7 +305,11 @@ async fn an_end_before_the_next_run_leaves_no_next_run() {
         .ctx
         .ports
         .table
-        .get(&document_key(&owner.account_id, DocType::Recurring, id))
+        .get(&document_key(
+            &owner.account_id,
+            DocType::Recurring,
+            &DocumentId::from(id),
+        ))
         .await
         .unwrap()
         .unwrap();
@@ -408,9 +414,14 @@ async fn bad_input_lists_every_field_and_writes_nothing() {
     .await;
     assert_eq!(list["data"], json!([]));
     // The vendor has no reference: it can go.
-    contacts::delete_contact(&env.ctx.ports, &owner.account_id, &vendor, Expected(None))
-        .await
-        .unwrap();
+    contacts::delete_contact(
+        &env.ctx.ports,
+        &owner.account_id,
+        &ContactId::from(&vendor),
+        Expected(None),
+    )
+    .await
+    .unwrap();
 }
 
 // ----------------------------------------------------------------- update
@@ -549,7 +560,11 @@ async fn deactivating_leaves_the_due_index_and_reactivating_resumes_from_today()
         .ctx
         .ports
         .table
-        .get(&document_key(&owner.account_id, DocType::Recurring, &id))
+        .get(&document_key(
+            &owner.account_id,
+            DocType::Recurring,
+            &DocumentId::from(&id),
+        ))
         .await
         .unwrap()
         .unwrap();
@@ -606,9 +621,14 @@ async fn a_new_contact_moves_the_reference() {
     let first = contact(&env, &owner, &["customer"]).await;
     let second = contact(&env, &owner, &["customer", "vendor"]).await;
     let created = create(&app, &owner, body(&first, json!({"frequency": "monthly"}))).await;
-    let err = contacts::delete_contact(&env.ctx.ports, &owner.account_id, &first, Expected(None))
-        .await
-        .unwrap_err();
+    let err = contacts::delete_contact(
+        &env.ctx.ports,
+        &owner.account_id,
+        &ContactId::from(&first),
+        Expected(None),
+    )
+    .await
+    .unwrap_err();
     assert!(err.to_string().contains("contact_in_use"), "{err}");
 
     let (status, _, moved) = call(
@@ -622,13 +642,23 @@ async fn a_new_contact_moves_the_reference() {
     .await;
     assert_eq!(status, StatusCode::OK, "{moved}");
     assert_eq!(moved["contact_id"], second.as_str());
-    contacts::delete_contact(&env.ctx.ports, &owner.account_id, &first, Expected(None))
-        .await
-        .unwrap();
+    contacts::delete_contact(
+        &env.ctx.ports,
+        &owner.account_id,
+        &ContactId::from(&first),
+        Expected(None),
+    )
+    .await
+    .unwrap();
     assert!(
-        contacts::delete_contact(&env.ctx.ports, &owner.account_id, &second, Expected(None))
-            .await
-            .is_err()
+        contacts::delete_contact(
+            &env.ctx.ports,
+            &owner.account_id,
+            &ContactId::from(&second),
+            Expected(None)
+        )
+        .await
+        .is_err()
     );
     let (_, _, by_second) = call(
         &app,
@@ -941,9 +971,14 @@ async fn delete_removes_it_and_releases_the_contact() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(due_ids(&env, "2100-01-01").await.is_empty());
     // No reference row is left: the contact can be deleted.
-    contacts::delete_contact(&env.ctx.ports, &owner.account_id, &customer, Expected(None))
-        .await
-        .unwrap();
+    contacts::delete_contact(
+        &env.ctx.ports,
+        &owner.account_id,
+        &ContactId::from(&customer),
+        Expected(None),
+    )
+    .await
+    .unwrap();
 }
 
 // ------------------------------------------------------------ round trips

@@ -3,6 +3,7 @@
 
 use crate::ports::Key;
 use uome_domain::AccountId;
+use uome_domain::{ContactId, DocumentId};
 
 /// The partition of everything an account owns.
 pub fn account_pk(account_id: &AccountId) -> String {
@@ -142,7 +143,7 @@ pub fn tax_rates_by_name_pk(account_id: &AccountId) -> String {
 }
 
 /// A contact (`CONTACT#<id>`).
-pub fn contact_key(account_id: &AccountId, contact_id: &str) -> Key {
+pub fn contact_key(account_id: &AccountId, contact_id: &ContactId) -> Key {
     account_item(account_id, format!("CONTACT#{contact_id}"))
 }
 
@@ -190,7 +191,7 @@ pub fn contact_term_key(
     account_id: &AccountId,
     archived: bool,
     term: &str,
-    contact_id: &str,
+    contact_id: &ContactId,
 ) -> Key {
     account_item(
         account_id,
@@ -199,12 +200,16 @@ pub fn contact_term_key(
 }
 
 /// Sort-key prefix of the rows saying which documents reference a contact.
-pub fn contact_reference_prefix(contact_id: &str) -> String {
+pub fn contact_reference_prefix(contact_id: &ContactId) -> String {
     format!("CONTACTREF#{contact_id}#")
 }
 
 /// The row saying that `document_key` (e.g. `INVOICE#<id>`) references a contact.
-pub fn contact_reference_key(account_id: &AccountId, contact_id: &str, document_key: &str) -> Key {
+pub fn contact_reference_key(
+    account_id: &AccountId,
+    contact_id: &ContactId,
+    document_key: &str,
+) -> Key {
     account_item(
         account_id,
         format!("{}{document_key}", contact_reference_prefix(contact_id)),
@@ -212,7 +217,7 @@ pub fn contact_reference_key(account_id: &AccountId, contact_id: &str, document_
 }
 
 /// The short-lived lock a contact delete holds while it checks references.
-pub fn contact_delete_lock_key(account_id: &AccountId, contact_id: &str) -> Key {
+pub fn contact_delete_lock_key(account_id: &AccountId, contact_id: &ContactId) -> Key {
     account_item(account_id, format!("CONTACTLOCK#{contact_id}"))
 }
 
@@ -250,12 +255,12 @@ impl DocType {
 }
 
 /// A document's sort key: `INVOICE#<id>` (also what contact references name).
-pub fn document_sk(doc: DocType, id: &str) -> String {
+pub fn document_sk(doc: DocType, id: &DocumentId) -> String {
     format!("{}#{id}", doc.tag())
 }
 
 /// A document: `ACCOUNT#<acc>` / `<TYPE>#<id>`.
-pub fn document_key(account_id: &AccountId, doc: DocType, id: &str) -> Key {
+pub fn document_key(account_id: &AccountId, doc: DocType, id: &DocumentId) -> Key {
     account_item(account_id, document_sk(doc, id))
 }
 
@@ -272,17 +277,17 @@ pub fn documents_by_date_pk(account_id: &AccountId, doc: DocType) -> String {
 }
 
 /// gsi1 sort key of a document: `<date>#<id>`.
-pub fn document_date_sk(date: chrono::NaiveDate, id: &str) -> String {
+pub fn document_date_sk(date: chrono::NaiveDate, id: &DocumentId) -> String {
     format!("{}#{id}", date.format("%Y-%m-%d"))
 }
 
 /// gsi2 partition of every document of one contact.
-pub fn documents_by_contact_pk(account_id: &AccountId, contact_id: &str) -> String {
+pub fn documents_by_contact_pk(account_id: &AccountId, contact_id: &ContactId) -> String {
     format!("{}#CONTACT#{contact_id}", account_pk(account_id))
 }
 
 /// gsi2 sort key of a document under its contact: `<TYPE>#<date>#<id>`.
-pub fn document_contact_sk(doc: DocType, date: chrono::NaiveDate, id: &str) -> String {
+pub fn document_contact_sk(doc: DocType, date: chrono::NaiveDate, id: &DocumentId) -> String {
     format!("{}#{}", doc.tag(), document_date_sk(date, id))
 }
 
@@ -307,7 +312,10 @@ pub const LEDGER_PREFIX: &str = "LEDGER#";
 pub fn ledger_key(account_id: &AccountId, date: chrono::NaiveDate, id: &str) -> Key {
     account_item(
         account_id,
-        format!("{LEDGER_PREFIX}{}", document_date_sk(date, id)),
+        format!(
+            "{LEDGER_PREFIX}{}",
+            document_date_sk(date, &DocumentId::from(id))
+        ),
     )
 }
 

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 use crate::error::CoreResult;
 use crate::keys::{account_item, token_key};
@@ -21,7 +22,7 @@ const KIND: &str = "PORTAL";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortalTokenRecord {
     pub account_id: AccountId,
-    pub contact_id: String,
+    pub contact_id: ContactId,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -37,7 +38,7 @@ pub struct IssuedPortalToken {
     pub expires_at: DateTime<Utc>,
 }
 
-fn pointer_sk(contact_id: &str) -> String {
+fn pointer_sk(contact_id: &ContactId) -> String {
     format!("PORTALTOKEN#{contact_id}")
 }
 
@@ -46,7 +47,7 @@ fn pointer_sk(contact_id: &str) -> String {
 pub async fn issue(
     ports: &Ports,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
 ) -> CoreResult<IssuedPortalToken> {
     let now = ports.clock.now();
     let expires_at = now + Duration::days(PORTAL_TOKEN_DAYS);
@@ -63,7 +64,7 @@ pub async fn issue(
     }
     let record = PortalTokenRecord {
         account_id: account_id.clone(),
-        contact_id: contact_id.to_string(),
+        contact_id: contact_id.clone(),
         expires_at,
     };
     writes.push(Write::Put {
@@ -96,7 +97,11 @@ pub async fn verify(ports: &Ports, token: &str) -> CoreResult<Option<PortalToken
 }
 
 /// Revokes the contact's token, if any. Idempotent.
-pub async fn revoke(ports: &Ports, account_id: &AccountId, contact_id: &str) -> CoreResult<()> {
+pub async fn revoke(
+    ports: &Ports,
+    account_id: &AccountId,
+    contact_id: &ContactId,
+) -> CoreResult<()> {
     let pointer_key = account_item(account_id, pointer_sk(contact_id));
     if let Some(item) = ports.table.get(&pointer_key).await? {
         let pointer: PortalPointer = item.parse()?;

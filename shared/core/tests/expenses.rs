@@ -8,6 +8,7 @@ use uome_core::contacts::{self, Expected};
 use uome_core::expenses::{self, ExpenseFilter, ExpenseInput};
 use uome_core::uploads::{UploadPurpose, UploadStatus};
 use uome_domain::Decimal;
+use uome_domain::{ContactId, DocumentId};
 
 mod kit;
 use kit::Kit;
@@ -278,7 +279,7 @@ async fn a_vendor_with_expenses_cannot_be_deleted() {
     )
     .await
     .unwrap();
-    let err = contacts::delete_contact(ports, acc, &first, Expected(None))
+    let err = contacts::delete_contact(ports, acc, &ContactId::from(&first), Expected(None))
         .await
         .unwrap_err();
     assert_eq!(code(&err), "contact_in_use");
@@ -298,10 +299,10 @@ async fn a_vendor_with_expenses_cannot_be_deleted() {
     .unwrap();
     assert_eq!(moved.version, 2);
     assert_eq!(moved.created_at, expense.created_at);
-    contacts::delete_contact(ports, acc, &first, Expected(None))
+    contacts::delete_contact(ports, acc, &ContactId::from(&first), Expected(None))
         .await
         .unwrap();
-    let err = contacts::delete_contact(ports, acc, &second, Expected(None))
+    let err = contacts::delete_contact(ports, acc, &ContactId::from(&second), Expected(None))
         .await
         .unwrap_err();
     assert_eq!(code(&err), "contact_in_use");
@@ -310,7 +311,7 @@ async fn a_vendor_with_expenses_cannot_be_deleted() {
     expenses::delete_expense(ports, acc, &expense.id, Some(2))
         .await
         .unwrap();
-    contacts::delete_contact(ports, acc, &second, Expected(None))
+    contacts::delete_contact(ports, acc, &ContactId::from(&second), Expected(None))
         .await
         .unwrap();
     let err = expenses::get_expense(ports, acc, &expense.id)
@@ -369,7 +370,7 @@ async fn another_accounts_expense_is_not_found() {
         Err(CoreError::NotFound)
     ));
     assert!(matches!(
-        expenses::get_expense(ports, &owner.account_id, "not-a-uuid").await,
+        expenses::get_expense(ports, &owner.account_id, &DocumentId::from("not-a-uuid")).await,
         Err(CoreError::NotFound)
     ));
 }

@@ -4,6 +4,7 @@
 mod kit;
 
 use std::collections::BTreeSet;
+use uome_domain::ContactId;
 
 use chrono::{Duration, NaiveDate};
 use serde_json::json;
@@ -26,7 +27,7 @@ fn line(description: &str, quantity: &str, price: &str, tax: &str) -> LineInput 
 fn input(contact_id: &str) -> InvoiceInput {
     InvoiceInput {
         draft: DraftInput {
-            contact_id: contact_id.to_string(),
+            contact_id: ContactId::from(contact_id.to_string()),
             lines: vec![line("Consulting", "1", "100.00", "10")],
             ..DraftInput::default()
         },
@@ -334,11 +335,18 @@ async fn updates_check_the_version_and_the_status() {
 
     // The first contact is free again (its reference went with the move):
     // it can be deleted; the second one cannot.
-    let free = uome_core::contacts::delete_contact(ports, acc, &c, Default::default()).await;
+    let free =
+        uome_core::contacts::delete_contact(ports, acc, &ContactId::from(&c), Default::default())
+            .await;
     assert!(free.is_ok(), "{free:?}");
-    let busy = uome_core::contacts::delete_contact(ports, acc, &other_contact, Default::default())
-        .await
-        .unwrap_err();
+    let busy = uome_core::contacts::delete_contact(
+        ports,
+        acc,
+        &ContactId::from(&other_contact),
+        Default::default(),
+    )
+    .await
+    .unwrap_err();
     assert!(format!("{busy:?}").contains("contact_in_use"), "{busy:?}");
 
     issue_invoice(ports, acc, &id).await.unwrap();

@@ -14,6 +14,7 @@ mod kit;
 
 use kit::Kit;
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 use std::collections::BTreeMap;
 
@@ -115,7 +116,7 @@ fn refused(err: &CoreError) -> bool {
 async fn check_books(
     ports: &Ports,
     account_id: &AccountId,
-    ids: &[String],
+    ids: &[DocumentId],
     models: &[Model],
 ) -> Result<(), TestCaseError> {
     let records = all_transactions(ports, account_id)

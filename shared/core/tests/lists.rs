@@ -6,6 +6,7 @@
 mod kit;
 
 use std::collections::BTreeMap;
+use uome_domain::ContactId;
 
 use chrono::NaiveDate;
 use serde_json::json;
@@ -92,7 +93,7 @@ async fn a_page_past_the_bound_answers_what_it_found_with_a_cursor() {
 fn invoice(contact_id: &str, day: &str) -> InvoiceInput {
     InvoiceInput {
         draft: DraftInput {
-            contact_id: contact_id.to_owned(),
+            contact_id: ContactId::from(contact_id.to_owned()),
             issue_date: Some(day.parse::<NaiveDate>().unwrap()),
             lines: vec![LineInput::item(
                 "Consulting",

@@ -379,7 +379,7 @@ async fn lists_filter_by_month_status_and_contact_and_page() {
     );
 
     let alpha_october = DocumentFilter {
-        contact_id: Some(a.id.clone()),
+        contact_id: Some(a.id.to_string()),
         ..october.clone()
     };
     assert_eq!(
@@ -387,7 +387,7 @@ async fn lists_filter_by_month_status_and_contact_and_page() {
         ["QUO-0004", "QUO-0003"]
     );
     let beta = DocumentFilter {
-        contact_id: Some(b.id.clone()),
+        contact_id: Some(b.id.to_string()),
         ..DocumentFilter::default()
     };
     assert_eq!(
@@ -808,7 +808,7 @@ async fn the_portal_sees_only_its_contacts_quotes_and_never_drafts() {
     assert_eq!(ids, [sent.as_str()]);
     // Even a business filter naming another contact is ignored.
     let sneaky = DocumentFilter {
-        contact_id: Some(theirs.id.clone()),
+        contact_id: Some(theirs.id.to_string()),
         ..DocumentFilter::default()
     };
     let page = quotes::list_quotes(ports, acc, &sneaky, portal, 50, None)

@@ -7,6 +7,7 @@ mod kit;
 
 use kit::Kit;
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -461,6 +462,7 @@ async fn customer(env: &Kit, account_id: &AccountId, email: Option<&str>, addres
         .await
         .unwrap()
         .id
+        .to_string()
 }
 
 /// Company (with a logo in the blob store when `logo` is given) and bank.
@@ -507,7 +509,7 @@ async fn the_context_is_company_bank_contact_and_logo() {
     set_up_account(&env, acc, Some(png.clone())).await;
     let contact_id = customer(&env, acc, Some("zoe@example.test"), true).await;
 
-    let ctx = load_render_context(&env.ports, acc, &contact_id)
+    let ctx = load_render_context(&env.ports, acc, &ContactId::from(&contact_id))
         .await
         .unwrap();
     assert_eq!(ctx.company.name, "Café Crème Ltd");
@@ -526,7 +528,7 @@ async fn the_context_is_company_bank_contact_and_logo() {
     assert_eq!(view.customer.email.as_deref(), Some("zoe@example.test"));
 
     // An unknown contact (deleted) is None, not an error.
-    let gone = load_render_context(&env.ports, acc, "no-such-contact")
+    let gone = load_render_context(&env.ports, acc, &ContactId::from("no-such-contact"))
         .await
         .unwrap();
     assert!(gone.contact.is_none());
@@ -538,7 +540,9 @@ async fn a_missing_logo_or_account_data_does_not_fail_the_document() {
     let owner = env.owner(true).await;
     let acc = &owner.account_id;
     // Nothing configured at all: defaults.
-    let bare = load_render_context(&env.ports, acc, "").await.unwrap();
+    let bare = load_render_context(&env.ports, acc, &ContactId::from(""))
+        .await
+        .unwrap();
     assert_eq!(bare.company.name, "");
     assert!(bare.contact.is_none() && bare.logo.is_none());
     let body = body(Currency::GBP, "x");
@@ -558,7 +562,9 @@ async fn a_missing_logo_or_account_data_does_not_fail_the_document() {
         )
         .await
         .unwrap();
-    let ctx = load_render_context(&env.ports, acc, "").await.unwrap();
+    let ctx = load_render_context(&env.ports, acc, &ContactId::from(""))
+        .await
+        .unwrap();
     assert!(ctx.logo.is_none());
     assert_eq!(ctx.company.name, "Café Crème Ltd");
 }
@@ -589,7 +595,7 @@ async fn send(
     kind: DocumentEmail,
     message: Option<&str>,
 ) -> Result<SentEmail, CoreError> {
-    let ctx = load_render_context(ports, &s.account_id, &s.contact_id)
+    let ctx = load_render_context(ports, &s.account_id, &ContactId::from(&s.contact_id))
         .await
         .unwrap();
     let body = body(Currency::GBP, &s.contact_id);
@@ -625,7 +631,7 @@ async fn an_unverified_account_emails_nobody() {
         );
     }
     // The dry run refuses the same way.
-    let ctx = load_render_context(&s.env.ports, &s.account_id, &s.contact_id)
+    let ctx = load_render_context(&s.env.ports, &s.account_id, &ContactId::from(&s.contact_id))
         .await
         .unwrap();
     let body = body(Currency::GBP, &s.contact_id);

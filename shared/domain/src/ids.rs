@@ -58,6 +58,12 @@ macro_rules! id_type {
             }
         }
 
+        impl From<uuid::Uuid> for $name {
+            fn from(id: uuid::Uuid) -> Self {
+                Self(id.to_string())
+            }
+        }
+
         impl From<&String> for $name {
             fn from(id: &String) -> Self {
                 Self(id.clone())

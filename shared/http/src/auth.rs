@@ -14,6 +14,7 @@ use http::request::Parts;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 use utoipa::ToSchema;
 
 use crate::context::AppContext;
@@ -426,7 +427,7 @@ where
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PortalClient {
     pub account_id: AccountId,
-    pub contact_id: String,
+    pub contact_id: ContactId,
 }
 
 impl<S> FromRequestParts<S> for PortalClient
@@ -441,7 +442,7 @@ where
         if principal.role == Role::Client {
             Ok(PortalClient {
                 account_id: principal.account_id,
-                contact_id: principal.subject,
+                contact_id: ContactId::from(principal.subject),
             })
         } else {
             Err(ApiError::forbidden("forbidden"))

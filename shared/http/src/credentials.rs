@@ -39,7 +39,7 @@ impl CredentialVerifier for TableCredentials {
         let record = uome_core::portal::verify(&self.ports, token).await?;
         Ok(record.map(|record| Principal {
             account_id: record.account_id,
-            subject: record.contact_id,
+            subject: record.contact_id.to_string(),
             role: Role::Client,
         }))
     }

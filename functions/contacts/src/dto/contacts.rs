@@ -116,7 +116,7 @@ impl From<Contact> for ContactResponse {
             updated_at,
         } = c;
         Self {
-            id,
+            id: id.to_string(),
             number,
             kind: kind.as_str(),
             roles: roles.into_iter().map(|r| r.as_str()).collect(),

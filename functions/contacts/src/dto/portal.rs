@@ -22,7 +22,7 @@ pub struct PortalContactResponse {
 impl From<PortalContact> for PortalContactResponse {
     fn from(c: PortalContact) -> Self {
         Self {
-            id: c.id,
+            id: c.id.to_string(),
             number: c.number,
             display_name: c.display_name,
             email: c.email,

@@ -10,6 +10,7 @@ use serde_json::Value;
 use uome_core::contacts::{
     self, ContactFilter, ContactInput, ContactRole, ContactStatus, Expected,
 };
+use uome_domain::ContactId;
 use uome_http::problem_responses::{BadListQuery, BusinessAuth, Invalid};
 use uome_http::version::{IfMatch, expected_version, versioned};
 use uome_http::{ApiError, AppContext, Business, Json, ListParams, Page, Path, Problem, Query};
@@ -153,7 +154,7 @@ pub async fn get_contact(
     let contact = contacts::load_contact(
         ctx.ports.table.as_ref(),
         &caller.account_id,
-        &id.to_string(),
+        &ContactId::from(id),
     )
     .await?;
     Ok(contact_response(StatusCode::OK, contact))
@@ -191,7 +192,7 @@ pub async fn replace_contact(
     let contact = contacts::replace_contact(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &ContactId::from(id),
         body,
         expected,
         query.force.unwrap_or(false),
@@ -233,7 +234,7 @@ pub async fn patch_contact(
     let contact = contacts::patch_contact(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &ContactId::from(id),
         &patch,
         expected,
         query.force.unwrap_or(false),
@@ -268,7 +269,7 @@ pub async fn delete_contact(
     contacts::delete_contact(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &ContactId::from(id),
         contacts::Expected(if_match.0),
     )
     .await?;
@@ -294,7 +295,7 @@ pub async fn archive_contact(
     Path(id): Path<Uuid>,
 ) -> Result<Response, ApiError> {
     let contact =
-        contacts::set_archived(&ctx.ports, &caller.account_id, &id.to_string(), true).await?;
+        contacts::set_archived(&ctx.ports, &caller.account_id, &ContactId::from(id), true).await?;
     Ok(contact_response(StatusCode::OK, contact))
 }
 
@@ -317,6 +318,6 @@ pub async fn unarchive_contact(
     Path(id): Path<Uuid>,
 ) -> Result<Response, ApiError> {
     let contact =
-        contacts::set_archived(&ctx.ports, &caller.account_id, &id.to_string(), false).await?;
+        contacts::set_archived(&ctx.ports, &caller.account_id, &ContactId::from(id), false).await?;
     Ok(contact_response(StatusCode::OK, contact))
 }

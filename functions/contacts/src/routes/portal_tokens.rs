@@ -5,6 +5,7 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::header::{CACHE_CONTROL, HeaderValue};
 use uome_core::contacts;
+use uome_domain::ContactId;
 use uome_http::problem_responses::BusinessAuth;
 use uome_http::{ApiError, AppContext, Business, Json, Path, Problem, Query};
 use uuid::Uuid;
@@ -38,7 +39,7 @@ pub async fn issue_portal_token(
         &ctx.ports,
         &ctx.service,
         &caller.account_id,
-        &id.to_string(),
+        &ContactId::from(id),
         query.email.unwrap_or(false),
     )
     .await?;
@@ -74,6 +75,6 @@ pub async fn revoke_portal_token(
     Business(caller): Business,
     Path(id): Path<Uuid>,
 ) -> Result<StatusCode, ApiError> {
-    contacts::revoke_portal_link(&ctx.ports, &caller.account_id, &id.to_string()).await?;
+    contacts::revoke_portal_link(&ctx.ports, &caller.account_id, &ContactId::from(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

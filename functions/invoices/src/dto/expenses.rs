@@ -134,7 +134,7 @@ impl From<Expense> for ExpenseResponse {
             tax_amount: format_amount(e.tax_amount, e.currency),
             net_amount: format_amount(e.net_amount(), e.currency),
             currency: e.currency.code().to_owned(),
-            id: e.id,
+            id: e.id.to_string(),
             date: e.date,
             category: e.category,
             description: e.description,

@@ -82,7 +82,7 @@ pub fn invoice_view(invoice: &Invoice, today: NaiveDate) -> Result<InvoiceView, 
     let currency = invoice.body.currency();
     let amount_due = invoice.amount_due()?;
     Ok(InvoiceView {
-        id: invoice.id.clone(),
+        id: invoice.id.to_string(),
         number: invoice.number.clone(),
         status: invoice.status.as_str().to_string(),
         due_date: invoice.due_date,

@@ -82,7 +82,7 @@ pub struct RecurringInvoiceView {
 impl From<&RecurringInvoice> for RecurringInvoiceView {
     fn from(record: &RecurringInvoice) -> Self {
         RecurringInvoiceView {
-            id: record.id.clone(),
+            id: record.id.to_string(),
             frequency: record.schedule.frequency.as_str().to_string(),
             start_date: record.schedule.start_date,
             end_date: record.schedule.end_date,

@@ -7,6 +7,7 @@ use axum::response::Response;
 use http::StatusCode;
 use serde::Deserialize;
 use uome_core::invoices;
+use uome_domain::DocumentId;
 use uome_http::{ApiError, AppContext, Business, Json, Path, Problem, versioned};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -45,8 +46,13 @@ pub async fn cancel_invoice(
     Path(id): Path<Uuid>,
     Json(body): Json<CancelRequest>,
 ) -> Result<Response, ApiError> {
-    let cancelled =
-        invoices::cancel(&ctx.ports, &caller.account_id, &id.to_string(), body.reason).await?;
+    let cancelled = invoices::cancel(
+        &ctx.ports,
+        &caller.account_id,
+        &DocumentId::from(id),
+        body.reason,
+    )
+    .await?;
     let view = invoice_view(&cancelled.invoice, cancelled.today)?;
     Ok(versioned(StatusCode::OK, cancelled.invoice.version, view))
 }

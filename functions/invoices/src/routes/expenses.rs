@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use uome_core::expenses::{self, ExpenseFilter, ExpensePage};
+use uome_domain::DocumentId;
 use uome_http::documents::parse_month;
 use uome_http::version::{IfMatch, created, expected_version, versioned};
 use uome_http::{
@@ -113,7 +114,8 @@ pub async fn get_expense(
     Business(principal): Business,
     Path(id): Path<Uuid>,
 ) -> Result<Response, ApiError> {
-    let expense = expenses::get_expense(&ctx.ports, &principal.account_id, &id.to_string()).await?;
+    let expense =
+        expenses::get_expense(&ctx.ports, &principal.account_id, &DocumentId::from(id)).await?;
     Ok(versioned(
         StatusCode::OK,
         expense.version,
@@ -153,7 +155,7 @@ pub async fn replace_expense(
     let expense = expenses::update_expense(
         &ctx.ports,
         &principal.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         expected,
         body.into_input(),
     )
@@ -192,7 +194,7 @@ pub async fn delete_expense(
     expenses::delete_expense(
         &ctx.ports,
         &principal.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         if_match.0,
     )
     .await?;
@@ -239,7 +241,7 @@ pub async fn list_invoice_expenses(
     let page = expenses::list_invoice_expenses(
         ctx.ports.table.as_ref(),
         &principal.account_id,
-        &invoice_id,
+        &DocumentId::from(&invoice_id),
         month,
         params.limit,
         start_after,

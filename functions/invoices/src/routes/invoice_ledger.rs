@@ -6,6 +6,7 @@ use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use uome_core::invoices::load_invoice;
 use uome_core::ledger::for_document;
+use uome_domain::DocumentId;
 use uome_http::{ApiError, AppContext, Business, Json, Path, Problem};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -35,7 +36,7 @@ pub async fn invoice_ledger(
     Business(caller): Business,
     Path(id): Path<Uuid>,
 ) -> Result<Json<InvoiceLedger>, ApiError> {
-    let id = id.to_string();
+    let id = DocumentId::from(id.to_string());
     // The invoice (for the 404) and its ledger rows side by side: one
     // round trip.
     let (invoice, records) = tokio::join!(

@@ -8,6 +8,7 @@ use http::StatusCode;
 use uome_core::documents::DocumentFilter;
 use uome_core::invoices::{self, InvoicePage, Viewer};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_http::documents::{parse_month, pdf_response};
 use uome_http::{
     ApiError, AppContext, Business, IfMatch, Json, ListParams, OptionalJson, Path, Problem, Query,
@@ -155,7 +156,7 @@ pub async fn get_invoice(
     let at = invoices::get_invoice(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         Viewer::Business,
     )
     .await?;
@@ -191,7 +192,7 @@ pub async fn replace_invoice(
     let at = invoices::update_invoice(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         body.input(),
         expected,
     )
@@ -221,7 +222,13 @@ pub async fn delete_invoice(
     Path(id): Path<Uuid>,
     if_match: IfMatch,
 ) -> Result<StatusCode, ApiError> {
-    invoices::delete_invoice(&ctx.ports, &caller.account_id, &id.to_string(), if_match.0).await?;
+    invoices::delete_invoice(
+        &ctx.ports,
+        &caller.account_id,
+        &DocumentId::from(id),
+        if_match.0,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -245,7 +252,7 @@ pub async fn issue_invoice(
     Business(caller): Business,
     Path(id): Path<Uuid>,
 ) -> Result<Response, ApiError> {
-    let at = invoices::issue_invoice(&ctx.ports, &caller.account_id, &id.to_string()).await?;
+    let at = invoices::issue_invoice(&ctx.ports, &caller.account_id, &DocumentId::from(id)).await?;
     invoice_response(StatusCode::OK, &at)
 }
 
@@ -276,7 +283,7 @@ pub async fn send_invoice(
         &ctx.ports,
         &ctx.service,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         body.message.as_deref(),
     )
     .await?;
@@ -310,7 +317,7 @@ pub async fn remind_invoice(
         &ctx.ports,
         &ctx.service,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         body.message.as_deref(),
     )
     .await?;
@@ -343,13 +350,13 @@ pub async fn request_address(
         &ctx.ports,
         &ctx.service,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         body.message.as_deref(),
     )
     .await?;
     Ok(Json(AddressRequestView {
         invoice_id: sent.invoice_id,
-        contact_id: sent.contact_id,
+        contact_id: sent.contact_id.to_string(),
         sent_to: sent.sent_to,
         sent_at: sent.sent_at,
     }))
@@ -375,7 +382,7 @@ pub async fn invoice_pdf(
     let pdf = invoices::invoice_pdf(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         Viewer::Business,
     )
     .await?;

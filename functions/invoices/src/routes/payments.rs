@@ -9,6 +9,7 @@ use http::header::LOCATION;
 use http::{HeaderValue, StatusCode};
 use serde::{Deserialize, Serialize};
 use uome_core::invoices::{self, Payment, PaymentInput};
+use uome_domain::DocumentId;
 use uome_domain::{Decimal, format_amount};
 use uome_http::{ApiError, AppContext, Business, Json, OptionalJson, Path, Problem, versioned};
 use utoipa::ToSchema;
@@ -127,7 +128,7 @@ pub async fn record_payment(
     let recorded = invoices::record_payment(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         PaymentInput {
             amount: body.amount,
             date: body.date,
@@ -165,7 +166,8 @@ pub async fn list_payments(
     Business(caller): Business,
     Path(id): Path<Uuid>,
 ) -> Result<Json<PaymentList>, ApiError> {
-    let payments = invoices::list_payments(&ctx.ports, &caller.account_id, &id.to_string()).await?;
+    let payments =
+        invoices::list_payments(&ctx.ports, &caller.account_id, &DocumentId::from(id)).await?;
     Ok(Json(PaymentList {
         data: payments.iter().map(PaymentView::from).collect(),
     }))
@@ -194,7 +196,7 @@ pub async fn get_payment(
     let payment = invoices::get_payment(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         &payment_id.to_string(),
     )
     .await?;
@@ -226,7 +228,7 @@ pub async fn mark_paid(
     let recorded = invoices::mark_paid(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         body.date,
         body.method,
         body.reference,

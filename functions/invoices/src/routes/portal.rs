@@ -7,6 +7,7 @@ use axum::response::Response;
 use http::StatusCode;
 use uome_core::documents::DocumentFilter;
 use uome_core::invoices::{self, Viewer};
+use uome_domain::DocumentId;
 use uome_http::{
     ApiError, AppContext, Json, ListParams, Path, PortalClient, Problem, Query, versioned,
 };
@@ -43,7 +44,7 @@ pub async fn list_portal_invoices(
             .status
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
-        contact_id: Some(client.contact_id.clone()),
+        contact_id: Some(client.contact_id.to_string()),
         overdue: query.overdue.unwrap_or(false),
     };
     invoices::parse_status_filter(filter.status.as_deref())?;
@@ -84,7 +85,7 @@ pub async fn get_portal_invoice(
     let at = invoices::get_invoice(
         &ctx.ports,
         &client.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         Viewer::Portal {
             contact_id: &client.contact_id,
         },
@@ -115,7 +116,7 @@ pub async fn portal_invoice_pdf(
     let pdf = invoices::invoice_pdf(
         &ctx.ports,
         &client.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         Viewer::Portal {
             contact_id: &client.contact_id,
         },

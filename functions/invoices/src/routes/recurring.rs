@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use uome_core::recurring::{self, RecurringFilter};
+use uome_domain::DocumentId;
 use uome_http::{
     ApiError, AppContext, Business, IfMatch, Json, ListParams, Path, Problem, Query, created,
     expected_version, versioned,
@@ -114,7 +115,7 @@ pub async fn get_recurring(
     let record = recurring::load_recurring(
         ctx.ports.table.as_ref(),
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
     )
     .await?;
     Ok(versioned(
@@ -156,7 +157,7 @@ pub async fn replace_recurring(
     let record = recurring::update_recurring(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         body.input(),
         expected,
     )
@@ -190,7 +191,12 @@ pub async fn delete_recurring(
     Path(id): Path<Uuid>,
     if_match: IfMatch,
 ) -> Result<StatusCode, ApiError> {
-    recurring::delete_recurring(&ctx.ports, &caller.account_id, &id.to_string(), if_match.0)
-        .await?;
+    recurring::delete_recurring(
+        &ctx.ports,
+        &caller.account_id,
+        &DocumentId::from(id),
+        if_match.0,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -60,7 +60,7 @@ impl From<&QuoteAt> for QuoteView {
     fn from(at: &QuoteAt) -> Self {
         let q = &at.document;
         Self {
-            id: q.id.clone(),
+            id: q.id.to_string(),
             number: q.number.clone(),
             status: at.status().as_str().to_string(),
             valid_until: q.valid_until,
@@ -126,7 +126,7 @@ impl From<&Invoice> for ApprovedInvoiceView {
             .amount_due()
             .unwrap_or(invoice.body.total() - invoice.amount_paid);
         Self {
-            id: invoice.id.clone(),
+            id: invoice.id.to_string(),
             number: invoice.number.clone(),
             status: invoice.status.as_str().to_string(),
             source: source_name(invoice.source),

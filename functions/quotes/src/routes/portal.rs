@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use uome_core::quotes::{self, Viewer};
+use uome_domain::DocumentId;
 use uome_http::{ApiError, AppContext, Json, ListParams, Path, PortalClient, Problem, Query};
 use uuid::Uuid;
 
@@ -90,7 +91,7 @@ pub async fn get_quote(
     let at = quotes::get_quote(
         &ctx.ports,
         &client.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         viewer(&client),
     )
     .await?;
@@ -121,7 +122,7 @@ pub async fn approve_quote(
     let approved = quotes::approve_quote(
         &ctx.ports,
         &client.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         viewer(&client),
     )
     .await?;
@@ -154,7 +155,7 @@ pub async fn reject_quote(
     let at = quotes::reject_quote(
         &ctx.ports,
         &client.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         viewer(&client),
         body.reason,
     )
@@ -184,7 +185,7 @@ pub async fn quote_pdf(
     let pdf = quotes::quote_pdf(
         &ctx.ports,
         &client.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         viewer(&client),
     )
     .await?;

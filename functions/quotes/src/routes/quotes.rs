@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use uome_core::documents::DocumentFilter;
 use uome_core::quotes::{self, Viewer};
+use uome_domain::DocumentId;
 use uome_domain::QuoteStatus;
 use uome_http::documents::parse_month;
 use uome_http::{
@@ -162,7 +163,7 @@ pub async fn get_quote(
     let at = quotes::get_quote(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         Viewer::Business,
     )
     .await?;
@@ -199,7 +200,7 @@ pub async fn replace_quote(
     let at = quotes::update_quote(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         body.input(),
         expected,
     )
@@ -229,7 +230,13 @@ pub async fn delete_quote(
     Path(id): Path<Uuid>,
     if_match: IfMatch,
 ) -> Result<StatusCode, ApiError> {
-    quotes::delete_quote(&ctx.ports, &caller.account_id, &id.to_string(), if_match.0).await?;
+    quotes::delete_quote(
+        &ctx.ports,
+        &caller.account_id,
+        &DocumentId::from(id),
+        if_match.0,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -260,7 +267,7 @@ pub async fn send_quote(
         &ctx.ports,
         &ctx.service,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         body.message.as_deref(),
     )
     .await?;
@@ -289,7 +296,7 @@ pub async fn approve_quote(
     let approved = quotes::approve_quote(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         Viewer::Business,
     )
     .await?;
@@ -324,7 +331,7 @@ pub async fn reject_quote(
     let at = quotes::reject_quote(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         Viewer::Business,
         body.reason,
     )
@@ -360,7 +367,7 @@ pub async fn remind_quote(
         &ctx.ports,
         &ctx.service,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         body.message.as_deref(),
     )
     .await?;
@@ -387,7 +394,7 @@ pub async fn quote_pdf(
     let pdf = quotes::quote_pdf(
         &ctx.ports,
         &caller.account_id,
-        &id.to_string(),
+        &DocumentId::from(id),
         Viewer::Business,
     )
     .await?;

@@ -3,6 +3,7 @@
 //! A lost race re-runs both; each lost race means another create committed.
 
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 use uome_domain::numbering::{self, CONTACT_PREFIX, DEFAULT_PADDING};
 
 use super::input::{ContactInput, Stamp};
@@ -115,14 +116,14 @@ pub async fn create_contact(
         writes.push(Write::Put {
             item: guard_item(
                 contact_number_guard_key(account_id, &number_key(&number)),
-                &id,
+                &ContactId::from(&id),
             )?,
             condition: Condition::NotExists,
         });
         let email_pos = match (&email_guard, held_email) {
             (Some(key), None) => {
                 writes.push(Write::Put {
-                    item: guard_item(key.clone(), &id)?,
+                    item: guard_item(key.clone(), &ContactId::from(&id))?,
                     condition: Condition::NotExists,
                 });
                 Some(writes.len() - 1)
@@ -190,7 +191,7 @@ pub async fn find_by_number(
     let Some(holder) = holder_of(table, &contact_number_guard_key(account_id, &key)).await? else {
         return Ok(None);
     };
-    match load_contact(table, account_id, &holder).await {
+    match load_contact(table, account_id, &ContactId::from(&holder)).await {
         Ok(contact) => Ok(Some(contact)),
         Err(CoreError::NotFound) => Ok(None),
         Err(other) => Err(other),

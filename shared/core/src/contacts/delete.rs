@@ -9,6 +9,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 use super::guards::release_email;
 use super::model::Contact;
@@ -37,7 +38,7 @@ enum Outcome {
 pub async fn delete_contact(
     ports: &Ports,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
     expected: Expected,
 ) -> CoreResult<()> {
     if contact_id.is_empty() {

@@ -14,6 +14,7 @@ use crate::error::CoreResult;
 use crate::keys::{contact_email_guard_key, contacts_by_email_pk, normalise_email};
 use crate::ports::{Condition, Index, Query, SortKey, Table, Write};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 /// Other holders looked at when passing the guard on (one is enough; a few
 /// more in case the first rows are this contact).
@@ -23,7 +24,7 @@ const HOLDERS_PAGE: u32 = 5;
 pub async fn release_email(
     table: &dyn Table,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
     email_key: &str,
 ) -> CoreResult<Option<Write>> {
     let guard_key = contact_email_guard_key(account_id, email_key);
@@ -34,13 +35,13 @@ pub async fn release_email(
     let Some(guard) = guard? else {
         return Ok(None);
     };
-    if guard_holder(&guard)? != contact_id {
+    if guard_holder(&guard)? != *contact_id {
         return Ok(None);
     }
     let mut next = None;
     for item in &holders?.items {
         let other = from_item(item)?;
-        if other.id != contact_id
+        if other.id != *contact_id
             && other.email.as_deref().map(normalise_email).as_deref() == Some(email_key)
         {
             next = Some(other.id);

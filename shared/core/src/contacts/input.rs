@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use uome_domain::ContactId;
 use uome_domain::{Address, Code, Currency, Email, LongText, Name, Phone};
 
 use super::language::parse_language;
@@ -387,7 +388,7 @@ impl ValidContact {
             self.last_name.as_deref(),
         );
         Contact {
-            id: stamp.id.to_string(),
+            id: ContactId::from(stamp.id.to_string()),
             number: stamp.number,
             kind: self.kind,
             roles: self.roles,

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::ContactId;
 use uome_domain::{Address, Currency};
 
 macro_rules! string_enum {
@@ -87,7 +88,7 @@ pub struct ContactPerson {
 /// A contact as stored (the item's `data`) and as answered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
-    pub id: String,
+    pub id: ContactId,
     /// `CUS-0001` from the account's counter, or the client's own.
     pub number: String,
     #[serde(rename = "type")]

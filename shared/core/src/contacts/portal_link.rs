@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 use super::model::Contact;
 use super::store::load_contact;
@@ -33,7 +34,7 @@ pub async fn issue_portal_link(
     ports: &Ports,
     service: &ServiceConfig,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
     send_email: bool,
 ) -> CoreResult<PortalLink> {
     let contact = load_contact(ports.table.as_ref(), account_id, contact_id).await?;
@@ -79,7 +80,7 @@ pub async fn issue_portal_link(
 pub async fn revoke_portal_link(
     ports: &Ports,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
 ) -> CoreResult<()> {
     load_contact(ports.table.as_ref(), account_id, contact_id).await?;
     crate::portal::revoke(ports, account_id, contact_id).await

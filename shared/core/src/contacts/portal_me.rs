@@ -12,6 +12,7 @@
 
 use serde_json::{Map, Value};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 use uome_domain::{Address, FieldError};
 
 use super::model::Contact;
@@ -28,7 +29,7 @@ use crate::uploads;
 /// The contact as its portal shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PortalContact {
-    pub id: String,
+    pub id: ContactId,
     pub number: String,
     pub display_name: String,
     pub email: Option<String>,
@@ -103,7 +104,7 @@ fn contact_gone() -> CoreError {
 pub async fn portal_contact(
     table: &dyn Table,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
 ) -> CoreResult<Contact> {
     load_contact(table, account_id, contact_id)
         .await
@@ -115,7 +116,7 @@ pub async fn portal_contact(
 pub async fn portal_me(
     ports: &Ports,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
 ) -> CoreResult<PortalMe> {
     if contact_id.is_empty() {
         return Err(contact_gone());
@@ -144,7 +145,7 @@ pub async fn portal_me(
 pub async fn set_portal_address(
     ports: &Ports,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
     input: PortalAddressInput,
 ) -> CoreResult<PortalMe> {
     let (billing, shipping) = validate(input)?;

@@ -27,6 +27,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 use crate::keys::{contact_delete_lock_key, contact_key, contact_reference_key};
 use crate::ports::{Condition, Item, Write};
@@ -36,7 +37,7 @@ pub const DELETE_LOCK_SECS: i64 = 30;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReferenceRecord {
-    pub contact_id: String,
+    pub contact_id: ContactId,
     /// The referencing document's sort key, e.g. `INVOICE#<id>`.
     pub document: String,
 }
@@ -44,7 +45,11 @@ pub struct ReferenceRecord {
 /// The row saying `document_key` (the document's sort key, e.g.
 /// `INVOICE#<id>`) references the contact. Unconditional, so writing it
 /// twice is harmless.
-pub fn reference_write(account_id: &AccountId, contact_id: &str, document_key: &str) -> Write {
+pub fn reference_write(
+    account_id: &AccountId,
+    contact_id: &ContactId,
+    document_key: &str,
+) -> Write {
     // Built directly (not through `Item::new`): a JSON object of two strings
     // cannot fail to serialise, so this needs no error path.
     let item = Item {
@@ -65,7 +70,7 @@ pub fn reference_write(account_id: &AccountId, contact_id: &str, document_key: &
 /// Removes the row of [`reference_write`]. Unconditional and idempotent.
 pub fn release_reference_write(
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
     document_key: &str,
 ) -> Write {
     Write::Delete {
@@ -76,7 +81,7 @@ pub fn release_reference_write(
 
 /// The two checks a referencing document's transaction carries: the
 /// contact exists, and no delete of it is in flight.
-pub fn reference_checks(account_id: &AccountId, contact_id: &str) -> [Write; 2] {
+pub fn reference_checks(account_id: &AccountId, contact_id: &ContactId) -> [Write; 2] {
     [
         Write::Check {
             key: contact_key(account_id, contact_id),

@@ -2,6 +2,7 @@
 //! number matches against, in the form stored in sort keys.
 
 use super::model::{Contact, ContactType};
+use uome_domain::ContactId;
 
 /// Longest term kept in a sort key, in bytes (DynamoDB allows 1024 per sort
 /// key; the rest of the key needs room). Longer terms and searches are cut
@@ -63,14 +64,14 @@ pub fn terms_of(contact: &Contact) -> Vec<String> {
 /// The sort-key tail of a term row: `<term>#<id>`. Rows of one contact
 /// differ only in the term, so comparing these strings orders them as the
 /// partition does.
-pub fn term_tail(term: &str, contact_id: &str) -> String {
+pub fn term_tail(term: &str, contact_id: &ContactId) -> String {
     format!("{term}#{contact_id}")
 }
 
 /// Whether the row of `term` is the first (in key order) of the contact's
 /// rows that match `prefix`: only that row yields the contact, so a search
 /// never lists one contact twice, even across pages.
-pub fn is_first_match(term: &str, terms: &[String], contact_id: &str, prefix: &str) -> bool {
+pub fn is_first_match(term: &str, terms: &[String], contact_id: &ContactId, prefix: &str) -> bool {
     let own = term_tail(term, contact_id);
     term.starts_with(prefix)
         && !terms
@@ -109,11 +110,36 @@ mod tests {
             "cus-0001".to_string(),
         ];
         // "acme ltd#id" < "acme@x.com#id" (space sorts before '@').
-        assert!(is_first_match("acme ltd", &terms, "id", "acme"));
-        assert!(!is_first_match("acme@x.com", &terms, "id", "acme"));
-        assert!(is_first_match("acme@x.com", &terms, "id", "acme@"));
-        assert!(is_first_match("cus-0001", &terms, "id", "cus"));
+        assert!(is_first_match(
+            "acme ltd",
+            &terms,
+            &ContactId::from("id"),
+            "acme"
+        ));
+        assert!(!is_first_match(
+            "acme@x.com",
+            &terms,
+            &ContactId::from("id"),
+            "acme"
+        ));
+        assert!(is_first_match(
+            "acme@x.com",
+            &terms,
+            &ContactId::from("id"),
+            "acme@"
+        ));
+        assert!(is_first_match(
+            "cus-0001",
+            &terms,
+            &ContactId::from("id"),
+            "cus"
+        ));
         // A term that merely shares the key prefix ("acme#" vs "acme ltd") does not match.
-        assert!(!is_first_match("acme ltd", &terms, "id", "acme#"));
+        assert!(!is_first_match(
+            "acme ltd",
+            &terms,
+            &ContactId::from("id"),
+            "acme#"
+        ));
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +22,7 @@ use crate::ports::{Condition, Index, IndexKey, Item, Key, Table, TableError, Wri
 pub async fn load_contact(
     table: &dyn Table,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
 ) -> CoreResult<Contact> {
     if contact_id.is_empty() {
         return Err(CoreError::NotFound);
@@ -53,7 +54,7 @@ pub struct TermRow {
 /// The guards' data: who holds the number or email.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GuardRecord {
-    pub contact_id: String,
+    pub contact_id: ContactId,
 }
 
 /// The gsi1 sort key: normalised display name, then the id.
@@ -145,16 +146,16 @@ pub fn stale_term_deletes(
 }
 
 /// The guard item naming `contact_id`.
-pub fn guard_item(key: Key, contact_id: &str) -> Result<Item, TableError> {
+pub fn guard_item(key: Key, contact_id: &ContactId) -> Result<Item, TableError> {
     Item::new(
         key,
         &GuardRecord {
-            contact_id: contact_id.to_string(),
+            contact_id: contact_id.clone(),
         },
     )
 }
 
 /// Who holds a guard, read from its item.
 pub fn guard_holder(item: &Item) -> CoreResult<String> {
-    Ok(item.parse::<GuardRecord>()?.contact_id)
+    Ok(item.parse::<GuardRecord>()?.contact_id.to_string())
 }

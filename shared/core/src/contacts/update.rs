@@ -6,6 +6,7 @@
 use serde_json::Value;
 use uome_domain::AccountId;
 use uome_domain::Code;
+use uome_domain::ContactId;
 
 use super::create::{duplicate_contact, duplicate_number};
 use super::guards::release_email;
@@ -31,7 +32,7 @@ pub struct Expected(pub Option<u64>);
 pub async fn replace_contact(
     ports: &Ports,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
     input: ContactInput,
     expected: Expected,
     force: bool,
@@ -47,7 +48,7 @@ pub async fn replace_contact(
 pub async fn patch_contact(
     ports: &Ports,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
     patch: &Value,
     expected: Expected,
     force: bool,
@@ -64,7 +65,7 @@ pub async fn patch_contact(
 pub async fn set_archived(
     ports: &Ports,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
     archived: bool,
 ) -> CoreResult<Contact> {
     update_with(
@@ -85,7 +86,7 @@ pub async fn set_archived(
 async fn update_with(
     ports: &Ports,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
     expected: Expected,
     force: bool,
     make: impl Fn(&Contact) -> CoreResult<ContactInput>,
@@ -167,7 +168,7 @@ async fn update_with(
                 }
                 (Some(_), Some(guard)) if !force => {
                     let holder = guard_holder(&guard)?;
-                    if holder != contact_id {
+                    if holder != *contact_id {
                         return Err(duplicate_contact(holder));
                     }
                 }

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use uome_domain::ContactId;
 use uome_domain::Decimal;
 use uome_domain::{Currency, DocumentInput, DocumentTotals};
 
@@ -12,7 +13,7 @@ use uome_domain::{Currency, DocumentInput, DocumentTotals};
 /// `#[serde(flatten)]`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentBody {
-    pub contact_id: String,
+    pub contact_id: ContactId,
     /// The contact's display name when the document was written, so lists
     /// and PDFs need no second read.
     pub contact_name: String,

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 use super::at::At;
 use super::document::{Document, document_item};
@@ -20,7 +21,7 @@ use crate::ports::{Condition, Ports, TableError};
 pub async fn change<D, F>(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     viewer: Viewer<'_>,
     mut first: Option<At<D>>,
     mut apply: F,

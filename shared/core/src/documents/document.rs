@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::TransitionError;
 
 use super::DocumentBody;
@@ -25,7 +26,7 @@ pub trait Document: Clone + Serialize + DeserializeOwned + Send + Sync {
     /// The PDF's file name when the number has nothing printable.
     const FILE_FALLBACK: &'static str;
 
-    fn id(&self) -> &str;
+    fn id(&self) -> &DocumentId;
     fn number(&self) -> &str;
     fn body(&self) -> &DocumentBody;
     /// A draft is the business's own work in progress: no portal sees it.

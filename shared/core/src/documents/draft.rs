@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 use chrono::NaiveDate;
 use uome_domain::Decimal;
@@ -31,7 +32,7 @@ use crate::stored::parse_or_default;
 /// Type-specific fields (`valid_until`, `due_date`...) travel beside it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftInput {
-    pub contact_id: String,
+    pub contact_id: ContactId,
     /// ISO 4217; default the contact's currency, else the company's.
     pub currency: Option<String>,
     /// Default: today in the account's time zone.
@@ -123,7 +124,7 @@ impl DraftContext {
     }
 
     /// The contact of the draft, if it is one of the account's.
-    pub fn contact(&self, contact_id: &str) -> CoreResult<Option<Contact>> {
+    pub fn contact(&self, contact_id: &ContactId) -> CoreResult<Option<Contact>> {
         if contact_id.is_empty() {
             return Ok(None);
         }

@@ -14,6 +14,7 @@ use crate::error::CoreResult;
 use crate::keys::{documents_by_contact_pk, documents_by_date_pk};
 use crate::ports::{Index, LastKey, Ports, Query, SortKey};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 /// One page of a document list.
 #[derive(Clone, Debug)]
@@ -50,9 +51,12 @@ pub async fn list<D: Document>(
     let filtered = filtered || matches!(viewer, Viewer::Portal { .. });
     let read = read_size(limit, filtered);
     let query = match contact_id {
-        Some(contact_id) => Query::partition(documents_by_contact_pk(account_id, contact_id), read)
-            .on(Index::Gsi2)
-            .sk(SortKey::BeginsWith(format!("{}#{month}", D::KIND.tag()))),
+        Some(contact_id) => Query::partition(
+            documents_by_contact_pk(account_id, &ContactId::from(contact_id)),
+            read,
+        )
+        .on(Index::Gsi2)
+        .sk(SortKey::BeginsWith(format!("{}#{month}", D::KIND.tag()))),
         None => {
             let sk = if month.is_empty() {
                 SortKey::All

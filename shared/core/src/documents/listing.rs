@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use uome_domain::AccountId;
+use uome_domain::{ContactId, DocumentId};
 
 use crate::keys::{
     DocType, document_contact_sk, document_date_sk, documents_by_contact_pk, documents_by_date_pk,
@@ -14,8 +15,8 @@ use crate::ports::IndexKey;
 pub fn document_indexes(
     account_id: &AccountId,
     doc: DocType,
-    id: &str,
-    contact_id: &str,
+    id: &DocumentId,
+    contact_id: &ContactId,
     date: NaiveDate,
 ) -> (IndexKey, IndexKey) {
     (

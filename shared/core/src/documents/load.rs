@@ -12,12 +12,13 @@ use crate::keys::{company_key, document_key};
 use crate::ports::{Ports, Table};
 use crate::stored::parse_or_default;
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 /// The account's document `id` as `viewer` may see it; 404 otherwise.
 pub async fn load<D: Document>(
     table: &dyn Table,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     viewer: Viewer<'_>,
 ) -> CoreResult<D> {
     if id.trim().is_empty() {
@@ -37,7 +38,7 @@ pub async fn load<D: Document>(
 pub async fn load_at<D: Document>(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     viewer: Viewer<'_>,
 ) -> CoreResult<At<D>> {
     if id.trim().is_empty() {
@@ -62,7 +63,7 @@ pub async fn load_at<D: Document>(
 pub async fn load_for_print<D: Document>(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     viewer: Viewer<'_>,
 ) -> CoreResult<(At<D>, RenderContext)> {
     let document: D = load(ports.table.as_ref(), account_id, id, viewer).await?;

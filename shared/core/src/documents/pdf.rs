@@ -8,6 +8,7 @@ use super::viewer::Viewer;
 use crate::error::CoreResult;
 use crate::ports::Ports;
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 /// The PDF bytes and what names the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub struct DocumentPdf {
 pub async fn document_pdf<D: Document>(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     viewer: Viewer<'_>,
 ) -> CoreResult<DocumentPdf> {
     let (at, ctx) = load_for_print::<D>(ports, account_id, id, viewer).await?;

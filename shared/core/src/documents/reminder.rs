@@ -12,6 +12,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 use super::at::At;
 use super::document::{Document, document_item};
@@ -47,7 +48,7 @@ pub async fn remind<D: Document>(
     ports: &Ports,
     service: &ServiceConfig,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     message: Option<&str>,
 ) -> CoreResult<At<D>> {
     for _ in 0..MAX_ATTEMPTS {

@@ -19,6 +19,7 @@ mod parties;
 
 use std::fmt;
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 use chrono::NaiveDate;
 use uome_domain::Decimal;
@@ -122,7 +123,7 @@ impl fmt::Debug for RenderContext {
 pub async fn load_render_context(
     ports: &Ports,
     account_id: &AccountId,
-    contact_id: &str,
+    contact_id: &ContactId,
 ) -> CoreResult<RenderContext> {
     let mut keys = vec![company_key(account_id), bank_key(account_id)];
     if !contact_id.is_empty() {

@@ -7,6 +7,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_key, documents_by_date_pk, invoice_expenses_pk};
 use crate::ports::{Index, LastKey, Query, SortKey, Table};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 /// The filters of `GET /v1/expenses`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -53,7 +54,7 @@ pub async fn list_expenses(
 ) -> CoreResult<ExpensePage> {
     let (index, pk) = match filter.invoice_id.as_deref() {
         Some(invoice) => {
-            let Some(invoice) = canonical_id(invoice) else {
+            let Some(invoice) = canonical_id(&DocumentId::from(invoice)) else {
                 return Ok(ExpensePage {
                     expenses: Vec::new(),
                     next: None,
@@ -75,7 +76,7 @@ pub async fn list_expenses(
 pub async fn list_invoice_expenses(
     table: &dyn Table,
     account_id: &AccountId,
-    invoice_id: &str,
+    invoice_id: &DocumentId,
     month: Option<(i32, u32)>,
     limit: u32,
     start_after: Option<LastKey>,
@@ -85,7 +86,7 @@ pub async fn list_invoice_expenses(
         month,
         invoice_id: Some(invoice.clone()),
     };
-    let key = document_key(account_id, DocType::Invoice, &invoice);
+    let key = document_key(account_id, DocType::Invoice, &DocumentId::from(&invoice));
     let (found, page) = tokio::join!(
         table.get(&key),
         page(

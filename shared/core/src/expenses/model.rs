@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::DocumentId;
 use uome_domain::{Currency, Decimal};
 
 /// Largest amount an expense may have (a quadrillion of any currency):
@@ -48,7 +49,7 @@ pub struct ExpenseInput {
 /// An expense as stored and answered. Amounts are at the currency's scale.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Expense {
-    pub id: String,
+    pub id: DocumentId,
     pub date: NaiveDate,
     #[serde(with = "uome_domain::decimal_string")]
     pub amount: Decimal,

@@ -2,6 +2,7 @@
 //! builds the same index keys.
 
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uuid::Uuid;
 
 use super::model::Expense;
@@ -12,7 +13,7 @@ use crate::keys::{
 use crate::ports::{Index, IndexKey, Item, Key, Table};
 
 /// The expense's key.
-pub(super) fn expense_key(account_id: &AccountId, expense_id: &str) -> Key {
+pub(super) fn expense_key(account_id: &AccountId, expense_id: &DocumentId) -> Key {
     document_key(account_id, DocType::Expense, expense_id)
 }
 
@@ -50,11 +51,11 @@ pub(super) fn from_item(item: &Item) -> CoreResult<Expense> {
 pub async fn load_expense(
     table: &dyn Table,
     account_id: &AccountId,
-    expense_id: &str,
+    expense_id: &DocumentId,
 ) -> CoreResult<Expense> {
     let id = canonical_id(expense_id).ok_or(CoreError::NotFound)?;
     let item = table
-        .get(&expense_key(account_id, &id))
+        .get(&expense_key(account_id, &DocumentId::from(&id)))
         .await?
         .ok_or(CoreError::NotFound)?;
     from_item(&item)
@@ -62,6 +63,6 @@ pub async fn load_expense(
 
 /// Ids are UUIDs: the lower-case hyphenated form of one, or `None`, so an
 /// id typed in upper case finds its item and no id can shape an odd key.
-pub(super) fn canonical_id(id: &str) -> Option<String> {
+pub(super) fn canonical_id(id: &DocumentId) -> Option<String> {
     Uuid::try_parse(id.trim()).ok().map(|u| u.to_string())
 }

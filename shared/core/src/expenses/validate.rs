@@ -4,6 +4,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use uome_domain::AccountId;
 use uome_domain::validation::check_text;
+use uome_domain::{ContactId, DocumentId};
 use uome_domain::{Currency, Decimal, DomainError, FieldErrors, Money, validate_money};
 
 use super::model::{Expense, ExpenseInput, MAX_AMOUNT, MAX_CATEGORY_CHARS, NumberInput};
@@ -32,7 +33,7 @@ impl Link {
     fn parse(value: Option<&str>) -> Link {
         match value.map(str::trim) {
             None | Some("") => Link::Absent,
-            Some(text) => canonical_id(text).map_or(Link::Malformed, Link::Id),
+            Some(text) => canonical_id(&DocumentId::from(text)).map_or(Link::Malformed, Link::Id),
         }
     }
 
@@ -66,10 +67,14 @@ impl Links {
     pub(super) fn keys(&self, account_id: &AccountId) -> Vec<Key> {
         let mut keys = vec![company_key(account_id)];
         if let Some(id) = self.vendor.id() {
-            keys.push(contact_key(account_id, id));
+            keys.push(contact_key(account_id, &ContactId::from(id)));
         }
         if let Some(id) = self.invoice.id() {
-            keys.push(document_key(account_id, DocType::Invoice, id));
+            keys.push(document_key(
+                account_id,
+                DocType::Invoice,
+                &DocumentId::from(id),
+            ));
         }
         if let Some(id) = self.upload.id() {
             keys.push(upload_key(account_id, id));
@@ -101,7 +106,7 @@ impl Checked {
         updated_at: DateTime<Utc>,
     ) -> Expense {
         Expense {
-            id,
+            id: DocumentId::from(id),
             date: self.date,
             amount: self.amount,
             currency: self.currency,
@@ -189,7 +194,11 @@ pub(super) async fn check(
         Link::Absent => None,
         Link::Id(id)
             if fetched
-                .get(&document_key(account_id, DocType::Invoice, id))
+                .get(&document_key(
+                    account_id,
+                    DocType::Invoice,
+                    &DocumentId::from(id),
+                ))
                 .is_some() =>
         {
             Some(id.clone())
@@ -314,13 +323,13 @@ fn vendor(
         }
         Link::Id(id) => id,
     };
-    let Some(item) = fetched.get(&contact_key(account_id, id)) else {
+    let Some(item) = fetched.get(&contact_key(account_id, &ContactId::from(id))) else {
         errors.push("vendor_id", "no such contact");
         return Ok(None);
     };
     let contact = contact_from_item(item)?;
     match contact.require_role(ContactRole::Vendor, "vendor_id") {
-        Ok(()) => Ok(Some(contact.id)),
+        Ok(()) => Ok(Some(contact.id.to_string())),
         Err(e) => {
             errors.push(e.field, e.message);
             Ok(None)

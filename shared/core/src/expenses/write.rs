@@ -17,6 +17,8 @@ use crate::keys::{DocType, document_key, document_sk, upload_key};
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
+use uome_domain::DocumentId;
 
 /// Creates an expense: 422 with every bad field.
 pub async fn create_expense(
@@ -51,7 +53,7 @@ pub async fn create_expense(
 pub async fn get_expense(
     ports: &Ports,
     account_id: &AccountId,
-    expense_id: &str,
+    expense_id: &DocumentId,
 ) -> CoreResult<Expense> {
     load_expense(ports.table.as_ref(), account_id, expense_id).await
 }
@@ -63,13 +65,13 @@ pub async fn get_expense(
 pub async fn update_expense(
     ports: &Ports,
     account_id: &AccountId,
-    expense_id: &str,
+    expense_id: &DocumentId,
     expected: Option<u64>,
     input: ExpenseInput,
 ) -> CoreResult<Expense> {
     let table = ports.table.as_ref();
     let id = canonical_id(expense_id).ok_or(CoreError::NotFound)?;
-    let key = expense_key(account_id, &id);
+    let key = expense_key(account_id, &DocumentId::from(&id));
     let links = Links::of(&input);
     let mut keys = links.keys(account_id);
     keys.push(key.clone());
@@ -85,7 +87,7 @@ pub async fn update_expense(
         }
         let checked = check(ports, account_id, &input, &links, &fetched, Some(&current)).await?;
         let expense = checked.into_expense(
-            current.id.clone(),
+            current.id.to_string(),
             current.version + 1,
             current.created_at,
             ports.clock.now(),
@@ -111,7 +113,7 @@ pub async fn update_expense(
 pub async fn delete_expense(
     ports: &Ports,
     account_id: &AccountId,
-    expense_id: &str,
+    expense_id: &DocumentId,
     expected: Option<u64>,
 ) -> CoreResult<()> {
     let table = ports.table.as_ref();
@@ -127,7 +129,7 @@ pub async fn delete_expense(
         if let Some(vendor) = &current.vendor_id {
             writes.push(release_reference_write(
                 account_id,
-                vendor,
+                &ContactId::from(vendor),
                 &document_sk(DocType::Expense, &current.id),
             ));
         }
@@ -156,19 +158,27 @@ fn push_links(
     let mut lock_at = None;
     if old_vendor != expense.vendor_id.as_deref() {
         if let Some(old) = old_vendor {
-            writes.push(release_reference_write(account_id, old, &document));
+            writes.push(release_reference_write(
+                account_id,
+                &ContactId::from(old),
+                &document,
+            ));
         }
         if let Some(vendor) = &expense.vendor_id {
-            let [exists, unlocked] = reference_checks(account_id, vendor);
+            let [exists, unlocked] = reference_checks(account_id, &ContactId::from(vendor));
             writes.push(exists);
             lock_at = Some(writes.len());
             writes.push(unlocked);
-            writes.push(reference_write(account_id, vendor, &document));
+            writes.push(reference_write(
+                account_id,
+                &ContactId::from(vendor),
+                &document,
+            ));
         }
     }
     if let Some(invoice) = &expense.invoice_id {
         writes.push(Write::Check {
-            key: document_key(account_id, DocType::Invoice, invoice),
+            key: document_key(account_id, DocType::Invoice, &DocumentId::from(invoice)),
             condition: Condition::Exists,
         });
     }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use uome_domain::AccountId;
 use uome_domain::InvoiceAction;
 use uome_domain::invoice_state::check;
+use uome_domain::{ContactId, DocumentId};
 
 use super::record::Invoice;
 use crate::documents::load::load_for_print;
@@ -22,7 +23,7 @@ use crate::service::ServiceConfig;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AddressRequested {
     pub invoice_id: String,
-    pub contact_id: String,
+    pub contact_id: ContactId,
     /// The contact's address the email went to.
     pub sent_to: String,
     pub sent_at: DateTime<Utc>,
@@ -35,7 +36,7 @@ pub async fn request_address(
     ports: &Ports,
     service: &ServiceConfig,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     message: Option<&str>,
 ) -> CoreResult<AddressRequested> {
     let (at, ctx) = load_for_print::<Invoice>(ports, account_id, id, Viewer::Business).await?;
@@ -58,7 +59,7 @@ pub async fn request_address(
     )
     .await?;
     Ok(AddressRequested {
-        invoice_id: invoice.id.clone(),
+        invoice_id: invoice.id.to_string(),
         contact_id: invoice.body.contact_id.clone(),
         sent_to: sent.to,
         sent_at: ports.clock.now(),

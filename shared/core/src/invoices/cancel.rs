@@ -9,6 +9,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::ledger::{TransactionKind, reversal};
 use uome_domain::validation::check_text;
 use uome_domain::{FieldErrors, InvoiceAction, InvoiceStatus, invoice_state};
@@ -50,7 +51,7 @@ pub struct Cancelled {
 pub async fn cancel(
     ports: &Ports,
     account_id: &AccountId,
-    invoice_id: &str,
+    invoice_id: &DocumentId,
     reason: Option<String>,
 ) -> CoreResult<Cancelled> {
     let reason = check_reason(reason)?;
@@ -141,7 +142,7 @@ fn reversals(
             id: ledger_id(i),
             date: today,
             description: format!("Invoice {} cancelled", invoice.number),
-            document_id: Some(invoice.id.clone()),
+            document_id: Some(invoice.id.to_string()),
             document_number: Some(invoice.number.clone()),
             transaction: reversal(&issue.transaction),
             created_at: now,

@@ -7,6 +7,7 @@
 //! contact.
 
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::{FieldErrors, InvoiceStatus};
 
 use super::document::InvoiceAt;
@@ -65,7 +66,7 @@ pub async fn create_invoice(
         let issue = wants_issue(status, &mut errors);
         let (prepared, terms) = prepare(&ctx, input.clone(), today, errors)?;
         let mut invoice = Invoice {
-            id: id.clone(),
+            id: DocumentId::from(id.clone()),
             number: String::new(),
             status: InvoiceStatus::Draft,
             body: prepared.body,

@@ -5,6 +5,7 @@
 //! reused (a deleted draft leaves a gap).
 
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::InvoiceAction;
 use uome_domain::invoice_state::check;
 
@@ -21,7 +22,7 @@ use crate::transact::{Outcome, transact};
 pub async fn delete_invoice(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     expected: Option<u64>,
 ) -> CoreResult<()> {
     let table = ports.table.as_ref();

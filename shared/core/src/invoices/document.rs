@@ -4,6 +4,7 @@
 //! Everything else an invoice shares comes from `documents/`.
 
 use chrono::{DateTime, Utc};
+use uome_domain::DocumentId;
 use uome_domain::invoice_state::check;
 use uome_domain::{InvoiceAction, InvoiceStatus, TransitionError};
 
@@ -27,7 +28,7 @@ impl Document for Invoice {
     const KIND: DocType = DocType::Invoice;
     const FILE_FALLBACK: &'static str = "invoice";
 
-    fn id(&self) -> &str {
+    fn id(&self) -> &DocumentId {
         &self.id
     }
     fn number(&self) -> &str {

@@ -12,6 +12,7 @@
 
 use chrono::{DateTime, Utc};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::invoice_state::{check, check_issuable_total, status_when_issued};
 use uome_domain::{InvoiceAction, InvoiceStatus};
 
@@ -101,7 +102,7 @@ pub(crate) async fn issue_from(
 pub async fn issue_invoice(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
 ) -> CoreResult<InvoiceAt> {
     let at = load_at::<Invoice>(ports, account_id, id, Viewer::Business).await?;
     issue_from(ports, account_id, at).await

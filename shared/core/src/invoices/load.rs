@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 use super::record::Invoice;
 use crate::account::load_company;
@@ -14,7 +15,7 @@ use crate::ports::{Ports, Table};
 pub async fn load_invoice(
     table: &dyn Table,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
 ) -> CoreResult<Invoice> {
     load::load(table, account_id, id, Viewer::Business).await
 }

@@ -12,6 +12,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::invoice_state::{self, after_payment, check_payment};
 use uome_domain::ledger::payment_postings;
 use uome_domain::validation::check_text;
@@ -179,7 +180,7 @@ fn check_static(input: &PaymentInput) -> Checked {
 pub(crate) async fn read_invoice_and_company(
     table: &dyn Table,
     account_id: &AccountId,
-    invoice_id: &str,
+    invoice_id: &DocumentId,
 ) -> CoreResult<(Invoice, Company)> {
     let invoice_key = document_key(account_id, DocType::Invoice, invoice_id);
     let company_key = company_key(account_id);
@@ -201,7 +202,7 @@ pub(crate) fn parse_invoice(item: Option<Item>) -> CoreResult<Invoice> {
 pub(crate) async fn reread_invoice(
     table: &dyn Table,
     account_id: &AccountId,
-    invoice_id: &str,
+    invoice_id: &DocumentId,
 ) -> CoreResult<Invoice> {
     parse_invoice(
         table
@@ -219,7 +220,7 @@ pub(crate) async fn reread_invoice(
 pub async fn record_payment(
     ports: &Ports,
     account_id: &AccountId,
-    invoice_id: &str,
+    invoice_id: &DocumentId,
     input: PaymentInput,
 ) -> CoreResult<Recorded> {
     pay(ports, account_id, invoice_id, InvoiceAction::Pay, input).await
@@ -230,7 +231,7 @@ pub async fn record_payment(
 pub async fn mark_paid(
     ports: &Ports,
     account_id: &AccountId,
-    invoice_id: &str,
+    invoice_id: &DocumentId,
     date: Option<NaiveDate>,
     method: Option<String>,
     reference: Option<String>,
@@ -257,7 +258,7 @@ pub async fn mark_paid(
 async fn pay(
     ports: &Ports,
     account_id: &AccountId,
-    invoice_id: &str,
+    invoice_id: &DocumentId,
     action: InvoiceAction,
     input: PaymentInput,
 ) -> CoreResult<Recorded> {
@@ -306,7 +307,7 @@ async fn pay(
         };
         let payment = Payment {
             id: payment_id.clone(),
-            invoice_id: invoice.id.clone(),
+            invoice_id: invoice.id.to_string(),
             amount,
             currency: invoice.body.currency(),
             date,
@@ -377,7 +378,7 @@ fn payment_ledger_record(invoice: &Invoice, payment: &Payment) -> CoreResult<Led
         id: payment.ledger_id.clone(),
         date: payment.date,
         description: format!("Payment of {}", invoice.number),
-        document_id: Some(invoice.id.clone()),
+        document_id: Some(invoice.id.to_string()),
         document_number: Some(invoice.number.clone()),
         transaction,
         created_at: payment.created_at,
@@ -390,7 +391,7 @@ fn payment_ledger_record(invoice: &Invoice, payment: &Payment) -> CoreResult<Led
 pub async fn list_payments(
     ports: &Ports,
     account_id: &AccountId,
-    invoice_id: &str,
+    invoice_id: &DocumentId,
 ) -> CoreResult<Vec<Payment>> {
     let table = ports.table.as_ref();
     let invoice_key = document_key(account_id, DocType::Invoice, invoice_id);
@@ -409,7 +410,7 @@ pub async fn list_payments(
 pub async fn get_payment(
     ports: &Ports,
     account_id: &AccountId,
-    invoice_id: &str,
+    invoice_id: &DocumentId,
     payment_id: &str,
 ) -> CoreResult<Payment> {
     match ports
@@ -425,7 +426,7 @@ pub async fn get_payment(
 async fn payments_of(
     table: &dyn Table,
     account_id: &AccountId,
-    invoice_id: &str,
+    invoice_id: &DocumentId,
 ) -> CoreResult<Vec<Payment>> {
     let first = Query::partition(account_pk(account_id), MAX_QUERY_LIMIT)
         .sk(SortKey::BeginsWith(payment_prefix(invoice_id)));

@@ -7,11 +7,12 @@ use crate::documents::{DocumentPdf, Viewer, document_pdf};
 use crate::error::CoreResult;
 use crate::ports::Ports;
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 pub async fn invoice_pdf(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     viewer: Viewer<'_>,
 ) -> CoreResult<DocumentPdf> {
     document_pdf::<Invoice>(ports, account_id, id, viewer).await

@@ -4,6 +4,7 @@
 
 use std::str::FromStr;
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 use uome_domain::InvoiceStatus;
 
@@ -19,7 +20,7 @@ use crate::ports::{LastKey, Ports};
 pub async fn get_invoice(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     viewer: Viewer<'_>,
 ) -> CoreResult<InvoiceAt> {
     load_at::<Invoice>(ports, account_id, id, viewer).await

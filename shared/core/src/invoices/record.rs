@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::DocumentId;
 use uome_domain::ledger::issue_postings;
 use uome_domain::{Decimal, InvoiceStatus, decimal_string};
 
@@ -33,7 +34,7 @@ pub struct PaymentInstructions {
 /// `ACCOUNT#<acc>` / `INVOICE#<id>`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invoice {
-    pub id: String,
+    pub id: DocumentId,
     pub number: String,
     pub status: InvoiceStatus,
     pub body: DocumentBody,
@@ -104,7 +105,7 @@ pub fn issue_ledger_record(
         id: ledger_id,
         date: invoice.body.issue_date,
         description: format!("Invoice {} issued", invoice.number),
-        document_id: Some(invoice.id.clone()),
+        document_id: Some(invoice.id.to_string()),
         document_number: Some(invoice.number.clone()),
         transaction,
         created_at: now,

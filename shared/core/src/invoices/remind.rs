@@ -10,13 +10,14 @@ use crate::error::CoreResult;
 use crate::ports::Ports;
 use crate::service::ServiceConfig;
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 /// Sends a reminder; `message` is the sender's own note.
 pub async fn remind_invoice(
     ports: &Ports,
     service: &ServiceConfig,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     message: Option<&str>,
 ) -> CoreResult<InvoiceAt> {
     remind::<Invoice>(ports, service, account_id, id, message).await

@@ -17,6 +17,7 @@
 //! left. Send accepts issued invoices, so the retry just sends.
 
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::invoice_state::check;
 use uome_domain::{InvoiceAction, InvoiceStatus};
 
@@ -39,7 +40,7 @@ pub async fn send_invoice(
     ports: &Ports,
     service: &ServiceConfig,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     message: Option<&str>,
 ) -> CoreResult<InvoiceAt> {
     let (at, ctx) = load_for_print::<Invoice>(ports, account_id, id, Viewer::Business).await?;

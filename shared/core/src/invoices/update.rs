@@ -8,6 +8,7 @@
 //! bank and the number).
 
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::FieldErrors;
 use uome_domain::InvoiceAction;
 use uome_domain::invoice_state::check;
@@ -34,7 +35,7 @@ const LOCK_CHECK: usize = 2;
 pub async fn update_invoice(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     input: InvoiceInput,
     expected: Option<u64>,
 ) -> CoreResult<InvoiceAt> {

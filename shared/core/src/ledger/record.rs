@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::LedgerTransaction;
 
 use crate::error::CoreResult;
@@ -34,7 +35,10 @@ pub fn ledger_write(account_id: &AccountId, record: &LedgerRecord) -> CoreResult
             Index::Gsi2,
             IndexKey::new(
                 ledger_by_document_pk(account_id, document_id),
-                format!("LEDGER#{}", document_date_sk(record.date, &record.id)),
+                format!(
+                    "LEDGER#{}",
+                    document_date_sk(record.date, &DocumentId::from(&record.id))
+                ),
             ),
         );
     }

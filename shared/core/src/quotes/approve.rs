@@ -12,6 +12,7 @@
 
 use chrono::{Days, NaiveDate};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::quote_state::transition;
 use uome_domain::{Decimal, InvoiceStatus, QuoteAction, TransitionError};
 
@@ -50,7 +51,7 @@ pub struct Approved {
 pub async fn approve_quote(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     viewer: Viewer<'_>,
 ) -> CoreResult<Approved> {
     if id.trim().is_empty() {
@@ -88,7 +89,8 @@ pub async fn approve_quote(
         let terms = stored
             .payment_terms_days
             .unwrap_or(settings.default_payment_terms_days);
-        let mut invoice = draft_invoice(&stored, &invoice_id, today, terms, now)?;
+        let mut invoice =
+            draft_invoice(&stored, &DocumentId::from(&invoice_id), today, terms, now)?;
         let quote = Quote {
             status,
             invoice_id: Some(invoice_id.clone()),
@@ -173,7 +175,7 @@ fn refused(err: TransitionError, quote: &Quote) -> CoreError {
 /// today, due after `terms_days`, still a draft.
 fn draft_invoice(
     quote: &Quote,
-    invoice_id: &str,
+    invoice_id: &DocumentId,
     today: NaiveDate,
     terms_days: u32,
     now: chrono::DateTime<chrono::Utc>,
@@ -182,7 +184,7 @@ fn draft_invoice(
         .checked_add_days(Days::new(u64::from(terms_days)))
         .ok_or_else(|| CoreError::internal("due date out of range"))?;
     Ok(Invoice {
-        id: invoice_id.to_string(),
+        id: invoice_id.clone(),
         number: String::new(),
         status: InvoiceStatus::Draft,
         body: DocumentBody {
@@ -195,7 +197,7 @@ fn draft_invoice(
         amount_paid: Decimal::ZERO,
         dunning_level: 0,
         source: InvoiceSource::Quote,
-        source_id: Some(quote.id.clone()),
+        source_id: Some(quote.id.to_string()),
         issued_at: None,
         sent_at: None,
         paid_at: None,

@@ -17,6 +17,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_counter_key};
 use crate::ports::{Condition, Ports, Write};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::QuoteStatus;
 
 /// Positions of the writes after the counter.
@@ -39,7 +40,7 @@ pub async fn create_quote(
         let today = ctx.today(now);
         let (prepared, valid_until) = prepare(&ctx, input.clone(), today)?;
         let mut quote = Quote {
-            id: id.clone(),
+            id: DocumentId::from(id.clone()),
             number: String::new(),
             status: QuoteStatus::Draft,
             body: prepared.body,

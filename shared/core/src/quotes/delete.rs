@@ -4,6 +4,7 @@
 //! given back: the counter never goes down.
 
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::QuoteAction;
 use uome_domain::quote_state::check;
 
@@ -22,7 +23,7 @@ use crate::transact::{Outcome, transact};
 pub async fn delete_quote(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     expected: Option<u64>,
 ) -> CoreResult<()> {
     for _ in 0..MAX_ATTEMPTS {

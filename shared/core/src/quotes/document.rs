@@ -3,6 +3,7 @@
 //! expired). Everything else a quote shares comes from `documents/`.
 
 use chrono::{DateTime, Utc};
+use uome_domain::DocumentId;
 use uome_domain::quote_state::check;
 use uome_domain::{QuoteAction, QuoteStatus, TransitionError};
 
@@ -27,7 +28,7 @@ impl Document for Quote {
     const KIND: DocType = DocType::Quote;
     const FILE_FALLBACK: &'static str = "quote";
 
-    fn id(&self) -> &str {
+    fn id(&self) -> &DocumentId {
         &self.id
     }
     fn number(&self) -> &str {

@@ -10,12 +10,13 @@ use crate::documents::{DocumentFilter, DocumentPage, Viewer};
 use crate::error::CoreResult;
 use crate::ports::{LastKey, Ports};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 /// `GET /v1/quotes/{id}` (and the portal's).
 pub async fn get_quote(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     viewer: Viewer<'_>,
 ) -> CoreResult<QuoteAt> {
     load_at::<Quote>(ports, account_id, id, viewer).await

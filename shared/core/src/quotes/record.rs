@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use uome_domain::DocumentId;
 use uome_domain::QuoteStatus;
 use uome_domain::quote_state::effective_status;
 
@@ -12,7 +13,7 @@ use crate::documents::DocumentBody;
 /// anything being written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
-    pub id: String,
+    pub id: DocumentId,
     pub number: String,
     pub status: QuoteStatus,
     pub body: DocumentBody,

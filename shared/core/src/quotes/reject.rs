@@ -3,6 +3,7 @@
 //! still worth recording); 409 once approved or rejected.
 
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::QuoteAction;
 use uome_domain::quote_state::transition;
 
@@ -19,7 +20,7 @@ use uome_domain::FieldErrors;
 pub async fn reject_quote(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     viewer: Viewer<'_>,
     reason: Option<String>,
 ) -> CoreResult<QuoteAt> {

@@ -9,13 +9,14 @@ use crate::error::CoreResult;
 use crate::ports::Ports;
 use crate::service::ServiceConfig;
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 /// Sends a reminder; `message` is the sender's own note.
 pub async fn remind_quote(
     ports: &Ports,
     service: &ServiceConfig,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     message: Option<&str>,
 ) -> CoreResult<QuoteAt> {
     remind::<Quote>(ports, service, account_id, id, message).await

@@ -8,6 +8,7 @@
 //! simply sends again.
 
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::QuoteAction;
 use uome_domain::quote_state::{check, transition};
 
@@ -28,7 +29,7 @@ pub async fn send_quote(
     ports: &Ports,
     service: &ServiceConfig,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     message: Option<&str>,
 ) -> CoreResult<QuoteAt> {
     let (at, ctx) = load_for_print::<Quote>(ports, account_id, id, Viewer::Business).await?;

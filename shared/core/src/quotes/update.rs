@@ -6,6 +6,7 @@
 //! written).
 
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::QuoteAction;
 use uome_domain::quote_state::transition;
 
@@ -33,7 +34,7 @@ const LOCK_CHECK: usize = 3;
 pub async fn update_quote(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     mut input: QuoteInput,
     expected: Option<u64>,
 ) -> CoreResult<QuoteAt> {

@@ -14,6 +14,7 @@ use crate::keys::DocType;
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 /// Position of the contact-lock check in the transaction.
 const LOCK_CHECK: usize = 2;
@@ -49,7 +50,7 @@ pub async fn create_recurring(
         )?;
         let (next_run_index, next_run_date) = position(&valid.schedule, valid.active, 0, today);
         let record = RecurringInvoice {
-            id: id.clone(),
+            id: DocumentId::from(id.clone()),
             body: valid.prepared.body,
             schedule: valid.schedule,
             active: valid.active,

@@ -10,13 +10,14 @@ use crate::keys::{DocType, document_key};
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 /// Deletes it (404 if it is not the account's); `expected`, when given,
 /// must be the current version (else 409 `version_conflict`).
 pub async fn delete_recurring(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     expected: Option<u64>,
 ) -> CoreResult<()> {
     let table = ports.table.as_ref();

@@ -5,6 +5,7 @@ use crate::error::CoreResult;
 use crate::keys::{DocType, documents_by_contact_pk, documents_by_date_pk};
 use crate::ports::{Index, LastKey, Query, SortKey, Table};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 
 use super::record::RecurringInvoice;
 
@@ -49,12 +50,15 @@ pub async fn list_recurring(
     let filtered = filter.active.is_some();
     let read = read_size(limit, filtered);
     let query = match filter.contact_id.as_deref() {
-        Some(contact_id) => Query::partition(documents_by_contact_pk(account_id, contact_id), read)
-            .on(Index::Gsi2)
-            .sk(SortKey::BeginsWith(format!(
-                "{}#",
-                DocType::Recurring.tag()
-            ))),
+        Some(contact_id) => Query::partition(
+            documents_by_contact_pk(account_id, &ContactId::from(contact_id)),
+            read,
+        )
+        .on(Index::Gsi2)
+        .sk(SortKey::BeginsWith(format!(
+            "{}#",
+            DocType::Recurring.tag()
+        ))),
         None => Query::partition(documents_by_date_pk(account_id, DocType::Recurring), read)
             .on(Index::Gsi1),
     }

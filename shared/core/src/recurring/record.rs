@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 use uome_domain::schedule::Schedule;
 
 use crate::documents::{DocumentBody, document_indexes};
@@ -16,7 +17,7 @@ pub const RECURRING_DUE_KIND: &str = "recurring";
 /// `ACCOUNT#<acc>` / `RECURRING#<id>`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecurringInvoice {
-    pub id: String,
+    pub id: DocumentId,
     /// The draft every generated invoice copies; `issue_date` is the
     /// schedule's `start_date` (each invoice is dated its own run).
     pub body: DocumentBody,
@@ -111,7 +112,7 @@ pub fn recurring_item(
 pub async fn load_recurring(
     table: &dyn Table,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
 ) -> CoreResult<RecurringInvoice> {
     if id.is_empty() {
         return Err(CoreError::NotFound);

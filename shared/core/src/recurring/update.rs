@@ -14,6 +14,8 @@ use crate::keys::{DocType, document_key};
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
+use uome_domain::DocumentId;
 
 /// Replaces every writable field; absent ones take their defaults, except
 /// `start_date` and `active`, which keep their stored values. `expected`
@@ -27,7 +29,7 @@ use uome_domain::AccountId;
 pub async fn update_recurring(
     ports: &Ports,
     account_id: &AccountId,
-    id: &str,
+    id: &DocumentId,
     input: RecurringInput,
     expected: Option<u64>,
 ) -> CoreResult<RecurringInvoice> {
@@ -74,9 +76,17 @@ pub async fn update_recurring(
         let mut lock_check = None;
         if old_contact != new_contact {
             lock_check = Some(writes.len() + 1);
-            writes.extend(reference_checks(account_id, new_contact));
-            writes.push(reference_write(account_id, new_contact, &next.sk()));
-            writes.push(release_reference_write(account_id, old_contact, &next.sk()));
+            writes.extend(reference_checks(account_id, &ContactId::from(new_contact)));
+            writes.push(reference_write(
+                account_id,
+                &ContactId::from(new_contact),
+                &next.sk(),
+            ));
+            writes.push(release_reference_write(
+                account_id,
+                &ContactId::from(old_contact),
+                &next.sk(),
+            ));
         }
         match transact(table, writes).await? {
             Outcome::Done => return Ok(next),

@@ -11,6 +11,7 @@ use uome_core::keys::{DocType, company_key, document_key, upload_key};
 use uome_core::ports::{Condition, Item, Ports};
 use uome_core::uploads::{UploadPurpose, UploadRecord, UploadStatus};
 use uome_domain::AccountId;
+use uome_domain::DocumentId;
 
 pub async fn vendor(ports: &Ports, account_id: &AccountId, roles: &[&str]) -> String {
     let input = ContactInput {
@@ -22,6 +23,7 @@ pub async fn vendor(ports: &Ports, account_id: &AccountId, roles: &[&str]) -> St
         .await
         .unwrap()
         .id
+        .to_string()
 }
 
 /// An invoice item, whatever its shape: expenses only check it exists.
@@ -31,7 +33,7 @@ pub async fn invoice(ports: &Ports, account_id: &AccountId) -> String {
         .table
         .put(
             Item::new(
-                document_key(account_id, DocType::Invoice, &id),
+                document_key(account_id, DocType::Invoice, &DocumentId::from(&id)),
                 &json!({"id": id, "status": "draft"}),
             )
             .unwrap(),

@@ -22,6 +22,7 @@ pub async fn contact(ports: &Ports, account_id: &AccountId, input: Value) -> Str
         .await
         .unwrap()
         .id
+        .to_string()
 }
 
 /// A customer with an email address and no billing address.

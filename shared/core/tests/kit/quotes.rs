@@ -12,6 +12,7 @@ use uome_core::documents::DraftInput;
 use uome_core::ports::Ports;
 use uome_core::quotes::{self, QuoteAt, QuoteInput};
 use uome_domain::AccountId;
+use uome_domain::ContactId;
 use uome_domain::cash_discount::CashDiscount;
 use uome_domain::{Decimal, LineInput};
 
@@ -133,7 +134,7 @@ pub fn input(body: Value) -> QuoteInput {
     let q: QuoteJson = serde_json::from_value(body).unwrap();
     QuoteInput {
         draft: DraftInput {
-            contact_id: q.contact_id.trim().to_string(),
+            contact_id: ContactId::from(q.contact_id.trim().to_string()),
             currency: q.currency,
             issue_date: q.issue_date,
             reference: q.reference,

@@ -69,7 +69,7 @@ macro_rules! document_request {
             /// The common fields, as core's draft.
             pub fn draft(&self) -> ::uome_core::documents::DraftInput {
                 ::uome_core::documents::DraftInput {
-                    contact_id: self.contact_id.trim().to_string(),
+                    contact_id: ::uome_domain::ContactId::from(self.contact_id.trim()),
                     currency: self.currency.clone(),
                     issue_date: self.issue_date,
                     reference: self.reference.clone(),

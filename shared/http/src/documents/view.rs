@@ -125,7 +125,7 @@ impl From<&DocumentBody> for DocumentBodyView {
             })
             .collect();
         DocumentBodyView {
-            contact_id: body.contact_id.clone(),
+            contact_id: body.contact_id.to_string(),
             contact_name: body.contact_name.clone(),
             currency: currency.code().to_string(),
             issue_date: body.issue_date,
