@@ -101,6 +101,21 @@ crate::problem_responses! {
 
     /// A 422 listing every bad field of the request.
     pub struct Invalid { 422 => "Every bad field" }
+
+    /// A portal token asking for a document that is not its contact's (or
+    /// is a draft): indistinguishable from an unknown id.
+    pub struct PortalNotFound { 404 => "Not one of the token's contact's documents, or a draft" }
+
+    /// An email to a third party before the account's email is verified.
+    pub struct EmailUnverified { 403 => "`email_unverified`: verify the account's email first" }
+
+    /// A write naming a contact that is being deleted.
+    pub struct ContactBusy { 409 => "`contact_busy`: the contact is being deleted" }
+
+    /// A second one-off reminder within 24 hours.
+    pub struct ReminderThrottled {
+        429 => "`reminder_throttled`: one reminder per document per 24 h; `Retry-After` says how long to wait",
+    }
 }
 
 #[cfg(test)]

@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 use uome_core::invoices::{InvoiceInput, PaymentInstructions};
 use utoipa::{IntoParams, ToSchema};
 
-use super::invoice_view::InvoiceView;
-
 /// What the client should quote when paying; each field defaults on its
 /// own (`iban`: the account's bank IBAN, `reference`: the number).
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]
@@ -128,15 +126,6 @@ pub struct PortalListQuery {
     /// 1–200, default 50.
     pub limit: Option<u32>,
     pub cursor: Option<String>,
-}
-
-/// One page of invoices, newest issue date first. With `status` or
-/// `overdue` a page may hold fewer than `limit` invoices (even none) while
-/// `next_cursor` is set: follow it.
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct InvoiceList {
-    pub data: Vec<InvoiceView>,
-    pub next_cursor: Option<String>,
 }
 
 /// The answer to an address request.

@@ -92,14 +92,6 @@ fn money(amount: Decimal, currency: Currency) -> String {
     format_amount(amount, currency)
 }
 
-/// One page of the journal, oldest first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct LedgerTransactionList {
-    pub data: Vec<LedgerTransactionView>,
-    /// Pass back as `?cursor=`; `null` on the last page.
-    pub next_cursor: Option<String>,
-}
-
 /// `GET /v1/ledger/transactions` filters (plus `limit` and `cursor`).
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -101,14 +101,6 @@ impl From<&RecurringInvoice> for RecurringInvoiceView {
     }
 }
 
-/// One page, newest start date first.
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct RecurringInvoiceList {
-    pub data: Vec<RecurringInvoiceView>,
-    /// Pass back as `?cursor=`; `null` on the last page.
-    pub next_cursor: Option<String>,
-}
-
 /// `GET /v1/recurring-invoices` filters (plus `limit` and `cursor`).
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

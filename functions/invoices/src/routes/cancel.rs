@@ -8,6 +8,7 @@ use http::StatusCode;
 use serde::Deserialize;
 use uome_core::invoices;
 use uome_domain::DocumentId;
+use uome_http::problem_responses::{MalformedJson, NotFound};
 use uome_http::{ApiError, AppContext, Business, Json, Path, Problem, versioned};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -33,10 +34,9 @@ pub struct CancelRequest {
     request_body = CancelRequest,
     responses(
         (status = 200, description = "The cancelled invoice; `ETag` is its version", body = InvoiceView),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such invoice", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`payments_exist` (a payment stands) or `invoice_cancelled` (with `status`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`reason` missing or too long", body = Problem, content_type = "application/problem+json"),
+        MalformedJson, NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]

@@ -8,6 +8,9 @@ use http::StatusCode;
 use uome_core::expenses::{self, ExpenseFilter, ExpensePage};
 use uome_domain::DocumentId;
 use uome_http::documents::parse_month;
+use uome_http::problem_responses::{
+    BadListQuery, BusinessAuth, Invalid, NotFound, VersionConflict,
+};
 use uome_http::version::{IfMatch, created, expected_version, versioned};
 use uome_http::{
     ApiError, AppContext, Business, CursorCodec, FieldError, Json, ListParams, Page, Path, Problem,
@@ -29,10 +32,8 @@ const TAG: &str = "expenses";
     params(ExpenseListQuery),
     responses(
         (status = 200, description = "One page, newest first", body = Page<ExpenseResponse>),
-        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`month` is not `YYYY-MM`", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth, BadListQuery,
     )
 )]
 pub async fn list_expenses(
@@ -68,10 +69,8 @@ pub async fn list_expenses(
     request_body = ExpenseBody,
     responses(
         (status = 201, description = "The expense, with `Location` and `ETag`", body = ExpenseResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`contact_busy`: the vendor is being deleted", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth, Invalid,
     )
 )]
 pub async fn create_expense(
@@ -104,9 +103,7 @@ pub async fn create_expense(
     params(("id" = Uuid, Path, description = "Expense id")),
     responses(
         (status = 200, description = "The expense, with `ETag`", body = ExpenseResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another account's", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth, NotFound,
     )
 )]
 pub async fn get_expense(
@@ -137,11 +134,8 @@ pub async fn get_expense(
     request_body = ExpenseBody,
     responses(
         (status = 200, description = "The expense as saved, with `ETag`", body = ExpenseResponse),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another account's", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`version_conflict` (with `current_version`) or `contact_busy`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth, NotFound, Invalid,
     )
 )]
 pub async fn replace_expense(
@@ -179,10 +173,7 @@ pub async fn replace_expense(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another account's", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict`", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth, NotFound, VersionConflict,
     )
 )]
 pub async fn delete_expense(
@@ -210,11 +201,9 @@ pub async fn delete_expense(
     params(("id" = Uuid, Path, description = "Invoice id"), InvoiceExpensesQuery),
     responses(
         (status = 200, description = "One page, newest first", body = Page<ExpenseResponse>),
-        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A portal token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown invoice, or another account's", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`month` is not `YYYY-MM`", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth, BadListQuery,
     )
 )]
 pub async fn list_invoice_expenses(

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use uome_core::invoices::load_invoice;
 use uome_core::ledger::for_document;
 use uome_domain::DocumentId;
-use uome_http::{ApiError, AppContext, Business, Json, Path, Problem};
+use uome_http::problem_responses::NotFound;
+use uome_http::{ApiError, AppContext, Business, Json, Path};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -27,7 +28,7 @@ pub struct InvoiceLedger {
     params(("id" = Uuid, Path, description = "The invoice")),
     responses(
         (status = 200, description = "Issue, payments and cancel postings, oldest first (a draft has none)", body = InvoiceLedger),
-        (status = 404, description = "No such invoice", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]

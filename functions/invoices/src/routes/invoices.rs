@@ -10,16 +10,18 @@ use uome_core::invoices::{self, InvoicePage, Viewer};
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
 use uome_http::documents::{parse_month, pdf_response};
+use uome_http::problem_responses::{
+    BadListQuery, ContactBusy, EmailUnverified, Invalid, MalformedJson, NotFound, ReminderThrottled,
+};
 use uome_http::{
-    ApiError, AppContext, Business, IfMatch, Json, ListParams, OptionalJson, Path, Problem, Query,
-    created, expected_version, versioned,
+    ApiError, AppContext, Business, IfMatch, Json, ListParams, OptionalJson, Page, Path, Problem,
+    Query, created, expected_version, versioned,
 };
 use uuid::Uuid;
 
 use crate::dto::invoice_view::{InvoiceView, invoice_view};
 use crate::dto::invoices::{
-    AddressRequestView, CreateInvoiceRequest, InvoiceList, InvoiceRequest, ListQuery,
-    MessageRequest,
+    AddressRequestView, CreateInvoiceRequest, InvoiceRequest, ListQuery, MessageRequest,
 };
 
 /// The answer carrying one invoice, its version as `ETag`.
@@ -46,13 +48,13 @@ pub(crate) fn invoice_list(
     ctx: &AppContext,
     scope: &str,
     page: InvoicePage,
-) -> Result<InvoiceList, ApiError> {
+) -> Result<Page<InvoiceView>, ApiError> {
     let data = page
         .documents
         .iter()
         .map(|at| invoice_view(&at.document, at.today))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(InvoiceList {
+    Ok(Page {
         data,
         next_cursor: page.next.as_ref().map(|last| ctx.cursors.seal(scope, last)),
     })
@@ -67,9 +69,8 @@ pub(crate) fn invoice_list(
     request_body = CreateInvoiceRequest,
     responses(
         (status = 201, description = "Created; `Location` names it, `ETag` is its version", body = InvoiceView),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`contact_busy`: the contact is being deleted", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every bad field (`total_mismatch` when `total` differs from the computed one)", body = Problem, content_type = "application/problem+json"),
+        MalformedJson, ContactBusy,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -97,9 +98,9 @@ pub async fn create_invoice(
     tag = "invoices",
     params(ListQuery),
     responses(
-        (status = 200, description = "One page", body = InvoiceList),
-        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "One page", body = Page<InvoiceView>),
         (status = 422, description = "`month` not `YYYY-MM` or an unknown `status`", body = Problem, content_type = "application/problem+json"),
+        BadListQuery,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -108,7 +109,7 @@ pub async fn list_invoices(
     Business(caller): Business,
     params: ListParams,
     Query(query): Query<ListQuery>,
-) -> Result<Json<InvoiceList>, ApiError> {
+) -> Result<Json<Page<InvoiceView>>, ApiError> {
     let filter = DocumentFilter {
         month: month_filter(query.month.as_deref())?,
         status: query
@@ -144,7 +145,7 @@ pub async fn list_invoices(
     params(("id" = Uuid, Path, description = "The invoice")),
     responses(
         (status = 200, description = "The invoice; `ETag` is its version", body = InvoiceView),
-        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -175,9 +176,8 @@ pub async fn get_invoice(
     request_body = InvoiceRequest,
     responses(
         (status = 200, description = "The replaced invoice", body = InvoiceView),
-        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`version_conflict` (with `current_version`), `invalid_status` (not a draft, with `current_status`) or `contact_busy`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every bad field", body = Problem, content_type = "application/problem+json"),
+        NotFound, Invalid,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -211,8 +211,8 @@ pub async fn replace_invoice(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_status` (not a draft: cancel it instead) or `version_conflict`", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -241,9 +241,9 @@ pub async fn delete_invoice(
     params(("id" = Uuid, Path, description = "The invoice")),
     responses(
         (status = 200, description = "The issued invoice (`paid` for a zero total)", body = InvoiceView),
-        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_status`: not a draft (with `current_status`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A negative total cannot be issued (field `total`)", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -266,10 +266,9 @@ pub async fn issue_invoice(
     request_body(content = Option<MessageRequest>, description = "Optional; may be left out"),
     responses(
         (status = 200, description = "The invoice, issued, with `sent_at`", body = InvoiceView),
-        (status = 403, description = "`email_unverified`: verify the account's email first", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_status`: paid or cancelled (with `current_status`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`contact_has_no_email`, a too long `message`, or a negative total", body = Problem, content_type = "application/problem+json"),
+        EmailUnverified, NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -299,11 +298,9 @@ pub async fn send_invoice(
     request_body(content = Option<MessageRequest>, description = "Optional; may be left out"),
     responses(
         (status = 200, description = "The invoice", body = InvoiceView),
-        (status = 403, description = "`email_unverified`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_status`: not issued or partially paid (with `current_status`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`contact_has_no_email` or a too long `message`", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`reminder_throttled`: one was sent in the last 24 hours; `Retry-After` says when", body = Problem, content_type = "application/problem+json"),
+        EmailUnverified, NotFound, ReminderThrottled,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -333,10 +330,9 @@ pub async fn remind_invoice(
     request_body(content = Option<MessageRequest>, description = "Optional; may be left out"),
     responses(
         (status = 200, description = "Sent", body = AddressRequestView),
-        (status = 403, description = "`email_unverified`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`address_on_file`: the contact has a billing address; `invalid_status`: cancelled", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`contact_has_no_email` or a too long `message`", body = Problem, content_type = "application/problem+json"),
+        EmailUnverified, NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -370,7 +366,7 @@ pub async fn request_address(
     params(("id" = Uuid, Path, description = "The invoice")),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
-        (status = 404, description = "No such invoice in this account", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]

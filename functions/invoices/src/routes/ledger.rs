@@ -5,10 +5,11 @@
 use axum::extract::State;
 use uome_core::ledger::{self, LedgerFilter, parse_month};
 use uome_domain::Currency;
-use uome_http::{ApiError, AppContext, Business, Json, ListParams, Problem, Query};
+use uome_http::problem_responses::BusinessAuth;
+use uome_http::{ApiError, AppContext, Business, Json, ListParams, Page, Problem, Query};
 
 use crate::dto::ledger::{
-    BalancesQuery, BalancesView, LedgerTransactionList, TransactionsQuery, transaction_view,
+    BalancesQuery, BalancesView, LedgerTransactionView, TransactionsQuery, transaction_view,
 };
 
 /// The account's ledger transactions, oldest first.
@@ -18,10 +19,9 @@ use crate::dto::ledger::{
     tag = "ledger",
     params(TransactionsQuery),
     responses(
-        (status = 200, description = "One page, oldest first", body = LedgerTransactionList),
+        (status = 200, description = "One page, oldest first", body = Page<LedgerTransactionView>),
         (status = 400, description = "`invalid_query` (a `month` not `YYYY-MM`, a bad `limit`) or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the business (a portal token)", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -30,7 +30,7 @@ pub async fn list_transactions(
     Business(caller): Business,
     params: ListParams,
     Query(query): Query<TransactionsQuery>,
-) -> Result<Json<LedgerTransactionList>, ApiError> {
+) -> Result<Json<Page<LedgerTransactionView>>, ApiError> {
     let filter = LedgerFilter {
         month: month_filter(query.month.as_deref())?,
         document_id: query
@@ -43,7 +43,7 @@ pub async fn list_transactions(
     let (records, next) =
         ledger::list_transactions(&ctx.ports, &caller.account_id, filter, params.limit, start)
             .await?;
-    Ok(Json(LedgerTransactionList {
+    Ok(Json(Page {
         data: records.iter().map(transaction_view).collect(),
         next_cursor: next.as_ref().map(|last| ctx.cursors.seal(&scope, last)),
     }))
@@ -67,8 +67,7 @@ fn month_filter(month: Option<&str>) -> Result<Option<(i32, u32)>, ApiError> {
     responses(
         (status = 200, description = "Every account of the chart; `total_debit` = `total_credit`", body = BalancesView),
         (status = 400, description = "`invalid_query`: `currency` is not an ISO 4217 code", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the business (a portal token)", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use uome_core::invoices::{self, Payment, PaymentInput};
 use uome_domain::DocumentId;
 use uome_domain::{Decimal, format_amount};
+use uome_http::problem_responses::{MalformedJson, NotFound};
 use uome_http::{ApiError, AppContext, Business, Json, OptionalJson, Path, Problem, versioned};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -112,10 +113,9 @@ pub struct MarkPaidView {
     request_body = PaymentRequest,
     responses(
         (status = 201, description = "Recorded; `Location` names the payment", body = PaymentView),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such invoice", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invoice_not_issued` (a draft), `invoice_paid`, `invoice_cancelled` (with `status`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every bad field: `amount` more than is due, ≤ 0 or with too many decimals; `method`; `date`; `reference`", body = Problem, content_type = "application/problem+json"),
+        MalformedJson, NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -157,7 +157,7 @@ pub async fn record_payment(
     params(("id" = Uuid, Path, description = "The invoice")),
     responses(
         (status = 200, description = "All of them (an invoice has few)", body = PaymentList),
-        (status = 404, description = "No such invoice", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -212,10 +212,10 @@ pub async fn get_payment(
     request_body(content = Option<MarkPaidRequest>, description = "Optional: `date`, `method` (default `bank_transfer`), `reference`"),
     responses(
         (status = 200, description = "The payment and the paid invoice; `ETag` is the invoice's version", body = MarkPaidView),
-        (status = 404, description = "No such invoice", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invoice_not_issued`, `invoice_paid`, `invoice_cancelled` (with `status`)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "A body that is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every bad field (`method`, `date`, `reference`)", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]

@@ -8,14 +8,15 @@ use http::StatusCode;
 use uome_core::documents::DocumentFilter;
 use uome_core::invoices::{self, Viewer};
 use uome_domain::DocumentId;
+use uome_http::problem_responses::{BadListQuery, PortalNotFound};
 use uome_http::{
-    ApiError, AppContext, Json, ListParams, Path, PortalClient, Problem, Query, versioned,
+    ApiError, AppContext, Json, ListParams, Page, Path, PortalClient, Problem, Query, versioned,
 };
 use uuid::Uuid;
 
 use super::invoices::{invoice_list, list_scope, month_filter};
 use crate::dto::invoice_view::{InvoiceView, invoice_view};
-use crate::dto::invoices::{InvoiceList, PortalListQuery};
+use crate::dto::invoices::PortalListQuery;
 use uome_http::documents::pdf_response;
 
 /// The contact's invoices (never drafts), newest issue date first.
@@ -25,10 +26,10 @@ use uome_http::documents::pdf_response;
     tag = "portal",
     params(PortalListQuery),
     responses(
-        (status = 200, description = "One page; a page may be short while `next_cursor` is set", body = InvoiceList),
-        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "One page; a page may be short while `next_cursor` is set", body = Page<InvoiceView>),
         (status = 403, description = "Not a portal token", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`month` not `YYYY-MM` or an unknown `status`", body = Problem, content_type = "application/problem+json"),
+        BadListQuery,
     ),
     security(("bearer" = []))
 )]
@@ -37,7 +38,7 @@ pub async fn list_portal_invoices(
     client: PortalClient,
     params: ListParams,
     Query(query): Query<PortalListQuery>,
-) -> Result<Json<InvoiceList>, ApiError> {
+) -> Result<Json<Page<InvoiceView>>, ApiError> {
     let filter = DocumentFilter {
         month: month_filter(query.month.as_deref())?,
         status: query
@@ -73,7 +74,7 @@ pub async fn list_portal_invoices(
     responses(
         (status = 200, description = "The invoice", body = InvoiceView),
         (status = 403, description = "Not a portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such invoice for this contact (drafts included)", body = Problem, content_type = "application/problem+json"),
+        PortalNotFound,
     ),
     security(("bearer" = []))
 )]
@@ -104,7 +105,7 @@ pub async fn get_portal_invoice(
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
         (status = 403, description = "Not a portal token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such invoice for this contact (drafts included)", body = Problem, content_type = "application/problem+json"),
+        PortalNotFound,
     ),
     security(("bearer" = []))
 )]

@@ -7,15 +7,16 @@ use axum::response::Response;
 use http::StatusCode;
 use uome_core::recurring::{self, RecurringFilter};
 use uome_domain::DocumentId;
+use uome_http::problem_responses::{
+    BadListQuery, BusinessAuth, ContactBusy, MalformedJson, NotFound, VersionConflict,
+};
 use uome_http::{
-    ApiError, AppContext, Business, IfMatch, Json, ListParams, Path, Problem, Query, created,
+    ApiError, AppContext, Business, IfMatch, Json, ListParams, Page, Path, Problem, Query, created,
     expected_version, versioned,
 };
 use uuid::Uuid;
 
-use crate::dto::recurring::{
-    ListQuery, RecurringInvoiceList, RecurringInvoiceRequest, RecurringInvoiceView,
-};
+use crate::dto::recurring::{ListQuery, RecurringInvoiceRequest, RecurringInvoiceView};
 
 /// Create a recurring invoice; `next_run_date` is its first run on or
 /// after today.
@@ -26,11 +27,8 @@ use crate::dto::recurring::{
     request_body = RecurringInvoiceRequest,
     responses(
         (status = 201, description = "Created; `Location` names it, `ETag` is its version", body = RecurringInvoiceView),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the business (a portal token)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`contact_busy`: the contact is being deleted", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every bad field (`frequency`, `end_date`, `contact_id`, `lines[i]...`), or `total_mismatch`", body = Problem, content_type = "application/problem+json"),
+        BusinessAuth, MalformedJson, ContactBusy,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -55,10 +53,8 @@ pub async fn create_recurring(
     tag = "recurring-invoices",
     params(ListQuery),
     responses(
-        (status = 200, description = "One page; filtered on `active`, a page may be shorter than `limit` while `next_cursor` is set", body = RecurringInvoiceList),
-        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the business (a portal token)", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "One page; filtered on `active`, a page may be shorter than `limit` while `next_cursor` is set", body = Page<RecurringInvoiceView>),
+        BusinessAuth, BadListQuery,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -67,7 +63,7 @@ pub async fn list_recurring(
     Business(caller): Business,
     params: ListParams,
     Query(query): Query<ListQuery>,
-) -> Result<Json<RecurringInvoiceList>, ApiError> {
+) -> Result<Json<Page<RecurringInvoiceView>>, ApiError> {
     let filter = RecurringFilter {
         active: query.active,
         contact_id: query
@@ -85,7 +81,7 @@ pub async fn list_recurring(
         start,
     )
     .await?;
-    Ok(Json(RecurringInvoiceList {
+    Ok(Json(Page {
         data: page.items.iter().map(RecurringInvoiceView::from).collect(),
         next_cursor: page
             .next
@@ -103,7 +99,7 @@ pub async fn list_recurring(
     responses(
         (status = 200, description = "The recurring invoice; `ETag` is its version", body = RecurringInvoiceView),
         (status = 401, description = "No or bad credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such recurring invoice in this account", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -140,9 +136,9 @@ pub async fn get_recurring(
     responses(
         (status = 200, description = "The replaced recurring invoice; `ETag` is its version", body = RecurringInvoiceView),
         (status = 400, description = "Malformed JSON or `If-Match`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such recurring invoice in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`version_conflict` (with `current_version`) or `contact_busy`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every bad field, or `total_mismatch`", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -180,8 +176,7 @@ pub async fn replace_recurring(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 404, description = "No such recurring invoice in this account", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`version_conflict`", body = Problem, content_type = "application/problem+json"),
+        NotFound, VersionConflict,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]

@@ -78,15 +78,6 @@ impl From<&QuoteAt> for QuoteView {
     }
 }
 
-/// One page of quotes.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct QuoteList {
-    pub data: Vec<QuoteView>,
-    /// Pass back as `?cursor=`; `null` on the last page. A filtered page
-    /// may hold fewer than `limit` quotes while this is not `null`.
-    pub next_cursor: Option<String>,
-}
-
 /// The draft invoice an approval created (the invoice routes show all of
 /// it).
 #[derive(Clone, Debug, Serialize, ToSchema)]

@@ -8,11 +8,12 @@ use axum::response::Response;
 use http::StatusCode;
 use uome_core::quotes::{self, Viewer};
 use uome_domain::DocumentId;
-use uome_http::{ApiError, AppContext, Json, ListParams, Path, PortalClient, Problem, Query};
+use uome_http::problem_responses::{BadListQuery, PortalAuth, PortalNotFound};
+use uome_http::{ApiError, AppContext, Json, ListParams, Page, Path, PortalClient, Problem, Query};
 use uuid::Uuid;
 
 use super::quotes::{parse_filter, quote_response};
-use crate::dto::{PortalListQuery, QuoteList, QuoteView, RejectBody};
+use crate::dto::{PortalListQuery, QuoteView, RejectBody};
 use uome_http::OptionalJson;
 use uome_http::documents::pdf_response;
 
@@ -29,11 +30,11 @@ fn viewer(client: &PortalClient) -> Viewer<'_> {
     tag = "portal",
     params(PortalListQuery),
     responses(
-        (status = 200, description = "One page", body = QuoteList),
-        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "One page", body = Page<QuoteView>),
         (status = 401, description = "No, a revoked or an expired portal token: `invalid_token`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A bad `status`", body = Problem, content_type = "application/problem+json"),
+        BadListQuery,
     ),
     security(("bearer" = []))
 )]
@@ -42,7 +43,7 @@ pub async fn list_quotes(
     client: PortalClient,
     params: ListParams,
     Query(query): Query<PortalListQuery>,
-) -> Result<Json<QuoteList>, ApiError> {
+) -> Result<Json<Page<QuoteView>>, ApiError> {
     let filter = parse_filter(None, query.status.as_deref(), None)?;
     let scope = format!(
         "{}:portal-quotes:{}:{}",
@@ -60,7 +61,7 @@ pub async fn list_quotes(
         start,
     )
     .await?;
-    Ok(Json(QuoteList {
+    Ok(Json(Page {
         data: page.documents.iter().map(QuoteView::from).collect(),
         next_cursor: page
             .next
@@ -77,9 +78,7 @@ pub async fn list_quotes(
     params(("id" = Uuid, Path, description = "Quote id")),
     responses(
         (status = 200, description = "The quote; `ETag` is its version", body = QuoteView),
-        (status = 401, description = "`invalid_token`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not one of the client's quotes, or a draft", body = Problem, content_type = "application/problem+json"),
+        PortalAuth, PortalNotFound,
     ),
     security(("bearer" = []))
 )]
@@ -107,10 +106,8 @@ pub async fn get_quote(
     params(("id" = Uuid, Path, description = "Quote id")),
     responses(
         (status = 200, description = "The approved quote", body = QuoteView),
-        (status = 401, description = "`invalid_token`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not one of the client's quotes, or a draft", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_approved` (with `invoice_id`), `quote_expired`, `invalid_status`", body = Problem, content_type = "application/problem+json"),
+        PortalAuth, PortalNotFound,
     ),
     security(("bearer" = []))
 )]
@@ -138,11 +135,9 @@ pub async fn approve_quote(
     request_body(content = Option<RejectBody>, description = "Optional: a `reason`"),
     responses(
         (status = 200, description = "The rejected quote", body = QuoteView),
-        (status = 401, description = "`invalid_token`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not one of the client's quotes, or a draft", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_status` (approved or already rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A `reason` over 2,000 characters", body = Problem, content_type = "application/problem+json"),
+        PortalAuth, PortalNotFound,
     ),
     security(("bearer" = []))
 )]
@@ -171,9 +166,7 @@ pub async fn reject_quote(
     params(("id" = Uuid, Path, description = "Quote id")),
     responses(
         (status = 200, description = "The PDF", body = Vec<u8>, content_type = "application/pdf"),
-        (status = 401, description = "`invalid_token`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A business token: `forbidden`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not one of the client's quotes, or a draft", body = Problem, content_type = "application/problem+json"),
+        PortalAuth, PortalNotFound,
     ),
     security(("bearer" = []))
 )]

@@ -10,15 +10,16 @@ use uome_core::quotes::{self, Viewer};
 use uome_domain::DocumentId;
 use uome_domain::QuoteStatus;
 use uome_http::documents::parse_month;
+use uome_http::problem_responses::{
+    BadListQuery, ContactBusy, EmailUnverified, MalformedJson, NotFound, ReminderThrottled,
+};
 use uome_http::{
-    ApiError, AppContext, Business, FieldError, IfMatch, Json, ListParams, Path, Problem, Query,
-    created, expected_version, versioned,
+    ApiError, AppContext, Business, FieldError, IfMatch, Json, ListParams, Page, Path, Problem,
+    Query, created, expected_version, versioned,
 };
 use uuid::Uuid;
 
-use crate::dto::{
-    ApproveResponse, ListQuery, MessageBody, QuoteList, QuoteRequest, QuoteView, RejectBody,
-};
+use crate::dto::{ApproveResponse, ListQuery, MessageBody, QuoteRequest, QuoteView, RejectBody};
 use uome_http::OptionalJson;
 use uome_http::documents::pdf_response;
 
@@ -79,9 +80,8 @@ pub(crate) fn parse_filter(
     request_body = QuoteRequest,
     responses(
         (status = 201, description = "Created as a draft; `Location` names it, `ETag` is its version", body = QuoteView),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`contact_busy`: the contact is being deleted", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every bad field (`validation_failed`), or `total_mismatch`", body = Problem, content_type = "application/problem+json"),
+        MalformedJson, ContactBusy,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -106,9 +106,9 @@ pub async fn create_quote(
     tag = "quotes",
     params(ListQuery),
     responses(
-        (status = 200, description = "One page", body = QuoteList),
-        (status = 400, description = "`invalid_query` or `invalid_cursor`", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "One page", body = Page<QuoteView>),
         (status = 422, description = "A bad `month` or `status`", body = Problem, content_type = "application/problem+json"),
+        BadListQuery,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -117,7 +117,7 @@ pub async fn list_quotes(
     Business(caller): Business,
     params: ListParams,
     Query(query): Query<ListQuery>,
-) -> Result<Json<QuoteList>, ApiError> {
+) -> Result<Json<Page<QuoteView>>, ApiError> {
     let filter = parse_filter(
         query.month.as_deref(),
         query.status.as_deref(),
@@ -134,7 +134,7 @@ pub async fn list_quotes(
         start,
     )
     .await?;
-    Ok(Json(QuoteList {
+    Ok(Json(Page {
         data: page.documents.iter().map(QuoteView::from).collect(),
         next_cursor: page
             .next
@@ -151,7 +151,7 @@ pub async fn list_quotes(
     params(("id" = Uuid, Path, description = "Quote id")),
     responses(
         (status = 200, description = "The quote; `ETag` is its version", body = QuoteView),
-        (status = 404, description = "No such quote in this account", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -183,9 +183,9 @@ pub async fn get_quote(
     request_body = QuoteRequest,
     responses(
         (status = 200, description = "The replaced quote; `ETag` is its new version", body = QuoteView),
-        (status = 404, description = "No such quote in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`version_conflict` (with `current_version`), `invalid_status` (approved or rejected), `contact_busy`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every bad field, or `total_mismatch`", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -219,8 +219,8 @@ pub async fn replace_quote(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 404, description = "No such quote in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_status` (not a draft) or `version_conflict`", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -250,10 +250,9 @@ pub async fn delete_quote(
     request_body(content = Option<MessageBody>, description = "Optional: a `message` printed above the standard wording"),
     responses(
         (status = 200, description = "The sent quote", body = QuoteView),
-        (status = 403, description = "`email_unverified`: verify the account's email first", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such quote in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`quote_expired` or `invalid_status` (with `status`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`contact_has_no_email`, or a `message` over 2,000 characters", body = Problem, content_type = "application/problem+json"),
+        EmailUnverified, NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -283,8 +282,8 @@ pub async fn send_quote(
     params(("id" = Uuid, Path, description = "Quote id")),
     responses(
         (status = 200, description = "The approved quote and its draft invoice; `ETag` is the quote's version", body = ApproveResponse),
-        (status = 404, description = "No such quote in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_approved` (with `invoice_id`), `quote_expired`, `invalid_status` (with `status`), `contact_busy`", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -316,9 +315,9 @@ pub async fn approve_quote(
     request_body(content = Option<RejectBody>, description = "Optional: a `reason`"),
     responses(
         (status = 200, description = "The rejected quote", body = QuoteView),
-        (status = 404, description = "No such quote in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_status` (approved or already rejected, with `status`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A `reason` over 2,000 characters", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -349,11 +348,9 @@ pub async fn reject_quote(
     request_body(content = Option<MessageBody>, description = "Optional: a `message` printed above the standard wording"),
     responses(
         (status = 200, description = "The quote, with `last_reminded_at`", body = QuoteView),
-        (status = 403, description = "`email_unverified`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such quote in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_status` (not sent) or `quote_expired`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`contact_has_no_email`, or a `message` over 2,000 characters", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`reminder_throttled`: one reminder per 24 h; `Retry-After` says how long to wait", body = Problem, content_type = "application/problem+json"),
+        EmailUnverified, NotFound, ReminderThrottled,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
@@ -382,7 +379,7 @@ pub async fn remind_quote(
     params(("id" = Uuid, Path, description = "Quote id")),
     responses(
         (status = 200, description = "The PDF, `Content-Disposition: inline; filename=\"QUO-0001.pdf\"`", body = Vec<u8>, content_type = "application/pdf"),
-        (status = 404, description = "No such quote in this account", body = Problem, content_type = "application/problem+json"),
+        NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))
 )]
