@@ -52,6 +52,40 @@ pub trait Document: Clone + Serialize + DeserializeOwned + Send + Sync {
     }
 }
 
+/// The accessors of a record that keeps the shared fields under their
+/// usual names (`id`, `number`, `body`, `version`, `updated_at`,
+/// `last_reminded_at`), written once for every kind: a kind's
+/// `impl Document` says `document_fields!();` and only what is its own.
+macro_rules! document_fields {
+    () => {
+        fn id(&self) -> &uome_domain::DocumentId {
+            &self.id
+        }
+        fn number(&self) -> &str {
+            &self.number
+        }
+        fn body(&self) -> &$crate::documents::DocumentBody {
+            &self.body
+        }
+        fn version(&self) -> u64 {
+            self.version
+        }
+        fn set_version(&mut self, version: u64) {
+            self.version = version;
+        }
+        fn set_updated_at(&mut self, now: chrono::DateTime<chrono::Utc>) {
+            self.updated_at = now;
+        }
+        fn last_reminded_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+            self.last_reminded_at
+        }
+        fn set_last_reminded_at(&mut self, at: Option<chrono::DateTime<chrono::Utc>>) {
+            self.last_reminded_at = at;
+        }
+    };
+}
+pub(crate) use document_fields;
+
 /// The document stored in `item`, with the item's version.
 pub fn from_item<D: Document>(item: &Item) -> CoreResult<D> {
     let mut document: D = item.parse()?;

@@ -3,14 +3,13 @@
 //! instructions) and when its state machine allows a reminder (open).
 //! Everything else an invoice shares comes from `documents/`.
 
-use chrono::{DateTime, Utc};
-use uome_domain::DocumentId;
 use uome_domain::invoice_state::check;
 use uome_domain::{InvoiceAction, InvoiceStatus, TransitionError};
 
 use super::record::Invoice;
+use crate::documents::document::document_fields;
 use crate::documents::render::DocumentMeta;
-use crate::documents::{At, Document, DocumentBody};
+use crate::documents::{At, Document};
 use crate::error::CoreResult;
 use crate::keys::DocType;
 
@@ -28,32 +27,10 @@ impl Document for Invoice {
     const KIND: DocType = DocType::Invoice;
     const FILE_FALLBACK: &'static str = "invoice";
 
-    fn id(&self) -> &DocumentId {
-        &self.id
-    }
-    fn number(&self) -> &str {
-        &self.number
-    }
-    fn body(&self) -> &DocumentBody {
-        &self.body
-    }
+    document_fields!();
+
     fn is_draft(&self) -> bool {
         self.status == InvoiceStatus::Draft
-    }
-    fn version(&self) -> u64 {
-        self.version
-    }
-    fn set_version(&mut self, version: u64) {
-        self.version = version;
-    }
-    fn set_updated_at(&mut self, now: DateTime<Utc>) {
-        self.updated_at = now;
-    }
-    fn last_reminded_at(&self) -> Option<DateTime<Utc>> {
-        self.last_reminded_at
-    }
-    fn set_last_reminded_at(&mut self, at: Option<DateTime<Utc>>) {
-        self.last_reminded_at = at;
     }
 
     fn meta(at: &InvoiceAt) -> CoreResult<DocumentMeta> {

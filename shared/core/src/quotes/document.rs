@@ -2,14 +2,13 @@
 //! printed and when its state machine allows a reminder (sent, not
 //! expired). Everything else a quote shares comes from `documents/`.
 
-use chrono::{DateTime, Utc};
-use uome_domain::DocumentId;
 use uome_domain::quote_state::check;
 use uome_domain::{QuoteAction, QuoteStatus, TransitionError};
 
 use super::record::Quote;
+use crate::documents::document::document_fields;
 use crate::documents::render::DocumentMeta;
-use crate::documents::{At, Document, DocumentBody};
+use crate::documents::{At, Document};
 use crate::error::CoreResult;
 use crate::keys::DocType;
 
@@ -28,32 +27,10 @@ impl Document for Quote {
     const KIND: DocType = DocType::Quote;
     const FILE_FALLBACK: &'static str = "quote";
 
-    fn id(&self) -> &DocumentId {
-        &self.id
-    }
-    fn number(&self) -> &str {
-        &self.number
-    }
-    fn body(&self) -> &DocumentBody {
-        &self.body
-    }
+    document_fields!();
+
     fn is_draft(&self) -> bool {
         self.status == QuoteStatus::Draft
-    }
-    fn version(&self) -> u64 {
-        self.version
-    }
-    fn set_version(&mut self, version: u64) {
-        self.version = version;
-    }
-    fn set_updated_at(&mut self, now: DateTime<Utc>) {
-        self.updated_at = now;
-    }
-    fn last_reminded_at(&self) -> Option<DateTime<Utc>> {
-        self.last_reminded_at
-    }
-    fn set_last_reminded_at(&mut self, at: Option<DateTime<Utc>>) {
-        self.last_reminded_at = at;
     }
 
     /// Number, status badge (expired included), validity.
