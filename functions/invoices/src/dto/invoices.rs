@@ -83,17 +83,6 @@ impl InvoiceRequest {
     }
 }
 
-/// The sender's own note for an email (send, remind, address request).
-/// The whole body is optional.
-#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MessageRequest {
-    /// Printed above the standard wording; at most 2,000 characters.
-    #[serde(default)]
-    #[schema(example = "Thanks for your business!")]
-    pub message: Option<String>,
-}
-
 /// `GET /v1/invoices` filters.
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

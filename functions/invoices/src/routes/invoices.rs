@@ -9,6 +9,7 @@ use uome_core::documents::DocumentFilter;
 use uome_core::invoices::{self, InvoicePage, Viewer};
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
+use uome_http::documents::MessageBody;
 use uome_http::documents::{parse_month, pdf_response};
 use uome_http::problem_responses::{
     BadListQuery, ContactBusy, EmailUnverified, Invalid, MalformedJson, NotFound, ReminderThrottled,
@@ -20,9 +21,7 @@ use uome_http::{
 use uuid::Uuid;
 
 use crate::dto::invoice_view::{InvoiceView, invoice_view};
-use crate::dto::invoices::{
-    AddressRequestView, CreateInvoiceRequest, InvoiceRequest, ListQuery, MessageRequest,
-};
+use crate::dto::invoices::{AddressRequestView, CreateInvoiceRequest, InvoiceRequest, ListQuery};
 
 /// The answer carrying one invoice, its version as `ETag`.
 fn invoice_response(status: StatusCode, at: &invoices::InvoiceAt) -> Result<Response, ApiError> {
@@ -54,10 +53,7 @@ pub(crate) fn invoice_list(
         .iter()
         .map(|at| invoice_view(&at.document, at.today))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page {
-        data,
-        next_cursor: page.next.as_ref().map(|last| ctx.cursors.seal(scope, last)),
-    })
+    Ok(Page::new(data, page.next.as_ref(), &ctx.cursors, scope))
 }
 
 /// Create an invoice: a draft (default) or, with `status: issued`, issued
@@ -263,7 +259,7 @@ pub async fn issue_invoice(
     path = "/v1/invoices/{id}/send",
     tag = "invoices",
     params(("id" = Uuid, Path, description = "The invoice")),
-    request_body(content = Option<MessageRequest>, description = "Optional; may be left out"),
+    request_body(content = Option<MessageBody>, description = "Optional; may be left out"),
     responses(
         (status = 200, description = "The invoice, issued, with `sent_at`", body = InvoiceView),
         (status = 409, description = "`invalid_status`: paid or cancelled (with `current_status`)", body = Problem, content_type = "application/problem+json"),
@@ -276,7 +272,7 @@ pub async fn send_invoice(
     State(ctx): State<AppContext>,
     Business(caller): Business,
     Path(id): Path<Uuid>,
-    OptionalJson(body): OptionalJson<MessageRequest>,
+    OptionalJson(body): OptionalJson<MessageBody>,
 ) -> Result<Response, ApiError> {
     let at = invoices::send_invoice(
         &ctx.ports,
@@ -295,7 +291,7 @@ pub async fn send_invoice(
     path = "/v1/invoices/{id}/remind",
     tag = "invoices",
     params(("id" = Uuid, Path, description = "The invoice")),
-    request_body(content = Option<MessageRequest>, description = "Optional; may be left out"),
+    request_body(content = Option<MessageBody>, description = "Optional; may be left out"),
     responses(
         (status = 200, description = "The invoice", body = InvoiceView),
         (status = 409, description = "`invalid_status`: not issued or partially paid (with `current_status`)", body = Problem, content_type = "application/problem+json"),
@@ -308,7 +304,7 @@ pub async fn remind_invoice(
     State(ctx): State<AppContext>,
     Business(caller): Business,
     Path(id): Path<Uuid>,
-    OptionalJson(body): OptionalJson<MessageRequest>,
+    OptionalJson(body): OptionalJson<MessageBody>,
 ) -> Result<Response, ApiError> {
     let at = invoices::remind_invoice(
         &ctx.ports,
@@ -327,7 +323,7 @@ pub async fn remind_invoice(
     path = "/v1/invoices/{id}/address-request",
     tag = "invoices",
     params(("id" = Uuid, Path, description = "The invoice")),
-    request_body(content = Option<MessageRequest>, description = "Optional; may be left out"),
+    request_body(content = Option<MessageBody>, description = "Optional; may be left out"),
     responses(
         (status = 200, description = "Sent", body = AddressRequestView),
         (status = 409, description = "`address_on_file`: the contact has a billing address; `invalid_status`: cancelled", body = Problem, content_type = "application/problem+json"),
@@ -340,7 +336,7 @@ pub async fn request_address(
     State(ctx): State<AppContext>,
     Business(caller): Business,
     Path(id): Path<Uuid>,
-    OptionalJson(body): OptionalJson<MessageRequest>,
+    OptionalJson(body): OptionalJson<MessageBody>,
 ) -> Result<Json<AddressRequestView>, ApiError> {
     let sent = invoices::request_address(
         &ctx.ports,

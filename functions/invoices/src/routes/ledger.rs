@@ -43,10 +43,12 @@ pub async fn list_transactions(
     let (records, next) =
         ledger::list_transactions(&ctx.ports, &caller.account_id, filter, params.limit, start)
             .await?;
-    Ok(Json(Page {
-        data: records.iter().map(transaction_view).collect(),
-        next_cursor: next.as_ref().map(|last| ctx.cursors.seal(&scope, last)),
-    }))
+    Ok(Json(Page::new(
+        records.iter().map(transaction_view).collect(),
+        next.as_ref(),
+        &ctx.cursors,
+        &scope,
+    )))
 }
 
 fn month_filter(month: Option<&str>) -> Result<Option<(i32, u32)>, ApiError> {

@@ -81,13 +81,12 @@ pub async fn list_recurring(
         start,
     )
     .await?;
-    Ok(Json(Page {
-        data: page.items.iter().map(RecurringInvoiceView::from).collect(),
-        next_cursor: page
-            .next
-            .as_ref()
-            .map(|last| ctx.cursors.seal(&scope, last)),
-    }))
+    Ok(Json(Page::new(
+        page.items.iter().map(RecurringInvoiceView::from).collect(),
+        page.next.as_ref(),
+        &ctx.cursors,
+        &scope,
+    )))
 }
 
 /// One recurring invoice.

@@ -149,16 +149,6 @@ impl From<&Approved> for ApproveResponse {
     }
 }
 
-/// `POST …/send` and `…/remind`: an optional note above the standard
-/// wording. The body itself is optional.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MessageBody {
-    /// At most 2,000 characters.
-    #[serde(default)]
-    pub message: Option<String>,
-}
-
 /// `POST …/reject`. The body itself is optional.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

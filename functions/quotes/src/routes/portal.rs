@@ -61,13 +61,12 @@ pub async fn list_quotes(
         start,
     )
     .await?;
-    Ok(Json(Page {
-        data: page.documents.iter().map(QuoteView::from).collect(),
-        next_cursor: page
-            .next
-            .as_ref()
-            .map(|last| ctx.cursors.seal(&scope, last)),
-    }))
+    Ok(Json(Page::new(
+        page.documents.iter().map(QuoteView::from).collect(),
+        page.next.as_ref(),
+        &ctx.cursors,
+        &scope,
+    )))
 }
 
 /// One of the client's quotes.

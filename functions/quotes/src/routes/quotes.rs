@@ -9,6 +9,7 @@ use uome_core::documents::DocumentFilter;
 use uome_core::quotes::{self, Viewer};
 use uome_domain::DocumentId;
 use uome_domain::QuoteStatus;
+use uome_http::documents::MessageBody;
 use uome_http::documents::parse_month;
 use uome_http::problem_responses::{
     BadListQuery, ContactBusy, EmailUnverified, MalformedJson, NotFound, ReminderThrottled,
@@ -19,7 +20,7 @@ use uome_http::{
 };
 use uuid::Uuid;
 
-use crate::dto::{ApproveResponse, ListQuery, MessageBody, QuoteRequest, QuoteView, RejectBody};
+use crate::dto::{ApproveResponse, ListQuery, QuoteRequest, QuoteView, RejectBody};
 use uome_http::OptionalJson;
 use uome_http::documents::pdf_response;
 
@@ -134,13 +135,12 @@ pub async fn list_quotes(
         start,
     )
     .await?;
-    Ok(Json(Page {
-        data: page.documents.iter().map(QuoteView::from).collect(),
-        next_cursor: page
-            .next
-            .as_ref()
-            .map(|last| ctx.cursors.seal(&scope, last)),
-    }))
+    Ok(Json(Page::new(
+        page.documents.iter().map(QuoteView::from).collect(),
+        page.next.as_ref(),
+        &ctx.cursors,
+        &scope,
+    )))
 }
 
 /// One quote.

@@ -7,10 +7,12 @@
 //! that `uome_domain::decimal_input` parses. Responses flatten
 //! [`DocumentBodyView`] freely (serialization is unaffected).
 
+pub mod message;
 pub mod pdf;
 pub mod request;
 pub mod view;
 
+pub use message::MessageBody;
 pub use pdf::pdf_response;
 pub use request::{CashDiscountSchema, LineSchema, parse_month};
 pub use view::{CashDiscountView, DocumentBodyView, LineView, TaxBreakdownView, plain};
