@@ -1,10 +1,8 @@
 //! Payments, mark-paid, cancel and the per-invoice ledger through the
-//! router (the shared stack, as Lambda serves it) and, for the race, the
-//! core use cases on the embedded adapters.
+//! router (the shared stack, as Lambda serves it). The race of concurrent
+//! payments is a use-case test: `shared/core/tests/payments.rs`.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
-use uome_domain::AccountId;
 
 use axum::Router;
 use axum::body::Body;
@@ -12,68 +10,16 @@ use http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
-use uome_core::contacts::{ContactInput, create_contact};
-use uome_core::documents::DraftInput;
-use uome_core::invoices::{
-    self, Invoice, InvoiceInput, PaymentInput, create_invoice, load_invoice,
-};
+use uome_core::invoices::{Invoice, load_invoice};
 use uome_core::ledger::all_transactions;
-use uome_core::ports::Ports;
-use uome_domain::ledger::trial_balance;
-use uome_domain::{Account, Currency, Decimal, InvoiceStatus, LineInput, TrialBalance};
+use uome_domain::{Account, InvoiceStatus};
 use uome_testkit::TestEnv;
 use uome_testkit::owner::Owner;
 
-fn d(text: &str) -> Decimal {
-    text.parse().unwrap()
-}
-
-/// An invoice of one line (`price` + `tax_rate` %) for a new contact,
-/// created through the invoice use case: a draft, or issued with its
-/// ledger posting (a zero invoice is then `paid`).
-async fn write_invoice(
-    ports: &Ports,
-    account_id: &AccountId,
-    number: &str,
-    status: InvoiceStatus,
-    price: &str,
-    tax_rate: &str,
-) -> Invoice {
-    let contact = create_contact(
-        ports,
-        account_id,
-        ContactInput {
-            company_name: Some("Client Ltd".into()),
-            ..ContactInput::default()
-        },
-        true,
-    )
-    .await
-    .unwrap();
-    let input = InvoiceInput {
-        draft: DraftInput {
-            contact_id: contact.id,
-            currency: Some("GBP".into()),
-            lines: vec![LineInput::item(
-                "Consulting",
-                Decimal::ONE,
-                d(price),
-                Decimal::ZERO,
-                d(tax_rate),
-            )],
-            ..DraftInput::default()
-        },
-        ..InvoiceInput::default()
-    };
-    let issue = (status != InvoiceStatus::Draft).then_some("issued");
-    let invoice = create_invoice(ports, account_id, input, issue)
-        .await
-        .unwrap()
-        .document;
-    assert_eq!(invoice.status, status);
-    assert_eq!(invoice.number, number);
-    invoice
-}
+#[path = "../../../shared/core/tests/kit/invoices.rs"]
+#[allow(dead_code)]
+mod fixtures;
+use fixtures::{books, d, write_invoice};
 
 async fn issued(env: &TestEnv, owner: &Owner, number: &str, price: &str, tax: &str) -> Invoice {
     write_invoice(
@@ -136,13 +82,6 @@ fn fresh_token(env: &TestEnv, owner: &Owner) -> Owner {
         user_id: owner.user_id.clone(),
         token: env.ctx.jwt.issue(&claims).unwrap(),
     }
-}
-
-async fn books(ports: &Ports, account_id: &AccountId) -> TrialBalance {
-    let records = all_transactions(ports, account_id).await.unwrap();
-    let tb = trial_balance(Currency::GBP, records.iter().map(|r| &r.transaction)).unwrap();
-    assert!(tb.is_balanced(), "{tb:?}");
-    tb
 }
 
 fn fields(problem: &Value) -> Vec<String> {
@@ -574,63 +513,6 @@ async fn drafts_and_zero_invoices_cancel_without_postings() {
             .unwrap()
             .is_empty()
     );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn twenty_concurrent_payments_never_exceed_the_amount_due() {
-    let env = TestEnv::new();
-    let owner = env.owner(true).await;
-    let invoice = issued(&env, &owner, "INV-0001", "100.00", "0").await;
-    let ports = Arc::new(env.ctx.ports.clone());
-    let mut tasks = Vec::new();
-    for _ in 0..20 {
-        let ports = ports.clone();
-        let account_id = owner.account_id.clone();
-        let invoice_id = invoice.id.clone();
-        tasks.push(tokio::spawn(async move {
-            invoices::record_payment(
-                &ports,
-                &account_id,
-                &invoice_id,
-                PaymentInput {
-                    amount: Some(d("10.00")),
-                    date: None,
-                    method: "bank_transfer".into(),
-                    reference: None,
-                },
-            )
-            .await
-        }));
-    }
-    let mut ok = 0;
-    let mut refused: BTreeMap<String, usize> = BTreeMap::new();
-    for task in tasks {
-        match task.await.unwrap() {
-            Ok(recorded) => {
-                assert!(recorded.invoice.amount_paid <= d("100.00"));
-                ok += 1;
-            }
-            Err(uome_core::CoreError::Conflict { code, .. }) => {
-                *refused.entry(code.to_string()).or_default() += 1;
-            }
-            Err(other) => panic!("unexpected {other:?}"),
-        }
-    }
-    assert_eq!(ok, 10, "{refused:?}");
-    assert_eq!(refused.get("invoice_paid"), Some(&10), "{refused:?}");
-    let stored = load_invoice(ports.table.as_ref(), &owner.account_id, &invoice.id)
-        .await
-        .unwrap();
-    assert_eq!(stored.amount_paid.to_string(), "100.00");
-    assert_eq!(stored.status, InvoiceStatus::Paid);
-    assert_eq!(stored.version, 11);
-    let payments = invoices::list_payments(&ports, &owner.account_id, &invoice.id)
-        .await
-        .unwrap();
-    assert_eq!(payments.len(), 10);
-    let tb = books(&ports, &owner.account_id).await;
-    assert_eq!(tb.balance_of(Account::BANK), d("100.00"));
-    assert_eq!(tb.balance_of(Account::ACCOUNTS_RECEIVABLE), d("0.00"));
 }
 
 #[tokio::test]

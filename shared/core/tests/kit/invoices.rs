@@ -6,10 +6,16 @@
 use serde_json::{Value, json};
 use uome_core::account::bank::Bank;
 use uome_core::catalogue::input::{ItemChanges, Patch};
+use uome_core::contacts::{ContactInput, create_contact};
+use uome_core::documents::DraftInput;
+use uome_core::invoices::{Invoice, InvoiceInput, create_invoice};
 use uome_core::keys::bank_key;
+use uome_core::ledger::all_transactions;
 use uome_core::ports::{Condition, Item, Ports};
 use uome_domain::AccountId;
 use uome_domain::Decimal;
+use uome_domain::ledger::trial_balance;
+use uome_domain::{Currency, InvoiceStatus, LineInput, TrialBalance};
 
 pub fn d(text: &str) -> Decimal {
     text.parse().unwrap()
@@ -83,4 +89,59 @@ pub fn simple_body(contact_id: &str) -> Value {
         "contact_id": contact_id,
         "lines": [{"description": "Consulting", "quantity": 1, "unit_price": "100.00", "tax_rate": 10}]
     })
+}
+
+/// An invoice of one line (`price` + `tax_rate` %) for a new contact,
+/// created through the invoice use case: a draft, or issued with its
+/// ledger posting (a zero invoice is then `paid`).
+pub async fn write_invoice(
+    ports: &Ports,
+    account_id: &AccountId,
+    number: &str,
+    status: InvoiceStatus,
+    price: &str,
+    tax_rate: &str,
+) -> Invoice {
+    let contact = create_contact(
+        ports,
+        account_id,
+        ContactInput {
+            company_name: Some("Client Ltd".into()),
+            ..ContactInput::default()
+        },
+        true,
+    )
+    .await
+    .unwrap();
+    let input = InvoiceInput {
+        draft: DraftInput {
+            contact_id: contact.id,
+            currency: Some("GBP".into()),
+            lines: vec![LineInput::item(
+                "Consulting",
+                Decimal::ONE,
+                d(price),
+                Decimal::ZERO,
+                d(tax_rate),
+            )],
+            ..DraftInput::default()
+        },
+        ..InvoiceInput::default()
+    };
+    let issue = (status != InvoiceStatus::Draft).then_some("issued");
+    let invoice = create_invoice(ports, account_id, input, issue)
+        .await
+        .unwrap()
+        .document;
+    assert_eq!(invoice.status, status);
+    assert_eq!(invoice.number, number);
+    invoice
+}
+
+/// The account's GBP trial balance, checked to balance.
+pub async fn books(ports: &Ports, account_id: &AccountId) -> TrialBalance {
+    let records = all_transactions(ports, account_id).await.unwrap();
+    let tb = trial_balance(Currency::GBP, records.iter().map(|r| &r.transaction)).unwrap();
+    assert!(tb.is_balanced(), "{tb:?}");
+    tb
 }

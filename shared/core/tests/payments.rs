@@ -1,0 +1,78 @@
+//! The payment use cases under contention, on the embedded adapters (the
+//! core kit; no HTTP). The payment routes are tested in
+//! `functions/invoices/tests/payments.rs`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use uome_core::invoices::{self, PaymentInput, load_invoice};
+use uome_domain::{Account, InvoiceStatus};
+
+mod kit;
+use kit::Kit;
+use kit::invoices::{books, d, write_invoice};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_concurrent_payments_never_exceed_the_amount_due() {
+    let env = Kit::new();
+    let owner = env.owner(true).await;
+    let invoice = write_invoice(
+        &env.ports,
+        &owner.account_id,
+        "INV-0001",
+        InvoiceStatus::Issued,
+        "100.00",
+        "0",
+    )
+    .await;
+    let ports = Arc::new(env.ports.clone());
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let ports = ports.clone();
+        let account_id = owner.account_id.clone();
+        let invoice_id = invoice.id.clone();
+        tasks.push(tokio::spawn(async move {
+            invoices::record_payment(
+                &ports,
+                &account_id,
+                &invoice_id,
+                PaymentInput {
+                    amount: Some(d("10.00")),
+                    date: None,
+                    method: "bank_transfer".into(),
+                    reference: None,
+                },
+            )
+            .await
+        }));
+    }
+    let mut ok = 0;
+    let mut refused: BTreeMap<String, usize> = BTreeMap::new();
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(recorded) => {
+                assert!(recorded.invoice.amount_paid <= d("100.00"));
+                ok += 1;
+            }
+            Err(uome_core::CoreError::Conflict { code, .. }) => {
+                *refused.entry(code.to_string()).or_default() += 1;
+            }
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(ok, 10, "{refused:?}");
+    assert_eq!(refused.get("invoice_paid"), Some(&10), "{refused:?}");
+    let stored = load_invoice(ports.table.as_ref(), &owner.account_id, &invoice.id)
+        .await
+        .unwrap();
+    assert_eq!(stored.amount_paid.to_string(), "100.00");
+    assert_eq!(stored.status, InvoiceStatus::Paid);
+    assert_eq!(stored.version, 11);
+    let payments = invoices::list_payments(&ports, &owner.account_id, &invoice.id)
+        .await
+        .unwrap();
+    assert_eq!(payments.len(), 10);
+    let tb = books(&ports, &owner.account_id).await;
+    assert_eq!(tb.balance_of(Account::BANK), d("100.00"));
+    assert_eq!(tb.balance_of(Account::ACCOUNTS_RECEIVABLE), d("0.00"));
+}
