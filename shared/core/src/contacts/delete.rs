@@ -14,6 +14,7 @@ use uome_domain::ContactId;
 use super::guards::release_email;
 use super::model::Contact;
 use super::references::DELETE_LOCK_SECS;
+use super::references::contact_busy;
 use super::store::{email_key, load_contact, number_key, stale_term_deletes};
 use super::update::Expected;
 use super::{MAX_ATTEMPTS, too_much_contention, version_conflict};
@@ -70,10 +71,7 @@ pub async fn delete_contact(
                 return Err(CoreError::NotFound);
             }
             Err(TableError::TransactionCancelled { .. }) => {
-                return Err(CoreError::conflict(
-                    "contact_busy",
-                    "Another request is deleting this contact; try again shortly.",
-                ));
+                return Err(contact_busy());
             }
             Err(TableError::Contention { .. }) => continue,
             Err(other) => return Err(other.into()),

@@ -47,7 +47,10 @@ pub use portal_me::{
     PortalAddressInput, PortalBusiness, PortalContact, PortalMe, portal_contact, portal_me,
     set_portal_address,
 };
-pub use references::{reference_checks, reference_write, release_reference_write};
+pub use references::{
+    add_reference, contact_busy, move_reference, reference_checks, reference_write,
+    release_reference_write,
+};
 pub use search::{MAX_TERM_BYTES, normalise_term};
 pub use store::{from_item as contact_from_item, load_contact};
 pub use update::{Expected, patch_contact, replace_contact, set_archived};

@@ -29,6 +29,7 @@ use serde_json::json;
 use uome_domain::AccountId;
 use uome_domain::ContactId;
 
+use crate::error::CoreError;
 use crate::keys::{contact_delete_lock_key, contact_key, contact_reference_key};
 use crate::ports::{Condition, Item, Write};
 
@@ -77,6 +78,50 @@ pub fn release_reference_write(
         key: contact_reference_key(account_id, contact_id, document_key),
         condition: Condition::None,
     }
+}
+
+/// Adds to a new document's transaction what makes it reference the
+/// contact: the two [`reference_checks`] and the [`reference_write`].
+/// Answers the position of the lock check: a transaction cancelled there
+/// is [`contact_busy`]; at the other check, the contact is gone.
+pub fn add_reference(
+    writes: &mut Vec<Write>,
+    account_id: &AccountId,
+    contact_id: &ContactId,
+    document_key: &str,
+) -> usize {
+    let lock_at = writes.len() + 1;
+    writes.extend(reference_checks(account_id, contact_id));
+    writes.push(reference_write(account_id, contact_id, document_key));
+    lock_at
+}
+
+/// Adds to a document's update what moves its reference from `old` to
+/// `new` (the new contact's checks and row, the old row's release), or
+/// nothing when the contact stays. Answers the lock check's position, if
+/// one was added.
+pub fn move_reference(
+    writes: &mut Vec<Write>,
+    account_id: &AccountId,
+    old: &ContactId,
+    new: &ContactId,
+    document_key: &str,
+) -> Option<usize> {
+    if old == new {
+        return None;
+    }
+    let lock_at = add_reference(writes, account_id, new, document_key);
+    writes.push(release_reference_write(account_id, old, document_key));
+    Some(lock_at)
+}
+
+/// 409 `contact_busy`: the write failed because a delete of the contact is
+/// in flight; retrying shortly is fine.
+pub fn contact_busy() -> CoreError {
+    CoreError::conflict(
+        "contact_busy",
+        "The contact is being deleted; try again shortly.",
+    )
 }
 
 /// The two checks a referencing document's transaction carries: the

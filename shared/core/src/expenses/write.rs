@@ -9,7 +9,7 @@
 use super::model::{Expense, ExpenseInput};
 use super::store::{canonical_id, expense_key, from_item, load_expense, table_item};
 use super::validate::{Links, check};
-use crate::contacts::{reference_checks, reference_write, release_reference_write};
+use crate::contacts::{add_reference, contact_busy, release_reference_write};
 use crate::documents::{MAX_ATTEMPTS, too_much_contention, version_conflict};
 use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
@@ -165,15 +165,8 @@ fn push_links(
             ));
         }
         if let Some(vendor) = &expense.vendor_id {
-            let [exists, unlocked] = reference_checks(account_id, &ContactId::from(vendor));
-            writes.push(exists);
-            lock_at = Some(writes.len());
-            writes.push(unlocked);
-            writes.push(reference_write(
-                account_id,
-                &ContactId::from(vendor),
-                &document,
-            ));
+            let vendor = ContactId::from(vendor);
+            lock_at = Some(add_reference(writes, account_id, &vendor, &document));
         }
     }
     if let Some(invoice) = &expense.invoice_id {
@@ -195,10 +188,7 @@ fn push_links(
 /// being deleted; any other failure is re-read by the caller.
 fn refuse_if_vendor_busy(failed: &[usize], lock_at: Option<usize>) -> CoreResult<()> {
     if lock_at.is_some_and(|at| failed.contains(&at)) {
-        return Err(CoreError::conflict(
-            "contact_busy",
-            "The vendor is being deleted; try again shortly.",
-        ));
+        return Err(contact_busy());
     }
     Ok(())
 }

@@ -14,7 +14,7 @@ use super::document::InvoiceAt;
 use super::input::{InvoiceInput, draft_extra_keys, prepare};
 use super::issue::{apply_issue, issue_ledger_write};
 use super::record::{Invoice, InvoiceSource};
-use crate::contacts::{reference_checks, reference_write};
+use crate::contacts::{add_reference, contact_busy};
 use crate::documents::{
     At, Document, MAX_ATTEMPTS, NumberedOutcome, document_item, read_for_draft,
     too_much_contention, transact_numbered,
@@ -25,7 +25,6 @@ use crate::ports::{Condition, Ports, Write};
 
 /// Positions of the writes after the counter.
 const INVOICE_PUT: usize = 0;
-const LOCK_CHECK: usize = 2;
 
 /// What `status` on create asks for: `draft` (default) or `issued`; any
 /// other value is a field error collected with the rest.
@@ -92,6 +91,7 @@ pub async fn create_invoice(
         }
         let numbering = &ctx.settings.numbering;
         let mut written = invoice.clone();
+        let mut lock_at = usize::MAX;
         let outcome = transact_numbered(
             table,
             &counter_key,
@@ -101,13 +101,12 @@ pub async fn create_invoice(
                 let mut numbered = invoice.clone();
                 numbered.number = number.to_string();
                 numbered.payment_instructions = Some(terms.instructions(number));
-                let contact_id = &numbered.body.contact_id;
                 let mut writes = vec![Write::Put {
                     item: document_item(account_id, &numbered, 1)?,
                     condition: Condition::NotExists,
                 }];
-                writes.extend(reference_checks(account_id, contact_id));
-                writes.push(reference_write(account_id, contact_id, &numbered.sk()));
+                let contact_id = &numbered.body.contact_id;
+                lock_at = add_reference(&mut writes, account_id, contact_id, &numbered.sk());
                 if issue {
                     writes.extend(issue_ledger_write(ports, account_id, &numbered, now)?);
                 }
@@ -126,8 +125,8 @@ pub async fn create_invoice(
             NumberedOutcome::Failed(failed) if failed.contains(&INVOICE_PUT) => {
                 return Err(CoreError::internal("a new invoice id is already taken"));
             }
-            NumberedOutcome::Failed(failed) if failed.contains(&LOCK_CHECK) => {
-                return Err(super::contact_busy());
+            NumberedOutcome::Failed(failed) if failed.contains(&lock_at) => {
+                return Err(contact_busy());
             }
             // The contact vanished since it was read (or a fresh ledger id
             // collided): the re-read answers the 422 of an unknown contact.

@@ -16,7 +16,7 @@ use uome_domain::invoice_state::check;
 use super::document::InvoiceAt;
 use super::input::{InvoiceInput, draft_extra_keys, prepare};
 use super::record::Invoice;
-use crate::contacts::{reference_checks, reference_write, release_reference_write};
+use crate::contacts::{contact_busy, move_reference};
 use crate::documents::{
     At, Document, MAX_ATTEMPTS, document_item, from_item, read_for_draft, too_much_contention,
     transition_refused, version_conflict,
@@ -25,10 +25,6 @@ use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_key};
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
-
-/// Position of the contact's delete-lock check in the transaction (after
-/// the invoice put and the contact's existence check).
-const LOCK_CHECK: usize = 2;
 
 /// Replaces the draft `id`. `expected`: the version the client read
 /// (`If-Match` or `version`); `None` replaces whatever is stored.
@@ -77,16 +73,14 @@ pub async fn update_invoice(
             item: document_item(account_id, &replaced, replaced.version)?,
             condition: Condition::VersionEquals(stored.version),
         }];
-        let new_contact = &replaced.body.contact_id;
-        if *new_contact != stored.body.contact_id {
-            writes.extend(reference_checks(account_id, new_contact));
-            writes.push(reference_write(account_id, new_contact, &replaced.sk()));
-            writes.push(release_reference_write(
-                account_id,
-                &stored.body.contact_id,
-                &stored.sk(),
-            ));
-        }
+        let (old_contact, new_contact) = (&stored.body.contact_id, &replaced.body.contact_id);
+        let lock_at = move_reference(
+            &mut writes,
+            account_id,
+            old_contact,
+            new_contact,
+            &replaced.sk(),
+        );
         match transact(table, writes).await? {
             Outcome::Done => {
                 return Ok(At {
@@ -94,8 +88,8 @@ pub async fn update_invoice(
                     today,
                 });
             }
-            Outcome::Failed(failed) if failed.contains(&LOCK_CHECK) => {
-                return Err(super::contact_busy());
+            Outcome::Failed(failed) if lock_at.is_some_and(|at| failed.contains(&at)) => {
+                return Err(contact_busy());
             }
             // The invoice changed since read (the re-read answers the
             // version conflict, or re-applies a replace without one), or

@@ -16,11 +16,11 @@ use uome_domain::DocumentId;
 use uome_domain::quote_state::transition;
 use uome_domain::{Decimal, InvoiceStatus, QuoteAction, TransitionError};
 
+use super::QuoteAt;
 use super::record::Quote;
-use super::{QuoteAt, contact_busy};
 use crate::account::company::Company;
 use crate::account::settings::Settings;
-use crate::contacts::{reference_checks, reference_write};
+use crate::contacts::{add_reference, contact_busy};
 use crate::documents::{
     At, Document, DocumentBody, MAX_ATTEMPTS, NumberedOutcome, Viewer, document_item, from_item,
     too_much_contention, transact_numbered, transition_refused,
@@ -35,8 +35,6 @@ use crate::stored::parse_or_default;
 /// Positions of the writes after the invoice counter.
 const QUOTE_PUT: usize = 0;
 const INVOICE_PUT: usize = 1;
-const CONTACT_CHECK: usize = 2;
-const LOCK_CHECK: usize = 3;
 
 /// The approved quote and the invoice it became.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,6 +98,7 @@ pub async fn approve_quote(
             ..stored.clone()
         };
         let numbering = &settings.numbering;
+        let mut lock_at = usize::MAX;
         let outcome = transact_numbered(
             table,
             &counter_key,
@@ -110,7 +109,6 @@ pub async fn approve_quote(
                     number: number.to_string(),
                     ..invoice.clone()
                 };
-                let contact_id = &numbered.body.contact_id;
                 let mut writes = vec![
                     Write::Put {
                         item: document_item(account_id, &quote, quote.version)?,
@@ -121,8 +119,8 @@ pub async fn approve_quote(
                         condition: Condition::NotExists,
                     },
                 ];
-                writes.extend(reference_checks(account_id, contact_id));
-                writes.push(reference_write(account_id, contact_id, &numbered.sk()));
+                let contact_id = &numbered.body.contact_id;
+                lock_at = add_reference(&mut writes, account_id, contact_id, &numbered.sk());
                 Ok(writes)
             },
         )
@@ -144,10 +142,10 @@ pub async fn approve_quote(
             NumberedOutcome::Failed(failed) if failed.contains(&INVOICE_PUT) => {
                 return Err(CoreError::internal("a new invoice id is already taken"));
             }
-            NumberedOutcome::Failed(failed) if failed.contains(&LOCK_CHECK) => {
+            NumberedOutcome::Failed(failed) if failed.contains(&lock_at) => {
                 return Err(contact_busy());
             }
-            NumberedOutcome::Failed(failed) if failed.contains(&CONTACT_CHECK) => {
+            NumberedOutcome::Failed(failed) if failed.contains(&(lock_at - 1)) => {
                 // The quote's own reference keeps its contact from being
                 // deleted, so this means data written before references.
                 return Err(CoreError::conflict(

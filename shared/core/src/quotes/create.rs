@@ -5,10 +5,9 @@
 //! between re-reads and answers the 422 of an unknown contact.
 
 use super::QuoteAt;
-use super::contact_busy;
 use super::input::{QuoteInput, prepare};
 use super::record::Quote;
-use crate::contacts::{reference_checks, reference_write};
+use crate::contacts::{add_reference, contact_busy};
 use crate::documents::{
     At, Document, MAX_ATTEMPTS, NumberedOutcome, document_item, read_for_draft,
     too_much_contention, transact_numbered,
@@ -20,9 +19,8 @@ use uome_domain::AccountId;
 use uome_domain::DocumentId;
 use uome_domain::QuoteStatus;
 
-/// Positions of the writes after the counter.
+/// Position of the quote's put among the writes after the counter.
 const QUOTE_PUT: usize = 0;
-const LOCK_CHECK: usize = 2;
 
 /// Creates a draft quote numbered `<quote_prefix><n>` (`QUO-0001`).
 pub async fn create_quote(
@@ -57,6 +55,7 @@ pub async fn create_quote(
             version: 1,
         };
         let numbering = &ctx.settings.numbering;
+        let mut lock_at = usize::MAX;
         let outcome = transact_numbered(
             table,
             &counter_key,
@@ -65,13 +64,12 @@ pub async fn create_quote(
             |number| {
                 let mut numbered = quote.clone();
                 numbered.number = number.to_string();
-                let contact_id = &numbered.body.contact_id;
                 let mut writes = vec![Write::Put {
                     item: document_item(account_id, &numbered, 1)?,
                     condition: Condition::NotExists,
                 }];
-                writes.extend(reference_checks(account_id, contact_id));
-                writes.push(reference_write(account_id, contact_id, &numbered.sk()));
+                let contact_id = &numbered.body.contact_id;
+                lock_at = add_reference(&mut writes, account_id, contact_id, &numbered.sk());
                 Ok(writes)
             },
         )
@@ -87,7 +85,7 @@ pub async fn create_quote(
             NumberedOutcome::Failed(failed) if failed.contains(&QUOTE_PUT) => {
                 return Err(CoreError::internal("a new quote id is already taken"));
             }
-            NumberedOutcome::Failed(failed) if failed.contains(&LOCK_CHECK) => {
+            NumberedOutcome::Failed(failed) if failed.contains(&lock_at) => {
                 return Err(contact_busy());
             }
             // The contact vanished since it was read: the re-read answers

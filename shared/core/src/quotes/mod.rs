@@ -35,14 +35,3 @@ pub use update::update_quote;
 
 pub use crate::documents::reminder::REMINDER_INTERVAL_SECS;
 pub use crate::documents::{DocumentPdf, Viewer};
-
-use crate::error::CoreError;
-
-/// 409 `contact_busy`: the write failed because a delete of the contact is
-/// in flight; retrying shortly is fine.
-pub(crate) fn contact_busy() -> CoreError {
-    CoreError::conflict(
-        "contact_busy",
-        "The contact is being deleted; try again shortly.",
-    )
-}

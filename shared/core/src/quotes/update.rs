@@ -11,10 +11,9 @@ use uome_domain::QuoteAction;
 use uome_domain::quote_state::transition;
 
 use super::QuoteAt;
-use super::contact_busy;
 use super::input::{QuoteInput, prepare};
 use super::record::Quote;
-use crate::contacts::{reference_checks, reference_write, release_reference_write};
+use crate::contacts::{contact_busy, move_reference};
 use crate::documents::{
     At, Document, MAX_ATTEMPTS, document_item, from_item, read_for_draft, too_much_contention,
     transition_refused, version_conflict,
@@ -23,9 +22,6 @@ use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_key};
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
-
-/// Position of the new contact's lock check when the contact changes.
-const LOCK_CHECK: usize = 3;
 
 /// Replaces the quote's fields. `expected` is the version the client read
 /// (`If-Match` or `version`): another one is a 409 `version_conflict`.
@@ -80,15 +76,13 @@ pub async fn update_quote(
             condition: Condition::VersionEquals(stored.version),
         }];
         let (old_contact, new_contact) = (&stored.body.contact_id, &quote.body.contact_id);
-        if old_contact != new_contact {
-            writes.push(release_reference_write(
-                account_id,
-                old_contact,
-                &quote.sk(),
-            ));
-            writes.extend(reference_checks(account_id, new_contact));
-            writes.push(reference_write(account_id, new_contact, &quote.sk()));
-        }
+        let lock_at = move_reference(
+            &mut writes,
+            account_id,
+            old_contact,
+            new_contact,
+            &quote.sk(),
+        );
         match transact(table, writes).await? {
             Outcome::Done => {
                 return Ok(At {
@@ -96,7 +90,7 @@ pub async fn update_quote(
                     today,
                 });
             }
-            Outcome::Failed(failed) if failed.contains(&LOCK_CHECK) => {
+            Outcome::Failed(failed) if lock_at.is_some_and(|at| failed.contains(&at)) => {
                 return Err(contact_busy());
             }
             // The quote changed (the re-read decides: 409 with a version,

@@ -3,11 +3,10 @@
 //! checks, the contact reference). No number: a recurring invoice has
 //! none; its invoices get theirs when they are generated.
 
-use super::contact_busy;
 use super::input::{Defaults, RecurringInput, validate};
 use super::plan::position;
 use super::record::{RecurringInvoice, recurring_item};
-use crate::contacts::{reference_checks, reference_write};
+use crate::contacts::{add_reference, contact_busy};
 use crate::documents::{MAX_ATTEMPTS, read_for_draft, too_much_contention};
 use crate::error::CoreResult;
 use crate::keys::DocType;
@@ -15,9 +14,6 @@ use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
-
-/// Position of the contact-lock check in the transaction.
-const LOCK_CHECK: usize = 2;
 
 /// Creates a recurring invoice; its first run is the first schedule date
 /// on or after today (a start in the past generates nothing back-dated).
@@ -65,16 +61,15 @@ pub async fn create_recurring(
             updated_at: now,
             version: 1,
         };
-        let contact_id = &record.body.contact_id;
         let mut writes = vec![Write::Put {
             item: recurring_item(account_id, &record, 1)?,
             condition: Condition::NotExists,
         }];
-        writes.extend(reference_checks(account_id, contact_id));
-        writes.push(reference_write(account_id, contact_id, &record.sk()));
+        let contact_id = &record.body.contact_id;
+        let lock_at = add_reference(&mut writes, account_id, contact_id, &record.sk());
         match transact(table, writes).await? {
             Outcome::Done => return Ok(record),
-            Outcome::Failed(failed) if failed.contains(&LOCK_CHECK) => {
+            Outcome::Failed(failed) if failed.contains(&lock_at) => {
                 return Err(contact_busy());
             }
             // The contact vanished (the re-read answers the same 422 as a

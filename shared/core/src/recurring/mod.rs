@@ -26,14 +26,3 @@ pub use record::{
     RECURRING_DUE_KIND, RecurringInvoice, due_index_key, load_recurring, recurring_item,
 };
 pub use update::update_recurring;
-
-use crate::error::CoreError;
-
-/// 409 `contact_busy`: the write failed because a delete of its contact
-/// is in flight; retrying shortly is fine.
-pub(crate) fn contact_busy() -> CoreError {
-    CoreError::conflict(
-        "contact_busy",
-        "The contact is being deleted; try again shortly.",
-    )
-}

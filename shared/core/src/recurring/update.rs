@@ -3,18 +3,16 @@
 //! version read, plus the contact reference moves when the contact
 //! changes).
 
-use super::contact_busy;
 use super::input::{Defaults, RecurringInput, Valid, validate};
 use super::plan::{position, run_floor};
 use super::record::{RecurringInvoice, recurring_item};
-use crate::contacts::{reference_checks, reference_write, release_reference_write};
+use crate::contacts::{contact_busy, move_reference};
 use crate::documents::{MAX_ATTEMPTS, read_for_draft, too_much_contention, version_conflict};
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_key};
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
 use uome_domain::AccountId;
-use uome_domain::ContactId;
 use uome_domain::DocumentId;
 
 /// Replaces every writable field; absent ones take their defaults, except
@@ -67,27 +65,18 @@ pub async fn update_recurring(
         )?;
         let next = replaced(&current, valid, today, now);
 
-        let old_contact = current.body.contact_id.as_str();
-        let new_contact = next.body.contact_id.as_str();
         let mut writes = vec![Write::Put {
             item: recurring_item(account_id, &next, next.version)?,
             condition: Condition::VersionEquals(current.version),
         }];
-        let mut lock_check = None;
-        if old_contact != new_contact {
-            lock_check = Some(writes.len() + 1);
-            writes.extend(reference_checks(account_id, &ContactId::from(new_contact)));
-            writes.push(reference_write(
-                account_id,
-                &ContactId::from(new_contact),
-                &next.sk(),
-            ));
-            writes.push(release_reference_write(
-                account_id,
-                &ContactId::from(old_contact),
-                &next.sk(),
-            ));
-        }
+        let (old_contact, new_contact) = (&current.body.contact_id, &next.body.contact_id);
+        let lock_check = move_reference(
+            &mut writes,
+            account_id,
+            old_contact,
+            new_contact,
+            &next.sk(),
+        );
         match transact(table, writes).await? {
             Outcome::Done => return Ok(next),
             Outcome::Failed(failed) if lock_check.is_some_and(|p| failed.contains(&p)) => {
