@@ -64,7 +64,7 @@ async fn run_jobs(
     let request: RunJobs = if body.iter().all(u8::is_ascii_whitespace) {
         RunJobs::default()
     } else {
-        uome_http::json::parse_json(&body)?
+        uome_http::json::parse_body(&body)?
     };
     let now = request.now.unwrap_or_else(|| state.clock.now());
     Ok(Json(state.jobs.run(now).await))

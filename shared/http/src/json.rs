@@ -10,6 +10,7 @@ use http::request::Parts;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::body_shape::expects_object;
 use crate::error::ApiError;
 use crate::problem::FieldError;
 
@@ -17,8 +18,10 @@ use crate::problem::FieldError;
 ///
 /// In: 415 `unsupported_media_type` unless the content type is JSON, 413
 /// `payload_too_large` past the route's body limit, 400 `malformed_json` for
-/// bad syntax, 422 `validation_failed` naming the field (`lines[2].quantity`)
-/// for wrong types, missing or unknown fields.
+/// bad syntax, 422 `invalid_body` when the type expects an object and the
+/// body is another JSON value (an array, a string, `null`...), 422
+/// `validation_failed` naming the field (`lines[2].quantity`) for wrong
+/// types, missing or unknown fields.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Json<T>(pub T);
 
@@ -33,14 +36,15 @@ where
         if !has_json_content_type(req.headers()) {
             return Err(ApiError::UnsupportedMediaType);
         }
-        parse_json(&body_bytes(req, state).await?).map(Json)
+        parse_body(&body_bytes(req, state).await?).map(Json)
     }
 }
 
 /// A JSON body that may be left out (`POST …/send` with no note,
 /// `mark-paid` with no date): an empty or all-whitespace body, with any or
 /// no content type, is `T::default()`; a body that is there is parsed like
-/// [`Json`] (415 unless JSON, 413, 400 malformed, 422 per field).
+/// [`Json`] (415 unless JSON, 413, 400 malformed, 422 `invalid_body` for a
+/// non-object, 422 per field): `[]` is not "no body".
 #[derive(Clone, Copy, Debug, Default)]
 pub struct OptionalJson<T>(pub T);
 
@@ -60,7 +64,7 @@ where
         if !is_json {
             return Err(ApiError::UnsupportedMediaType);
         }
-        parse_json(&bytes).map(Self)
+        parse_body(&bytes).map(Self)
     }
 }
 
@@ -95,8 +99,24 @@ pub fn has_json_content_type(headers: &http::HeaderMap) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-/// Parses a JSON body with the error mapping of [`Json`]; for handlers that
-/// must look at the raw bytes first (bulk uploads).
+/// Parses a request body as [`Json`] does, the object rule included; for
+/// handlers that must look at the raw bytes first.
+pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') && expects_object::<T>() {
+        // What is not JSON at all stays a 400, as for any other body.
+        parse_json::<serde::de::IgnoredAny>(bytes)?;
+        return Err(ApiError::unprocessable(
+            "invalid_body",
+            "The request body must be a JSON object.",
+            Vec::new(),
+        ));
+    }
+    parse_json(bytes)
+}
+
+/// Parses JSON with the error mapping of [`Json`] but without the object
+/// rule: for bodies that are not objects (bulk uploads of arrays).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;

@@ -30,6 +30,7 @@
 //! ```
 
 pub mod auth;
+pub mod body_shape;
 pub mod context;
 pub mod credentials;
 pub mod documents;

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use http::header::{HeaderValue, LOCATION};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use uome_core::contacts::{
     self, ContactFilter, ContactInput, ContactRole, ContactStatus, Expected,
 };
@@ -228,9 +228,12 @@ pub async fn patch_contact(
     Path(id): Path<Uuid>,
     if_match: IfMatch,
     Query(query): Query<UpdateQuery>,
-    Json(patch): Json<Value>,
+    // A merge patch of anything but an object would replace the whole
+    // contact (RFC 7396): the body must be an object (422 `invalid_body`).
+    Json(patch): Json<Map<String, Value>>,
 ) -> Result<Response, ApiError> {
     let expected = expected(if_match, patch.get("version").and_then(Value::as_u64))?;
+    let patch = Value::Object(patch);
     let contact = contacts::patch_contact(
         &ctx.ports,
         &caller.account_id,

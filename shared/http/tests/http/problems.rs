@@ -30,6 +30,56 @@ async fn malformed_json_is_400() {
 }
 
 #[tokio::test]
+async fn a_body_that_is_not_an_object_is_422_invalid_body() {
+    let app = TestApp::new();
+    // serde would read a struct from an array, field by field.
+    for body in [r#"["a", []]"#, "[]", r#""a""#, "null", "7", "true"] {
+        let reply = app
+            .send(things(&app, Body::from(body), Some("application/json")))
+            .await;
+        reply.assert_problem(422, "invalid_body");
+    }
+    // Not JSON at all is still malformed.
+    app.send(things(&app, Body::from("[1,"), Some("application/json")))
+        .await
+        .assert_problem(400, "malformed_json");
+    // A body whose type is a sequence (the bulk routes) takes an array.
+    let reply = app
+        .send(
+            Request::post("/v1/bulk")
+                .header("content-type", "application/json")
+                .body(Body::from("[1, 2]"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.json);
+}
+
+#[tokio::test]
+async fn an_optional_body_is_nothing_or_an_object() {
+    let app = TestApp::new();
+    let send = |body: &'static str| {
+        Request::post("/v1/things/1/send")
+            .header(
+                "authorization",
+                format!("Bearer {}", app.token("acc_1", Role::Owner)),
+            )
+            .header("content-type", "application/json")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let empty = app.send(send("")).await;
+    assert_eq!(empty.status, 200, "{}", empty.json);
+    let note = app.send(send(r#"{"message": "hi"}"#)).await;
+    assert_eq!(note.json["message"], "hi");
+    for body in ["[]", r#"["hi"]"#, "null", r#""hi""#] {
+        app.send(send(body))
+            .await
+            .assert_problem(422, "invalid_body");
+    }
+}
+
+#[tokio::test]
 async fn trailing_garbage_is_400() {
     let app = TestApp::new();
     let reply = app

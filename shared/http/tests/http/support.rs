@@ -25,8 +25,8 @@ use uome_core::ports::{
 };
 use uome_http::auth::CredentialVerifier;
 use uome_http::{
-    ApiError, AppContext, Business, HttpConfig, Json, JwtConfig, ListParams, Owner, Page, Path,
-    PortalClient, Principal, Query, Role,
+    ApiError, AppContext, Business, HttpConfig, Json, JwtConfig, ListParams, OptionalJson, Owner,
+    Page, Path, PortalClient, Principal, Query, Role,
 };
 use uuid::Uuid;
 
@@ -292,6 +292,14 @@ struct NewThing {
     lines: Vec<Line>,
 }
 
+/// An action body that may be left out (`POST …/send`'s).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Note {
+    #[serde(default)]
+    message: Option<String>,
+}
+
 #[derive(Deserialize)]
 struct Line {
     #[allow(dead_code)]
@@ -454,6 +462,14 @@ fn routes(counters: Counters) -> Router<AppContext> {
                     Ok((StatusCode::CREATED, Json(json!({"call": n}))))
                 }
             }),
+        )
+        .route(
+            "/v1/things/{id}/send",
+            post(
+                |Business(_): Business, OptionalJson(note): OptionalJson<Note>| async move {
+                    Json(json!({"message": note.message}))
+                },
+            ),
         )
         .route("/v1/panic", get(panicking))
         .route(
