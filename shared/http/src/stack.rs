@@ -5,12 +5,15 @@ use std::any::Any;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
+use http::HeaderValue;
+use http::header::{CACHE_CONTROL, X_CONTENT_TYPE_OPTIONS};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
+use crate::auth::has_credentials;
 use crate::context::AppContext;
 use crate::error::ApiError;
 use crate::idempotency;
@@ -23,8 +26,8 @@ pub const BODY_LIMIT: usize = 1 << 20;
 pub const BULK_BODY_LIMIT: usize = 5 << 20;
 
 /// Wraps a complete router (all of a function's routes, or all functions'
-/// in the local server). Outermost first: request id, tracing span, panic →
-/// 500 problem, 1 MiB body limit, idempotency; unknown routes answer 404
+/// in the local server). Outermost first: request id, tracing span, security
+/// headers, panic → 500 problem, 1 MiB body limit, idempotency; unknown routes answer 404
 /// `not_found` and wrong methods 405 `method_not_allowed`, as problems.
 ///
 /// Call it last: routes merged in afterwards miss the 405 fallback and the
@@ -49,6 +52,7 @@ fn outer(router: Router) -> Router {
     router
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(panic_response as fn(_) -> Response))
+        .layer(from_fn(security_headers))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(make_span)
@@ -84,6 +88,21 @@ fn make_span(req: &Request) -> Span {
         request_id,
         account_id = tracing::field::Empty,
     )
+}
+
+/// `X-Content-Type-Options: nosniff` on every answer, and `Cache-Control:
+/// no-store` on every answer to a request that carried credentials unless
+/// the handler chose its own (a PDF's `private, no-store`): an account's
+/// data must never sit in a shared or browser cache.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let authenticated = has_credentials(req.headers());
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if authenticated && !headers.contains_key(CACHE_CONTROL) {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// A panicking handler is a defect: log it, answer a plain 500 problem, and

@@ -3,6 +3,7 @@
 mod support;
 
 mod auth;
+mod headers;
 mod idempotency;
 mod openapi;
 mod pagination;
