@@ -63,3 +63,23 @@ async fn unknown_route_is_a_problem_404() {
         "application/problem+json"
     );
 }
+
+#[test]
+fn every_operation_id_names_one_operation() {
+    // A generated client names a method per operation id: two routes with
+    // one id (the business and the portal `list_quotes` once) break it.
+    let document = serde_json::to_value(uome_system::openapi_document()).unwrap();
+    let mut seen = std::collections::BTreeMap::<String, String>::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(id) = operation["operationId"].as_str() else {
+                continue;
+            };
+            let here = format!("{method} {path}");
+            if let Some(first) = seen.insert(id.to_owned(), here.clone()) {
+                panic!("operation id {id} names both {first} and {here}");
+            }
+        }
+    }
+    assert!(seen.len() > 50, "{} operations", seen.len());
+}

@@ -38,7 +38,7 @@ fn viewer(client: &PortalClient) -> Viewer<'_> {
     ),
     security(("bearer" = []))
 )]
-pub async fn list_quotes(
+pub async fn list_portal_quotes(
     State(ctx): State<AppContext>,
     client: PortalClient,
     params: ListParams,
@@ -81,7 +81,7 @@ pub async fn list_quotes(
     ),
     security(("bearer" = []))
 )]
-pub async fn get_quote(
+pub async fn get_portal_quote(
     State(ctx): State<AppContext>,
     client: PortalClient,
     Path(id): Path<Uuid>,
@@ -110,7 +110,7 @@ pub async fn get_quote(
     ),
     security(("bearer" = []))
 )]
-pub async fn approve_quote(
+pub async fn approve_portal_quote(
     State(ctx): State<AppContext>,
     client: PortalClient,
     Path(id): Path<Uuid>,
@@ -140,7 +140,7 @@ pub async fn approve_quote(
     ),
     security(("bearer" = []))
 )]
-pub async fn reject_quote(
+pub async fn reject_portal_quote(
     State(ctx): State<AppContext>,
     client: PortalClient,
     Path(id): Path<Uuid>,
@@ -169,7 +169,7 @@ pub async fn reject_quote(
     ),
     security(("bearer" = []))
 )]
-pub async fn quote_pdf(
+pub async fn portal_quote_pdf(
     State(ctx): State<AppContext>,
     client: PortalClient,
     Path(id): Path<Uuid>,
