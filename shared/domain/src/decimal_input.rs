@@ -26,17 +26,18 @@ use serde_json::value::RawValue;
 use crate::error::DomainError;
 
 /// Longest number text accepted. 29 significant digits is all a `Decimal`
-/// holds; the slack covers a sign, a point, leading zeros and an exponent.
+/// holds; the slack covers a sign, a point and leading zeros.
 const MAX_TEXT_LEN: usize = 100;
 
 /// Parse decimal text exactly.
 ///
-/// Grammar: the JSON number grammar, leniently allowing leading zeros
-/// (`-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?`), no surrounding whitespace. So
-/// `"NaN"`, `"inf"`, `"1_000"`, `"0x10"`, `".5"`, `"5."` and `"+1"` are all
-/// rejected. The scale written is kept (`"1.50"` has two decimal places)
-/// unless it exceeds what `Decimal` can carry and trailing zeros can be
-/// dropped. `-0` parses as zero.
+/// Grammar: the JSON number grammar without an exponent, leniently allowing
+/// leading zeros (`-?[0-9]+(\.[0-9]+)?`), no surrounding whitespace. So
+/// `"NaN"`, `"inf"`, `"1_000"`, `"0x10"`, `".5"`, `"5."`, `"+1"` and `"1e3"`
+/// (a JSON number in exponent form too) are all rejected. The scale
+/// written is kept (`"1.50"` has two decimal places) unless it exceeds what
+/// `Decimal` can carry and trailing zeros can be dropped. `-0` parses as
+/// zero.
 ///
 /// Errors ([`DomainError::InvalidNumber`]): bad grammar, more than 28
 /// significant decimal places, or a magnitude beyond ±7.9 × 10²⁸.
@@ -77,36 +78,13 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DomainError> {
         }
         frac_len = i64::try_from(pos - frac_start).map_err(|_| out_of_range())?;
     }
-    let mut exponent: i64 = 0;
     if pos < bytes.len() && (bytes[pos] == b'e' || bytes[pos] == b'E') {
-        pos += 1;
-        let exp_negative = match bytes.get(pos) {
-            Some(b'-') => {
-                pos += 1;
-                true
-            }
-            Some(b'+') => {
-                pos += 1;
-                false
-            }
-            _ => false,
-        };
-        let exp_start = pos;
-        while pos < bytes.len() && bytes[pos].is_ascii_digit() {
-            // Saturate: the text length cap keeps this meaningful, and any
-            // exponent past a few dozen is out of range anyway (unless the
-            // mantissa is zero, handled below).
-            exponent = exponent
-                .saturating_mul(10)
-                .saturating_add(i64::from(bytes[pos] - b'0'));
-            pos += 1;
-        }
-        if pos == exp_start {
-            return Err(invalid());
-        }
-        if exp_negative {
-            exponent = -exponent;
-        }
+        // Exact, but one value would have many spellings (`1e3`, `10E2`) and
+        // a typo in the exponent is a thousandfold error: API.md §1 money
+        // and rates are plain decimals.
+        return Err(DomainError::InvalidNumber(
+            "must be a plain decimal number, without an exponent".to_owned(),
+        ));
     }
     if pos != bytes.len() {
         return Err(invalid());
@@ -116,14 +94,12 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DomainError> {
     let first_nonzero = digits.iter().position(|&d| d != 0);
     let Some(first_nonzero) = first_nonzero else {
         // Zero keeps its written scale where representable ("0.00" → 0.00).
-        let scale = frac_len
-            .saturating_sub(exponent)
-            .clamp(0, i64::from(Decimal::MAX_SCALE));
+        let scale = frac_len.clamp(0, i64::from(Decimal::MAX_SCALE));
         let scale = u32::try_from(scale).map_err(|_| out_of_range())?;
         return Decimal::try_new(0, scale).map_err(|_| out_of_range());
     };
     let mut significant: Vec<u8> = digits[first_nonzero..].to_vec();
-    let mut scale = frac_len.saturating_sub(exponent);
+    let mut scale = frac_len;
 
     // Drop trailing zeros only while the scale is beyond what Decimal holds.
     while scale > i64::from(Decimal::MAX_SCALE) && significant.last() == Some(&0) {
@@ -134,15 +110,6 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DomainError> {
         return Err(DomainError::InvalidNumber(
             "number has more than 28 decimal places".to_owned(),
         ));
-    }
-    if scale < 0 {
-        // A positive exponent beyond the fraction: append the zeros it implies.
-        let zeros = usize::try_from(-scale).map_err(|_| out_of_range())?;
-        if significant.len().saturating_add(zeros) > 29 {
-            return Err(out_of_range());
-        }
-        significant.resize(significant.len() + zeros, 0);
-        scale = 0;
     }
     if significant.len() > 29 {
         return Err(out_of_range());
@@ -300,12 +267,12 @@ mod tests {
     }
 
     #[test]
-    fn parses_exponents_exactly() {
-        assert_eq!(ok("1e2"), dec!(100));
-        assert_eq!(ok("1.5E+2"), dec!(150));
-        assert_eq!(ok("125e-3"), dec!(0.125));
-        assert_eq!(ok("0e999999999999999999999"), Decimal::ZERO);
-        assert_eq!(ok("1.000000000000000000000000000000e0"), dec!(1));
+    fn refuses_exponents() {
+        for bad in ["1e2", "1.5E+2", "125e-3", "0e999999999999999999999", "1.0e0"] {
+            let err = parse_decimal(bad).unwrap_err();
+            assert_eq!(err.code(), "invalid_number", "{bad}");
+            assert!(err.to_string().contains("without an exponent"), "{bad}: {err}");
+        }
     }
 
     #[test]
