@@ -126,7 +126,10 @@ async fn prices_parse_exactly() {
     // plain decimals; `1e3` has many spellings and a typo costs 1000×).
     for (field, text) in [
         ("sales_price", r#"{"name": "D", "sales_price": 1e3}"#),
-        ("purchase_price", r#"{"name": "D", "purchase_price": "2.5E1"}"#),
+        (
+            "purchase_price",
+            r#"{"name": "D", "purchase_price": "2.5E1"}"#,
+        ),
     ] {
         let err = create(body_text(text)).await.unwrap_err();
         assert_eq!(fields(err), [field], "{text}");

@@ -268,10 +268,19 @@ mod tests {
 
     #[test]
     fn refuses_exponents() {
-        for bad in ["1e2", "1.5E+2", "125e-3", "0e999999999999999999999", "1.0e0"] {
+        for bad in [
+            "1e2",
+            "1.5E+2",
+            "125e-3",
+            "0e999999999999999999999",
+            "1.0e0",
+        ] {
             let err = parse_decimal(bad).unwrap_err();
             assert_eq!(err.code(), "invalid_number", "{bad}");
-            assert!(err.to_string().contains("without an exponent"), "{bad}: {err}");
+            assert!(
+                err.to_string().contains("without an exponent"),
+                "{bad}: {err}"
+            );
         }
     }
 

@@ -72,6 +72,7 @@ pub mod bounded_text;
 pub mod cash_discount;
 pub mod country;
 pub mod currency;
+pub mod date;
 pub mod decimal_input;
 pub mod decimal_string;
 pub mod email;

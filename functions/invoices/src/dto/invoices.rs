@@ -35,9 +35,9 @@ uome_http::document_request!(
     CreateInvoiceRequest {
         /// Default: issue date + the contact's payment terms, else the
         /// account's. Never before the issue date.
-        #[serde(default)]
+        #[serde(default, with = "uome_domain::date::json_opt")]
         pub due_date: Option<NaiveDate>,
-        #[serde(default)]
+        #[serde(default, with = "uome_domain::date::json_opt")]
         pub delivery_date: Option<NaiveDate>,
         #[serde(default)]
         pub payment_instructions: Option<PaymentInstructionsRequest>,
@@ -52,9 +52,9 @@ uome_http::document_request!(
     /// A draft invoice replaced whole (`PUT`): absent optional fields take
     /// their defaults again.
     InvoiceRequest {
-        #[serde(default)]
+        #[serde(default, with = "uome_domain::date::json_opt")]
         pub due_date: Option<NaiveDate>,
-        #[serde(default)]
+        #[serde(default, with = "uome_domain::date::json_opt")]
         pub delivery_date: Option<NaiveDate>,
         #[serde(default)]
         pub payment_instructions: Option<PaymentInstructionsRequest>,

@@ -17,10 +17,10 @@ uome_http::document_request!(
         pub frequency: Option<String>,
         /// First day of the schedule; default today (create) or the stored
         /// start date (update). Runs before today are skipped.
-        #[serde(default)]
+        #[serde(default, with = "uome_domain::date::json_opt")]
         pub start_date: Option<NaiveDate>,
         /// Last day a run may fall on; not before `start_date`.
-        #[serde(default)]
+        #[serde(default, with = "uome_domain::date::json_opt")]
         pub end_date: Option<NaiveDate>,
         /// Every monthly/quarterly/yearly run on the last day of its month.
         #[serde(default)]

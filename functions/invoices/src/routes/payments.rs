@@ -29,7 +29,7 @@ pub struct PaymentRequest {
     pub amount: Option<Decimal>,
     /// The day the money arrived; default today (account's time zone).
     /// Not before the issue date, not in the future.
-    #[serde(default)]
+    #[serde(default, with = "uome_domain::date::json_opt")]
     pub date: Option<NaiveDate>,
     /// `bank_transfer, card, cash, cheque, other`.
     #[serde(default)]
@@ -45,7 +45,7 @@ pub struct PaymentRequest {
 #[serde(deny_unknown_fields)]
 pub struct MarkPaidRequest {
     /// Default today (account's time zone).
-    #[serde(default)]
+    #[serde(default, with = "uome_domain::date::json_opt")]
     pub date: Option<NaiveDate>,
     /// Default `bank_transfer`.
     #[serde(default)]

@@ -15,7 +15,7 @@ uome_http::document_request!(
         /// The last day the client may approve (`YYYY-MM-DD`, not before
         /// `issue_date`); absent: the quote never expires. Alias
         /// `valid_until_date` (AbaNinja).
-        #[serde(default, alias = "valid_until_date")]
+        #[serde(default, alias = "valid_until_date", with = "uome_domain::date::json_opt")]
         pub valid_until: Option<NaiveDate>,
     }
 );

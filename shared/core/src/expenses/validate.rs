@@ -1,7 +1,7 @@
 //! An expense draft checked against the account: every bad field at once
 //! (422) before anything is written.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uome_domain::AccountId;
 use uome_domain::validation::check_text;
 use uome_domain::{ContactId, DocumentId};
@@ -230,13 +230,12 @@ pub(super) async fn check(
     }
 }
 
-/// `YYYY-MM-DD` with a four-digit year, so the date sorts as text in keys.
+/// `YYYY-MM-DD` in the API's range (`uome_domain::date`), so the date
+/// sorts as text in keys.
 fn parse_date(text: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
-    let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .filter(|d| text.len() == 10 && (1000..=9999).contains(&d.year()));
+    let parsed = uome_domain::date::parse_date(text).ok();
     if parsed.is_none() {
-        errors.push("date", "must be a date as YYYY-MM-DD");
+        errors.push("date", uome_domain::date::DATE_RULE);
     }
     parsed
 }

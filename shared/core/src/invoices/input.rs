@@ -98,11 +98,18 @@ pub(crate) fn prepare(
                 .contact
                 .payment_terms_days
                 .unwrap_or(ctx.settings.default_payment_terms_days);
+            // A derived date obeys the same range as a written one.
             prepared
                 .body
                 .issue_date
                 .checked_add_days(Days::new(u64::from(days)))
-                .ok_or_else(|| CoreError::invalid_field("issue_date", "is too far in the future"))?
+                .and_then(uome_domain::date::in_range)
+                .ok_or_else(|| {
+                    CoreError::invalid_field(
+                        "due_date",
+                        "the issue date plus the payment terms is past 9999-12-31",
+                    )
+                })?
         }
     };
     Ok((

@@ -180,7 +180,13 @@ fn draft_invoice(
 ) -> CoreResult<Invoice> {
     let due_date = today
         .checked_add_days(Days::new(u64::from(terms_days)))
-        .ok_or_else(|| CoreError::internal("due date out of range"))?;
+        .and_then(uome_domain::date::in_range)
+        .ok_or_else(|| {
+            CoreError::invalid_field(
+                "due_date",
+                "today plus the payment terms is past 9999-12-31",
+            )
+        })?;
     Ok(Invoice {
         id: invoice_id.clone(),
         number: String::new(),

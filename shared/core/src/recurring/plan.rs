@@ -18,8 +18,14 @@ pub struct NextRun {
 /// `floor`; `None` once the schedule has ended (past `end_date`).
 ///
 /// Runs before `floor` are skipped, not returned: an invoice is never
-/// generated for a date already gone.
+/// generated for a date already gone. A run past 9999-12-31, the last date
+/// the API knows (`uome_domain::date`), ends the schedule too.
 pub fn next_run(schedule: &Schedule, from_index: u32, floor: NaiveDate) -> Option<NextRun> {
+    next_run_any_year(schedule, from_index, floor)
+        .filter(|run| uome_domain::date::in_range(run.date).is_some())
+}
+
+fn next_run_any_year(schedule: &Schedule, from_index: u32, floor: NaiveDate) -> Option<NextRun> {
     let date = schedule.run_date(from_index)?;
     if date >= floor {
         return Some(NextRun {

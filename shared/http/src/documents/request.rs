@@ -30,7 +30,7 @@ macro_rules! document_request {
             #[serde(default)]
             pub currency: Option<String>,
             /// `YYYY-MM-DD`; default today in the account's time zone.
-            #[serde(default)]
+            #[serde(default, with = "::uome_domain::date::json_opt")]
             pub issue_date: Option<::chrono::NaiveDate>,
             #[serde(default)]
             pub reference: Option<String>,
