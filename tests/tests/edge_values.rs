@@ -200,3 +200,30 @@ async fn money_and_rates_with_an_exponent_are_refused() {
     assert_eq!(status, StatusCode::OK, "{items}");
     assert!(items["data"].as_array().unwrap().is_empty(), "{items}");
 }
+
+#[tokio::test]
+async fn id_filters_must_be_uuids() {
+    let t = TestServer::start().await;
+    let a = t.account(true).await;
+    for (path, param) in [
+        ("/v1/quotes", "contact_id"),
+        ("/v1/invoices", "contact_id"),
+        ("/v1/recurring-invoices", "contact_id"),
+        ("/v1/ledger/transactions", "document_id"),
+        ("/v1/expenses", "invoice_id"),
+    ] {
+        for bad in ["no-such-id", "0193a9b67c1e7f008a00000000000001"] {
+            let uri = format!("{path}?{param}={bad}");
+            let (status, problem) = call(&t, &a, Method::GET, &uri, Value::Null).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {problem}");
+            assert_eq!(problem["code"], "invalid_query", "{uri}: {problem}");
+            let detail = problem["detail"].as_str().unwrap_or_default();
+            assert!(detail.contains(param), "{uri}: {problem}");
+        }
+        // A well-formed id that names nothing is an empty page.
+        let uri = format!("{path}?{param}=0193a9b6-7c1e-7f00-8a00-000000000001");
+        let (status, page) = call(&t, &a, Method::GET, &uri, Value::Null).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {page}");
+        assert_eq!(page["data"], json!([]), "{uri}");
+    }
+}

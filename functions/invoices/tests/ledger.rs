@@ -292,13 +292,27 @@ async fn months_and_documents_filter_with_one_query() {
         .collect();
     assert_eq!(kinds, ["issue", "cancel"]);
 
+    // An id that names nothing is an empty page; one that cannot be an id
+    // is a 400 naming the parameter (not an empty page that looks real).
     let (_, _, unknown) = get(
+        &app,
+        "/v1/ledger/transactions?document_id=0193a9b6-7c1e-7f00-8a00-000000000001",
+        a,
+    )
+    .await;
+    assert_eq!(unknown["data"], json!([]));
+    let (status, _, refused) = get(
         &app,
         "/v1/ledger/transactions?document_id=no-such-document",
         a,
     )
     .await;
-    assert_eq!(unknown["data"], json!([]));
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert_eq!(refused["code"], "invalid_query");
+    assert!(
+        refused["detail"].as_str().unwrap().contains("document_id"),
+        "{refused}"
+    );
 }
 
 #[tokio::test]

@@ -206,7 +206,9 @@ where
 }
 
 /// Path parameters; one that does not parse (a non-UUID id) is 404
-/// `not_found`, since no such resource can exist.
+/// `not_found`, since no such resource can exist. So is a UUID in another
+/// spelling than the hyphenated one (32 bare digits, braces, `urn:uuid:`),
+/// which `Uuid` would accept: one resource, one URL.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Path<T>(pub T);
 
@@ -218,8 +220,20 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let raw = axum::extract::RawPathParams::from_request_parts(parts, state)
+            .await
+            // A parameter that is not valid UTF-8 names nothing either.
+            .map_err(|_| ApiError::NotFound)?;
+        if raw.iter().any(|(_, value)| is_other_uuid_spelling(value)) {
+            return Err(ApiError::NotFound);
+        }
         let axum::extract::Path(value) =
             axum::extract::Path::from_request_parts(parts, state).await?;
         Ok(Path(value))
     }
+}
+
+/// A UUID written any way but hyphenated (36 characters).
+fn is_other_uuid_spelling(value: &str) -> bool {
+    value.len() != 36 && uuid::Uuid::try_parse(value).is_ok()
 }

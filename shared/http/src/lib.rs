@@ -41,6 +41,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod problem;
 pub mod problem_responses;
+pub mod query_id;
 pub mod request_id;
 pub mod stack;
 pub mod telemetry;

@@ -155,7 +155,9 @@ pub struct ExpenseListQuery {
     /// `YYYY-MM`: expenses dated that month.
     pub month: Option<String>,
     /// Only the expenses linked to this invoice.
-    pub invoice_id: Option<uuid::Uuid>,
+    #[serde(default, deserialize_with = "uome_http::query_id::optional")]
+    #[param(value_type = Option<uuid::Uuid>)]
+    pub invoice_id: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.

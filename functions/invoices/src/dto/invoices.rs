@@ -93,6 +93,8 @@ pub struct ListQuery {
     /// `draft, issued, partially_paid, paid, cancelled`.
     pub status: Option<String>,
     /// One contact's invoices.
+    #[serde(default, deserialize_with = "uome_http::query_id::optional")]
+    #[param(value_type = Option<uuid::Uuid>)]
     pub contact_id: Option<String>,
     /// `true`: only open invoices past their due date.
     pub overdue: Option<bool>,

@@ -99,6 +99,8 @@ pub struct TransactionsQuery {
     /// `YYYY-MM`: transactions dated that month.
     pub month: Option<String>,
     /// Transactions of one document (an invoice's issue, payments, cancel).
+    #[serde(default, deserialize_with = "uome_http::query_id::optional")]
+    #[param(value_type = Option<uuid::Uuid>)]
     pub document_id: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,

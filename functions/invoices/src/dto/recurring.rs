@@ -108,6 +108,8 @@ pub struct ListQuery {
     /// Only active (`true`) or inactive (`false`) ones.
     pub active: Option<bool>,
     /// Only this contact's.
+    #[serde(default, deserialize_with = "uome_http::query_id::optional")]
+    #[param(value_type = Option<uuid::Uuid>)]
     pub contact_id: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,

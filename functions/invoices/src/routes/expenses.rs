@@ -44,7 +44,7 @@ pub async fn list_expenses(
 ) -> Result<Json<Page<ExpenseResponse>>, ApiError> {
     let filter = ExpenseFilter {
         month: month(query.month.as_deref())?,
-        invoice_id: query.invoice_id.map(|id| id.to_string()),
+        invoice_id: query.invoice_id,
     };
     let scope = format!("{}:expenses:{}", principal.account_id, filter.scope());
     let start_after = params.start_after(&ctx.cursors, &scope)?;

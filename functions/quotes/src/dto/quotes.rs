@@ -167,6 +167,8 @@ pub struct ListQuery {
     /// `draft`, `sent`, `approved`, `rejected` or `expired`.
     pub status: Option<String>,
     /// Quotes of this contact.
+    #[serde(default, deserialize_with = "uome_http::query_id::optional")]
+    #[param(value_type = Option<uuid::Uuid>)]
     pub contact_id: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,

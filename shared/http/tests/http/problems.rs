@@ -247,6 +247,16 @@ async fn unparseable_id_in_path_is_404() {
     let reply = app.send(get_req(&format!("/v1/things/{id}"))).await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.json["id"], id.to_string());
+    // The other spellings Uuid would read name nothing: one id, one URL.
+    for other in [
+        id.simple().to_string(),
+        id.braced().to_string(),
+        id.urn().to_string(),
+    ] {
+        app.send(get_req(&format!("/v1/things/{other}")))
+            .await
+            .assert_problem(404, "not_found");
+    }
 }
 
 #[tokio::test]
