@@ -227,3 +227,110 @@ async fn id_filters_must_be_uuids() {
         assert_eq!(page["data"], json!([]), "{uri}");
     }
 }
+
+#[tokio::test]
+async fn control_characters_are_refused_in_every_kind_of_text_field() {
+    let t = TestServer::start().await;
+    let a = t.account(true).await;
+    let (_, contact) = call(
+        &t,
+        &a,
+        Method::POST,
+        "/v1/contacts",
+        json!({"type": "company", "company_name": "Client Ltd", "roles": ["customer"], "currency": "GBP"}),
+    )
+    .await;
+    let contact = contact["id"].as_str().unwrap().to_owned();
+    let line = |extra: Value| {
+        let mut line =
+            json!({"description": "Work", "quantity": 1, "unit_price": "100.00", "tax_rate": 20});
+        line.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        line
+    };
+    let draft = |extra: Value, line: Value| {
+        let mut body = json!({"contact_id": contact, "lines": [line]});
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        body
+    };
+    // One-line fields refuse every control character, tab and newline too.
+    for bad in ["a\nb", "a\tb", "a\u{7}b", "a\u{0}b"] {
+        for (body, field) in [
+            (draft(json!({"title": bad}), line(json!({}))), "title"),
+            (
+                draft(json!({"reference": bad}), line(json!({}))),
+                "reference",
+            ),
+            (
+                draft(json!({}), line(json!({"unit": bad}))),
+                "lines[0].unit",
+            ),
+        ] {
+            refused(&t, &a, Method::POST, "/v1/invoices", body, field).await;
+        }
+        refused(
+            &t,
+            &a,
+            Method::POST,
+            "/v1/expenses",
+            json!({"amount": "10.00", "category": bad}),
+            "category",
+        )
+        .await;
+        refused(
+            &t,
+            &a,
+            Method::POST,
+            "/v1/contacts",
+            json!({"type": "company", "company_name": bad}),
+            "company_name",
+        )
+        .await;
+    }
+    // Free text keeps tab and line breaks, nothing else.
+    for bad in ["a\u{7}b", "a\u{0}b", "a\u{1b}[31mb"] {
+        for (body, field) in [
+            (draft(json!({"notes": bad}), line(json!({}))), "notes"),
+            (draft(json!({"terms": bad}), line(json!({}))), "terms"),
+            (
+                draft(json!({}), line(json!({"description": bad}))),
+                "lines[0].description",
+            ),
+        ] {
+            refused(&t, &a, Method::POST, "/v1/invoices", body, field).await;
+        }
+    }
+    let text_area = draft(
+        json!({"notes": "Line one\r\n\tLine two"}),
+        line(json!({"description": "Design\nand build"})),
+    );
+    let (status, invoice) = call(&t, &a, Method::POST, "/v1/invoices", text_area).await;
+    assert_eq!(status, StatusCode::CREATED, "{invoice}");
+
+    // The reasons and references of the invoice's actions.
+    let mut issued = draft(json!({}), line(json!({})));
+    issued["status"] = json!("issued");
+    let (_, issued) = call(&t, &a, Method::POST, "/v1/invoices", issued).await;
+    let id = issued["id"].as_str().unwrap();
+    refused(
+        &t,
+        &a,
+        Method::POST,
+        &format!("/v1/invoices/{id}/payments"),
+        json!({"amount": "10.00", "reference": "ref\n2"}),
+        "reference",
+    )
+    .await;
+    refused(
+        &t,
+        &a,
+        Method::POST,
+        &format!("/v1/invoices/{id}/cancel"),
+        json!({"reason": "because\u{7}"}),
+        "reason",
+    )
+    .await;
+}

@@ -114,13 +114,29 @@ pub fn check_unit_price(value: Decimal) -> Result<(), String> {
     check_decimal_places(value, MAX_INPUT_DECIMALS)
 }
 
-/// Free text: at most [`MAX_TEXT_CHARS`] characters.
+/// Free text (a line's description, notes, terms, reasons): at most
+/// [`MAX_TEXT_CHARS`] characters, tab and line breaks its only control
+/// characters ([`Paragraphs`](crate::bounded_text::Paragraphs)'s rule).
+/// Blank is allowed here; whether a field is required is its caller's.
 pub fn check_text(value: &str) -> Result<(), String> {
-    if value.chars().count() > MAX_TEXT_CHARS {
-        Err(format!("must be at most {MAX_TEXT_CHARS} characters"))
-    } else {
-        Ok(())
+    if value.trim().is_empty() {
+        return Ok(());
     }
+    crate::bounded_text::Paragraphs::<MAX_TEXT_CHARS>::parse(value)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// A single-line field (a line's unit, a title, a reference): at most
+/// `max` characters and no control character at all, tab and newline
+/// included ([`Line`](crate::bounded_text::Line)'s rule). Blank is allowed.
+pub fn check_line<const MAX: usize>(value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        return Ok(());
+    }
+    crate::bounded_text::Line::<MAX>::parse(value)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// Every problem of one line, under `lines[index]`. Only `item` lines carry
@@ -135,7 +151,7 @@ pub fn line_errors(line: &LineInput, index: usize, errors: &mut FieldErrors) {
     };
     at("description", check_text(&line.description));
     if let Some(unit) = &line.unit {
-        at("unit", check_text(unit));
+        at("unit", check_line::<MAX_TEXT_CHARS>(unit));
     }
     if line.kind != LineKind::Item {
         return;

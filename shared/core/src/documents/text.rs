@@ -2,12 +2,14 @@
 //! names 255 characters, other text 2,000).
 
 use uome_domain::FieldErrors;
-use uome_domain::validation::check_text;
+use uome_domain::validation::{check_line, check_text};
 
 /// Short single-line fields (`reference`, `title`).
 pub const MAX_SHORT_CHARS: usize = 255;
 
-/// Trimmed, `None` when blank; an error under `field` when over `max` chars.
+/// Trimmed, `None` when blank; an error under `field` when over `max`
+/// characters or carrying a control character (a short field allows none,
+/// long text tab and line breaks).
 pub fn optional_text(
     field: &str,
     value: Option<String>,
@@ -19,12 +21,7 @@ pub fn optional_text(
         return None;
     }
     if max == MAX_SHORT_CHARS {
-        if value.chars().count() > MAX_SHORT_CHARS {
-            errors.push(
-                field,
-                format!("must be at most {MAX_SHORT_CHARS} characters"),
-            );
-        }
+        errors.check(field, check_line::<MAX_SHORT_CHARS>(&value));
     } else {
         errors.check(field, check_text(&value));
     }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use uome_domain::AccountId;
-use uome_domain::validation::check_text;
+use uome_domain::validation::check_line;
 use uome_domain::{ContactId, DocumentId};
 use uome_domain::{Currency, Decimal, DomainError, FieldErrors, Money, validate_money};
 
@@ -299,7 +299,7 @@ fn category(value: Option<&str>, errors: &mut FieldErrors) -> Option<String> {
         );
         return None;
     }
-    if let Err(message) = check_text(value) {
+    if let Err(message) = check_line::<MAX_CATEGORY_CHARS>(value) {
         errors.push("category", message);
         return None;
     }

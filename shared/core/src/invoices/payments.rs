@@ -15,7 +15,7 @@ use uome_domain::AccountId;
 use uome_domain::DocumentId;
 use uome_domain::invoice_state::{self, after_payment, check_payment};
 use uome_domain::ledger::payment_postings;
-use uome_domain::validation::check_text;
+use uome_domain::validation::check_line;
 use uome_domain::{
     Currency, Decimal, DomainError, FieldErrors, InvoiceAction, InvoiceStatus, decimal_string,
 };
@@ -160,14 +160,7 @@ fn check_static(input: &PaymentInput) -> Checked {
         .filter(|r| !r.is_empty())
         .map(str::to_string);
     if let Some(reference) = &reference {
-        if reference.chars().count() > MAX_REFERENCE_CHARS {
-            errors.push(
-                "reference",
-                format!("must be at most {MAX_REFERENCE_CHARS} characters"),
-            );
-        } else {
-            errors.check("reference", check_text(reference));
-        }
+        errors.check("reference", check_line::<MAX_REFERENCE_CHARS>(reference));
     }
     Checked {
         method,
