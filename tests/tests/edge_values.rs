@@ -334,3 +334,23 @@ async fn control_characters_are_refused_in_every_kind_of_text_field() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_null_line_kind_is_an_item_line() {
+    let t = TestServer::start().await;
+    let a = t.account(true).await;
+    let (_, contact) = call(
+        &t,
+        &a,
+        Method::POST,
+        "/v1/contacts",
+        json!({"type": "company", "company_name": "Client Ltd", "roles": ["customer"], "currency": "GBP"}),
+    )
+    .await;
+    let body = json!({"contact_id": contact["id"], "lines": [
+        {"kind": null, "description": "Work", "quantity": 1, "unit_price": "100.00", "tax_rate": 20}]});
+    let (status, invoice) = call(&t, &a, Method::POST, "/v1/invoices", body).await;
+    assert_eq!(status, StatusCode::CREATED, "{invoice}");
+    assert_eq!(invoice["lines"][0]["kind"], "item", "{invoice}");
+    assert_eq!(invoice["total"], "120.00", "{invoice}");
+}

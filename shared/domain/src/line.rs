@@ -31,7 +31,8 @@ pub enum LineKind {
 /// Deserialize with serde_json (not through `#[serde(flatten)]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineInput {
-    #[serde(default)]
+    /// `null` is the default (`item`), as the document marks it nullable.
+    #[serde(default, deserialize_with = "kind_or_default")]
     pub kind: LineKind,
     /// The catalogue item, if any (validated and resolved by the caller).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -131,10 +132,27 @@ pub struct LineTotals {
     pub total: Option<Decimal>,
 }
 
+/// A line's `kind`, `null` read as absent.
+fn kind_or_default<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<LineKind, D::Error> {
+    Ok(Option::<LineKind>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_null_kind_is_an_item() {
+        let line: LineInput =
+            serde_json::from_str(r#"{"kind": null, "description": "Work", "unit_price": "1"}"#)
+                .unwrap();
+        assert_eq!(line.kind, LineKind::Item);
+        let bad = serde_json::from_str::<LineInput>(r#"{"kind": "nope", "description": "x"}"#);
+        assert!(bad.is_err());
+    }
 
     #[test]
     fn defaults_and_exact_numbers() {
