@@ -60,6 +60,41 @@ async fn refused(
     );
 }
 
+/// A customer of `a`; its id.
+async fn customer(t: &TestServer, a: &TestAccount) -> String {
+    let (status, contact) = call(
+        t,
+        a,
+        Method::POST,
+        "/v1/contacts",
+        json!({"type": "company", "company_name": "Client Ltd", "roles": ["customer"], "currency": "GBP"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{contact}");
+    contact["id"].as_str().unwrap().to_owned()
+}
+
+/// `base` with the members of `extra` set over it.
+fn with(mut base: Value, extra: Value) -> Value {
+    if let (Some(base), Some(extra)) = (base.as_object_mut(), extra.as_object()) {
+        base.extend(extra.clone());
+    }
+    base
+}
+
+/// One line of 100.00 at 20 %, with `extra` over it.
+fn line(extra: Value) -> Value {
+    with(
+        json!({"description": "Work", "quantity": 1, "unit_price": "100.00", "tax_rate": 20}),
+        extra,
+    )
+}
+
+/// A draft for `contact` with one `line`, with `extra` over it.
+fn draft(contact: &str, extra: Value, line: Value) -> Value {
+    with(json!({"contact_id": contact, "lines": [line]}), extra)
+}
+
 const BAD_DATES: [&str; 6] = [
     "0000-01-01",
     "+10000-01-01",
@@ -73,24 +108,8 @@ const BAD_DATES: [&str; 6] = [
 async fn dates_outside_the_rule_are_refused_wherever_they_are_written() {
     let t = TestServer::start().await;
     let a = t.account(true).await;
-    let (status, contact) = call(
-        &t,
-        &a,
-        Method::POST,
-        "/v1/contacts",
-        json!({"type": "company", "company_name": "Client Ltd", "roles": ["customer"], "currency": "GBP"}),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CREATED, "{contact}");
-    let contact = contact["id"].as_str().unwrap().to_owned();
-    let draft = |extra: Value| {
-        let mut body = json!({"contact_id": contact, "lines": [
-            {"description": "Work", "quantity": 1, "unit_price": "100.00", "tax_rate": 20}]});
-        body.as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        body
-    };
+    let contact = customer(&t, &a).await;
+    let draft = |extra: Value| draft(&contact, extra, line(json!({})));
     let mut issued = draft(json!({}));
     issued["status"] = json!("issued");
     let (status, invoice) = call(&t, &a, Method::POST, "/v1/invoices", issued).await;
@@ -232,30 +251,8 @@ async fn id_filters_must_be_uuids() {
 async fn control_characters_are_refused_in_every_kind_of_text_field() {
     let t = TestServer::start().await;
     let a = t.account(true).await;
-    let (_, contact) = call(
-        &t,
-        &a,
-        Method::POST,
-        "/v1/contacts",
-        json!({"type": "company", "company_name": "Client Ltd", "roles": ["customer"], "currency": "GBP"}),
-    )
-    .await;
-    let contact = contact["id"].as_str().unwrap().to_owned();
-    let line = |extra: Value| {
-        let mut line =
-            json!({"description": "Work", "quantity": 1, "unit_price": "100.00", "tax_rate": 20});
-        line.as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        line
-    };
-    let draft = |extra: Value, line: Value| {
-        let mut body = json!({"contact_id": contact, "lines": [line]});
-        body.as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        body
-    };
+    let contact = customer(&t, &a).await;
+    let draft = |extra: Value, line: Value| draft(&contact, extra, line);
     // One-line fields refuse every control character, tab and newline too.
     for bad in ["a\nb", "a\tb", "a\u{7}b", "a\u{0}b"] {
         for (body, field) in [
@@ -339,16 +336,8 @@ async fn control_characters_are_refused_in_every_kind_of_text_field() {
 async fn a_null_line_kind_is_an_item_line() {
     let t = TestServer::start().await;
     let a = t.account(true).await;
-    let (_, contact) = call(
-        &t,
-        &a,
-        Method::POST,
-        "/v1/contacts",
-        json!({"type": "company", "company_name": "Client Ltd", "roles": ["customer"], "currency": "GBP"}),
-    )
-    .await;
-    let body = json!({"contact_id": contact["id"], "lines": [
-        {"kind": null, "description": "Work", "quantity": 1, "unit_price": "100.00", "tax_rate": 20}]});
+    let contact = customer(&t, &a).await;
+    let body = draft(&contact, json!({}), line(json!({"kind": null})));
     let (status, invoice) = call(&t, &a, Method::POST, "/v1/invoices", body).await;
     assert_eq!(status, StatusCode::CREATED, "{invoice}");
     assert_eq!(invoice["lines"][0]["kind"], "item", "{invoice}");
