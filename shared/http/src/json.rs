@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use crate::body_shape::expects_object;
 use crate::error::ApiError;
 use crate::problem::FieldError;
+use crate::query_id::canonical;
 
 /// A JSON body in, or a JSON body out.
 ///
@@ -233,7 +234,7 @@ where
     }
 }
 
-/// A UUID written any way but hyphenated (36 characters).
+/// A UUID written any way but hyphenated ([`canonical`] refuses it).
 fn is_other_uuid_spelling(value: &str) -> bool {
-    value.len() != 36 && uuid::Uuid::try_parse(value).is_ok()
+    canonical(value).is_none() && uuid::Uuid::try_parse(value).is_ok()
 }

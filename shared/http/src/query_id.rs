@@ -1,4 +1,6 @@
-//! Ids in query filters (`?contact_id=`, `?document_id=`): UUIDs in their
+//! The one spelling of an id: a hyphenated UUID ([`canonical`]; the `Path`
+//! extractor answers 404 to the others). Ids in query filters
+//! (`?contact_id=`, `?document_id=`) are UUIDs in their
 //! canonical hyphenated form, or the filter is a 400 `invalid_query` naming
 //! the parameter. An id that cannot exist would otherwise answer an empty
 //! 200, which a client reads as "no such documents" rather than "you sent

@@ -48,7 +48,7 @@ pub async fn create_invoice(
     status: Option<&str>,
 ) -> CoreResult<InvoiceAt> {
     let table = ports.table.as_ref();
-    let id = ports.ids.new_id().to_string();
+    let id = DocumentId::from(ports.ids.new_id());
     let counter_key = document_counter_key(account_id, DocType::Invoice);
     for _ in 0..MAX_ATTEMPTS {
         let ctx = read_for_draft(
@@ -65,7 +65,7 @@ pub async fn create_invoice(
         let issue = wants_issue(status, &mut errors);
         let (prepared, terms) = prepare(&ctx, input.clone(), today, errors)?;
         let mut invoice = Invoice {
-            id: DocumentId::from(id.clone()),
+            id: id.clone(),
             number: String::new(),
             status: InvoiceStatus::Draft,
             body: prepared.body,

@@ -58,7 +58,7 @@ pub async fn approve_quote(
     let table = ports.table.as_ref();
     let quote_key = document_key(account_id, DocType::Quote, id);
     let counter_key = document_counter_key(account_id, DocType::Invoice);
-    let invoice_id = ports.ids.new_id().to_string();
+    let invoice_id = DocumentId::from(ports.ids.new_id());
     for _ in 0..MAX_ATTEMPTS {
         let mut fetched = Fetched::read(
             table,
@@ -87,11 +87,10 @@ pub async fn approve_quote(
         let terms = stored
             .payment_terms_days
             .unwrap_or(settings.default_payment_terms_days);
-        let mut invoice =
-            draft_invoice(&stored, &DocumentId::from(&invoice_id), today, terms, now)?;
+        let mut invoice = draft_invoice(&stored, &invoice_id, today, terms, now)?;
         let quote = Quote {
             status,
-            invoice_id: Some(invoice_id.clone()),
+            invoice_id: Some(invoice_id.to_string()),
             approved_at: Some(now),
             updated_at: now,
             version: stored.version + 1,

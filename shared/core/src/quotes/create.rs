@@ -29,7 +29,7 @@ pub async fn create_quote(
     input: QuoteInput,
 ) -> CoreResult<QuoteAt> {
     let table = ports.table.as_ref();
-    let id = ports.ids.new_id().to_string();
+    let id = DocumentId::from(ports.ids.new_id());
     let counter_key = document_counter_key(account_id, DocType::Quote);
     for _ in 0..MAX_ATTEMPTS {
         let ctx =
@@ -38,7 +38,7 @@ pub async fn create_quote(
         let today = ctx.today(now);
         let (prepared, valid_until) = prepare(&ctx, input.clone(), today)?;
         let mut quote = Quote {
-            id: DocumentId::from(id.clone()),
+            id: id.clone(),
             number: String::new(),
             status: QuoteStatus::Draft,
             body: prepared.body,

@@ -23,7 +23,7 @@ pub async fn create_recurring(
     input: RecurringInput,
 ) -> CoreResult<RecurringInvoice> {
     let table = ports.table.as_ref();
-    let id = ports.ids.new_id().to_string();
+    let id = DocumentId::from(ports.ids.new_id());
     for _ in 0..MAX_ATTEMPTS {
         let ctx = read_for_draft(
             table,
@@ -46,7 +46,7 @@ pub async fn create_recurring(
         )?;
         let (next_run_index, next_run_date) = position(&valid.schedule, valid.active, 0, today);
         let record = RecurringInvoice {
-            id: DocumentId::from(id.clone()),
+            id: id.clone(),
             body: valid.prepared.body,
             schedule: valid.schedule,
             active: valid.active,
