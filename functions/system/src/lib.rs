@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use axum::{Extension, Router};
 use uome_http::AppContext;
-use utoipa::openapi::OpenApi;
+use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -32,9 +32,11 @@ pub fn apis() -> Vec<OpenApiRouter<AppContext>> {
     ]
 }
 
-/// The OpenAPI 3.1 document of the whole product.
-pub fn openapi_document() -> OpenApi {
-    uome_http::openapi::document(apis().into_iter().map(|api| api.split_for_parts().1))
+/// The OpenAPI 3.1 document of the whole product, as served.
+pub fn openapi_document() -> Value {
+    uome_http::openapi::publish(&uome_http::openapi::document(
+        apis().into_iter().map(|api| api.split_for_parts().1),
+    ))
 }
 
 /// This function's own routes.
@@ -48,7 +50,7 @@ where
 }
 
 /// The router the Lambda serves: the routes with the assembled document.
-pub fn router<S>(document: Arc<OpenApi>) -> Router<S>
+pub fn router<S>(document: Arc<Value>) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {

@@ -37,11 +37,16 @@ pub struct LineInput {
     /// The catalogue item, if any (validated and resolved by the caller).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Also accepted as `title` (AbaNinja's name for headings).
-    #[serde(default, alias = "title")]
+    /// Also accepted as `title` (AbaNinja's name for headings). `null`, like
+    /// every nullable field of a line, is the default.
+    #[serde(default, alias = "title", deserialize_with = "null_is_default")]
     pub description: String,
     /// Greater than 0, at most 4 decimal places; default 1.
-    #[serde(default = "one", with = "json")]
+    #[serde(
+        default = "one",
+        serialize_with = "json::serialize",
+        deserialize_with = "quantity_or_one"
+    )]
     pub quantity: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -51,10 +56,18 @@ pub struct LineInput {
     #[serde(default, with = "json_opt", skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<Decimal>,
     /// Percent, 0–100, at most 4 decimal places; default 0.
-    #[serde(default, with = "json")]
+    #[serde(
+        default,
+        serialize_with = "json::serialize",
+        deserialize_with = "decimal_or_zero"
+    )]
     pub discount_rate: Decimal,
     /// Percent, 0–100, at most 4 decimal places; default 0.
-    #[serde(default, with = "json")]
+    #[serde(
+        default,
+        serialize_with = "json::serialize",
+        deserialize_with = "decimal_or_zero"
+    )]
     pub tax_rate: Decimal,
 }
 
@@ -136,7 +149,21 @@ pub struct LineTotals {
 fn kind_or_default<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<LineKind, D::Error> {
-    Ok(Option::<LineKind>::deserialize(deserializer)?.unwrap_or_default())
+    null_is_default(deserializer)
+}
+
+fn null_is_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+fn quantity_or_one<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    Ok(json_opt::deserialize(deserializer)?.unwrap_or(Decimal::ONE))
+}
+
+fn decimal_or_zero<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    Ok(json_opt::deserialize(deserializer)?.unwrap_or_default())
 }
 
 #[cfg(test)]

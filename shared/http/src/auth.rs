@@ -238,6 +238,19 @@ pub trait CredentialVerifier: Send + Sync {
     async fn verify_portal_token(&self, token: &str) -> Result<Option<Principal>, ApiError>;
 }
 
+/// The paths under which routes need no credentials: sign-up, login and the
+/// other `/v1/auth/` flows (but `GET /v1/auth/me`), and the local server's
+/// own routes. Every other route answers 401 without credentials before it
+/// looks at a header or the body; the system tests hold the OpenAPI
+/// document's `security` to this list.
+pub const PUBLIC_PREFIXES: [&str; 3] = ["/v1/auth/", "/v1/health", "/_local/"];
+
+/// Whether `path` is a route that needs no credentials (for a `POST`:
+/// `GET /v1/auth/me` and `GET /v1/openapi.json` are not `POST`s).
+pub fn is_public_path(path: &str) -> bool {
+    PUBLIC_PREFIXES.iter().any(|prefix| path.starts_with(prefix))
+}
+
 /// Whether the request carries any credentials at all.
 pub fn has_credentials(headers: &HeaderMap) -> bool {
     headers.contains_key(AUTHORIZATION)

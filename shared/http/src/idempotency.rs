@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uome_core::ports::{Condition, Item, Key, TableError};
 
-use crate::auth::{Principal, authenticate, has_credentials};
+use crate::auth::{Principal, authenticate, has_credentials, is_public_path};
 use crate::context::AppContext;
 use crate::error::ApiError;
 
@@ -121,8 +121,20 @@ async fn run(
     req: Request,
     next: Next,
 ) -> Result<Response, Response> {
-    let key = valid_key(&raw_key).map_err(IntoResponse::into_response)?;
     let (mut parts, body) = req.into_parts();
+    // Authentication first: without good credentials a private route is a
+    // 401 whatever the key looks like, so a client learns the real problem.
+    if !is_public_path(parts.uri.path()) {
+        let principal = authenticate(&ctx, &parts.headers)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        valid_key(&raw_key).map_err(IntoResponse::into_response)?;
+        let scope = principal.idempotency_scope();
+        // Spares the handler's extractor a second verification.
+        parts.extensions.insert::<Principal>(principal);
+        return replay_or_run(ctx, key_text(&raw_key), scope, parts, body, next).await;
+    }
+    valid_key(&raw_key).map_err(IntoResponse::into_response)?;
 
     let scope = if has_credentials(&parts.headers) {
         match authenticate(&ctx, &parts.headers).await {
@@ -140,7 +152,22 @@ async fn run(
     } else {
         PUBLIC_SCOPE.to_owned()
     };
+    replay_or_run(ctx, key_text(&raw_key), scope, parts, body, next).await
+}
 
+/// The key, once [`valid_key`] has passed it.
+fn key_text(raw: &HeaderValue) -> &str {
+    raw.to_str().unwrap_or_default()
+}
+
+async fn replay_or_run(
+    ctx: AppContext,
+    key: &str,
+    scope: String,
+    parts: http::request::Parts,
+    body: Body,
+    next: Next,
+) -> Result<Response, Response> {
     let bytes = read_body(body).await.map_err(IntoResponse::into_response)?;
     let path = parts
         .uri

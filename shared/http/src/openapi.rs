@@ -76,6 +76,14 @@ pub fn document(parts: impl IntoIterator<Item = OpenApi>) -> OpenApi {
     doc
 }
 
+/// The document as served: [`document`]'s, with the rules every operation
+/// shares written in ([`crate::openapi_conventions`]).
+pub fn publish(doc: &OpenApi) -> serde_json::Value {
+    let mut value = serde_json::to_value(doc).expect("an OpenAPI document serializes");
+    crate::openapi_conventions::apply(&mut value);
+    value
+}
+
 /// Every `(METHOD, path)` the document describes, sorted, e.g.
 /// `("GET", "/v1/contacts/{id}")`: compare with the routes a test expects.
 pub fn mounted_paths(doc: &OpenApi) -> Vec<(String, String)> {

@@ -15,11 +15,10 @@ pub fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Str
     let Some(text) = Option::<String>::deserialize(deserializer)? else {
         return Ok(None);
     };
-    let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    canonical(text)
+    canonical(&text)
         .map(Some)
         .ok_or_else(|| serde::de::Error::custom("must be a UUID (8-4-4-4-12 hex digits)"))
 }

@@ -40,6 +40,11 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             .strip_prefix('"')
             .and_then(|t| t.strip_suffix('"'))
             .unwrap_or(text);
+        // Digits only: `u64::from_str` would also take `+3`, which the
+        // document's pattern (and so every client) does not.
+        if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid());
+        }
         text.parse::<u64>()
             .map(|v| IfMatch(Some(v)))
             .map_err(|_| invalid())

@@ -162,8 +162,10 @@ pub struct ListQuery {
     /// Contacts with this tag (ignoring case).
     pub tag: Option<String>,
     /// `customer` or `vendor`.
+    #[param(pattern = "^(|customer|vendor)$")]
     pub role: Option<String>,
     /// `customer` or `lead`.
+    #[param(pattern = "^(|customer|lead)$")]
     pub status: Option<String>,
     /// `true`: archived contacts only. Default `false`: active ones only.
     pub archived: Option<bool>,

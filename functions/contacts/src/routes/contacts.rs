@@ -91,11 +91,18 @@ pub async fn list_contacts(
     let filter = ContactFilter {
         search: query.search,
         tag: query.tag,
-        role: parse_filter(query.role, "role", ContactRole::parse, ContactRole::choices)?,
+        // Exactly as the document's patterns spell them: filters take one
+        // spelling, unlike body fields, which forgive case.
+        role: parse_filter(
+            query.role,
+            "role",
+            |t| ContactRole::parse(t).filter(|r| r.as_str() == t),
+            ContactRole::choices,
+        )?,
         status: parse_filter(
             query.status,
             "status",
-            ContactStatus::parse,
+            |t| ContactStatus::parse(t).filter(|s| s.as_str() == t),
             ContactStatus::choices,
         )?,
         archived: query.archived.unwrap_or(false),
@@ -125,7 +132,7 @@ fn parse_filter<T>(
     parse: fn(&str) -> Option<T>,
     choices: fn() -> String,
 ) -> Result<Option<T>, ApiError> {
-    match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+    match uome_http::query_filter::given(value.as_deref()) {
         None => Ok(None),
         Some(text) => parse(text).map(Some).ok_or_else(|| {
             ApiError::bad_request("invalid_query", format!("{name} must be {}.", choices()))

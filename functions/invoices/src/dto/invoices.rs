@@ -91,6 +91,7 @@ pub struct ListQuery {
     #[param(example = "2026-11")]
     pub month: Option<String>,
     /// `draft, issued, partially_paid, paid, cancelled`.
+    #[param(pattern = "^(|draft|issued|partially_paid|paid|cancelled)$")]
     pub status: Option<String>,
     /// One contact's invoices.
     #[serde(default, deserialize_with = "uome_http::query_id::optional")]
@@ -111,6 +112,7 @@ pub struct PortalListQuery {
     /// `YYYY-MM`: invoices issued that month.
     pub month: Option<String>,
     /// `issued, partially_paid, paid, cancelled`.
+    #[param(pattern = "^(|issued|partially_paid|paid|cancelled)$")]
     pub status: Option<String>,
     /// `true`: only open invoices past their due date.
     pub overdue: Option<bool>,

@@ -240,7 +240,7 @@ pub async fn list_invoice_expenses(
 }
 
 fn month(text: Option<&str>) -> Result<Option<(i32, u32)>, ApiError> {
-    match text.map(str::trim).filter(|m| !m.is_empty()) {
+    match uome_http::query_filter::given(text) {
         None => Ok(None),
         Some(text) => parse_month(text).map(Some),
     }

@@ -10,6 +10,7 @@ use uome_core::invoices::{self, InvoicePage, Viewer};
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
 use uome_http::documents::MessageBody;
+use uome_http::query_filter::given_owned;
 use uome_http::documents::{parse_month, pdf_response};
 use uome_http::problem_responses::{
     BadListQuery, ContactBusy, EmailUnverified, Invalid, MalformedJson, NotFound, ReminderThrottled,
@@ -35,9 +36,7 @@ pub(crate) fn list_scope(account_id: &AccountId, list: &str, filter: &DocumentFi
 }
 
 pub(crate) fn month_filter(month: Option<&str>) -> Result<Option<(i32, u32)>, ApiError> {
-    month
-        .map(str::trim)
-        .filter(|m| !m.is_empty())
+    uome_http::query_filter::given(month)
         .map(parse_month)
         .transpose()
 }
@@ -108,14 +107,8 @@ pub async fn list_invoices(
 ) -> Result<Json<Page<InvoiceView>>, ApiError> {
     let filter = DocumentFilter {
         month: month_filter(query.month.as_deref())?,
-        status: query
-            .status
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
-        contact_id: query
-            .contact_id
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty()),
+        status: given_owned(query.status),
+        contact_id: query.contact_id,
         overdue: query.overdue.unwrap_or(false),
     };
     invoices::parse_status_filter(filter.status.as_deref())?;

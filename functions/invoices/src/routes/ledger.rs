@@ -33,10 +33,7 @@ pub async fn list_transactions(
 ) -> Result<Json<Page<LedgerTransactionView>>, ApiError> {
     let filter = LedgerFilter {
         month: month_filter(query.month.as_deref())?,
-        document_id: query
-            .document_id
-            .map(|id| id.trim().to_string())
-            .filter(|id| !id.is_empty()),
+        document_id: query.document_id,
     };
     let scope = filter.scope(&caller.account_id);
     let start = params.start_after(&ctx.cursors, &scope)?;
@@ -52,7 +49,7 @@ pub async fn list_transactions(
 }
 
 fn month_filter(month: Option<&str>) -> Result<Option<(i32, u32)>, ApiError> {
-    match month.map(str::trim).filter(|m| !m.is_empty()) {
+    match uome_http::query_filter::given(month) {
         None => Ok(None),
         Some(text) => parse_month(text).map(Some).ok_or_else(|| {
             ApiError::bad_request("invalid_query", "month must be YYYY-MM (e.g. 2026-11).")
@@ -78,12 +75,7 @@ pub async fn balances(
     Business(caller): Business,
     Query(query): Query<BalancesQuery>,
 ) -> Result<Json<BalancesView>, ApiError> {
-    let currency = match query
-        .currency
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
+    let currency = match uome_http::query_filter::given(query.currency.as_deref()) {
         None => None,
         Some(code) => Some(Currency::parse(code).map_err(|_| {
             ApiError::bad_request(

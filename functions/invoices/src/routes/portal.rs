@@ -41,10 +41,7 @@ pub async fn list_portal_invoices(
 ) -> Result<Json<Page<InvoiceView>>, ApiError> {
     let filter = DocumentFilter {
         month: month_filter(query.month.as_deref())?,
-        status: query
-            .status
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
+        status: uome_http::query_filter::given_owned(query.status),
         contact_id: Some(client.contact_id.to_string()),
         overdue: query.overdue.unwrap_or(false),
     };

@@ -66,10 +66,7 @@ pub async fn list_recurring(
 ) -> Result<Json<Page<RecurringInvoiceView>>, ApiError> {
     let filter = RecurringFilter {
         active: query.active,
-        contact_id: query
-            .contact_id
-            .map(|id| id.trim().to_string())
-            .filter(|id| !id.is_empty()),
+        contact_id: query.contact_id,
     };
     let scope = filter.scope(&caller.account_id);
     let start = params.start_after(&ctx.cursors, &scope)?;

@@ -165,6 +165,7 @@ pub struct ListQuery {
     /// `YYYY-MM`: quotes issued that month.
     pub month: Option<String>,
     /// `draft`, `sent`, `approved`, `rejected` or `expired`.
+    #[param(pattern = "^(|draft|sent|approved|rejected|expired)$")]
     pub status: Option<String>,
     /// Quotes of this contact.
     #[serde(default, deserialize_with = "uome_http::query_id::optional")]
@@ -181,6 +182,7 @@ pub struct ListQuery {
 #[into_params(parameter_in = Query)]
 pub struct PortalListQuery {
     /// `sent`, `approved`, `rejected` or `expired`.
+    #[param(pattern = "^(|sent|approved|rejected|expired)$")]
     pub status: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,

@@ -36,7 +36,7 @@ pub(crate) fn parse_filter(
     contact_id: Option<String>,
 ) -> Result<DocumentFilter, ApiError> {
     let mut errors = Vec::new();
-    let month = match month.map(str::trim).filter(|m| !m.is_empty()) {
+    let month = match uome_http::query_filter::given(month) {
         None => None,
         Some(text) => match parse_month(text) {
             Ok(month) => Some(month),
@@ -46,7 +46,7 @@ pub(crate) fn parse_filter(
             }
         },
     };
-    let status = match status.map(str::trim).filter(|s| !s.is_empty()) {
+    let status = match uome_http::query_filter::given(status) {
         None => None,
         Some(text) => match text.parse::<QuoteStatus>() {
             Ok(status) => Some(status.as_str().to_string()),
@@ -66,9 +66,7 @@ pub(crate) fn parse_filter(
     Ok(DocumentFilter {
         month,
         status,
-        contact_id: contact_id
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty()),
+        contact_id,
         overdue: false,
     })
 }

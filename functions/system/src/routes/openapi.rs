@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::{Extension, Json};
-use utoipa::openapi::OpenApi;
+use serde_json::Value;
 
 /// The OpenAPI document generated from the code.
 #[utoipa::path(
@@ -13,6 +13,6 @@ use utoipa::openapi::OpenApi;
     tag = "system",
     responses((status = 200, description = "OpenAPI 3.1 document", body = Value))
 )]
-pub async fn openapi_json(Extension(document): Extension<Arc<OpenApi>>) -> Json<Arc<OpenApi>> {
+pub async fn openapi_json(Extension(document): Extension<Arc<Value>>) -> Json<Arc<Value>> {
     Json(document)
 }

@@ -31,7 +31,7 @@ pub type InvoicePage = DocumentPage<Invoice>;
 
 /// 422 on `status` unless it names an invoice status.
 pub fn parse_status_filter(status: Option<&str>) -> CoreResult<Option<InvoiceStatus>> {
-    match status.map(str::trim).filter(|s| !s.is_empty()) {
+    match status.filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(text) => InvoiceStatus::from_str(text).map(Some).map_err(|_| {
             CoreError::invalid_field(

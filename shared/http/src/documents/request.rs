@@ -133,16 +133,7 @@ pub fn parse_month(month: &str) -> Result<(i32, u32), ApiError> {
             "must be a month as YYYY-MM",
         ))
     };
-    let (year, mon) = month.trim().split_once('-').ok_or_else(bad)?;
-    if year.len() != 4 || mon.len() != 2 {
-        return Err(bad());
-    }
-    let year: i32 = year.parse().map_err(|_| bad())?;
-    let mon: u32 = mon.parse().map_err(|_| bad())?;
-    if !(1..=12).contains(&mon) {
-        return Err(bad());
-    }
-    Ok((year, mon))
+    uome_core::ledger::parse_month(month).ok_or_else(bad)
 }
 
 #[cfg(test)]
