@@ -11,8 +11,8 @@ mod routes;
 use std::sync::Arc;
 
 use axum::{Extension, Router};
-use uome_http::AppContext;
 use serde_json::Value;
+use uome_http::AppContext;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

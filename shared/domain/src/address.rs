@@ -46,7 +46,7 @@ struct AddressInput {
 
 impl<'de> Deserialize<'de> for Address {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let input = AddressInput::deserialize(deserializer)?;
+        let input: AddressInput = crate::json_object::one(deserializer)?;
         Ok(Address {
             line1: input.line1,
             line2: input.line2,
@@ -161,7 +161,10 @@ mod schema {
     use utoipa::{PartialSchema, ToSchema};
 
     /// A postal address (API.md §2). `full_address` is derived and read-only.
-    #[derive(ToSchema)]
+    /// Unknown fields are refused (`AddressInput`), which `deny_unknown_fields`
+    /// here writes into the schema.
+    #[derive(ToSchema, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
     #[schema(example = json!({"line1": "1 High Street", "city": "London", "postal_code": "SW1A 1AA", "country_code": "GB", "full_address": "1 High Street\nSW1A 1AA London\nGB"}))]
     #[allow(dead_code)] // describes Address, never built
     struct Address {

@@ -126,16 +126,42 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DomainError> {
     Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| out_of_range())
 }
 
-/// Parse the raw text of one JSON value: a JSON string holding a number, or
-/// a JSON number.
+/// Most digits before the point a request's number may have: a trillion
+/// and more in any currency, and room for a product of two within what a
+/// `Decimal` holds.
+pub const MAX_INTEGER_DIGITS: usize = 15;
+
+/// A request's number in the one spelling the OpenAPI document's patterns
+/// give: [`parse_decimal`]'s grammar without leading zeros (`"007"`, as a
+/// JSON number would not have them) and with at most
+/// [`MAX_INTEGER_DIGITS`] before the point.
+pub fn parse_request_decimal(text: &str) -> Result<Decimal, DomainError> {
+    let value = parse_decimal(text)?;
+    let integer = text.strip_prefix('-').unwrap_or(text);
+    let integer = integer.split('.').next().unwrap_or_default();
+    if integer.len() > 1 && integer.starts_with('0') {
+        return Err(DomainError::InvalidNumber(
+            "must be a decimal number without leading zeros".to_owned(),
+        ));
+    }
+    if integer.len() > MAX_INTEGER_DIGITS {
+        return Err(DomainError::InvalidNumber(format!(
+            "must have at most {MAX_INTEGER_DIGITS} digits before the decimal point"
+        )));
+    }
+    Ok(value)
+}
+
+/// Parse the raw text of one JSON value of a request: a JSON string holding
+/// a number, or a JSON number ([`parse_request_decimal`]).
 pub fn parse_json_decimal(raw: &str) -> Result<Decimal, DomainError> {
     let raw = raw.trim();
     if raw.starts_with('"') {
         let text: String = serde_json::from_str(raw)
             .map_err(|_| DomainError::InvalidNumber("must be a decimal number".to_owned()))?;
-        parse_decimal(&text)
+        parse_request_decimal(&text)
     } else if raw.starts_with('-') || raw.starts_with(|c: char| c.is_ascii_digit()) {
-        parse_decimal(raw)
+        parse_request_decimal(raw)
     } else {
         Err(DomainError::InvalidNumber(
             "must be a decimal number (a JSON number or a string)".to_owned(),

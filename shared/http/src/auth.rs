@@ -248,7 +248,9 @@ pub const PUBLIC_PREFIXES: [&str; 3] = ["/v1/auth/", "/v1/health", "/_local/"];
 /// Whether `path` is a route that needs no credentials (for a `POST`:
 /// `GET /v1/auth/me` and `GET /v1/openapi.json` are not `POST`s).
 pub fn is_public_path(path: &str) -> bool {
-    PUBLIC_PREFIXES.iter().any(|prefix| path.starts_with(prefix))
+    PUBLIC_PREFIXES
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
 }
 
 /// Whether the request carries any credentials at all.

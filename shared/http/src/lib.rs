@@ -39,6 +39,7 @@ pub mod idempotency;
 pub mod json;
 pub mod openapi;
 pub mod openapi_conventions;
+pub mod openapi_decimals;
 pub mod pagination;
 pub mod problem;
 pub mod problem_responses;

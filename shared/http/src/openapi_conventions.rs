@@ -33,14 +33,28 @@ const METHODS: [&str; 5] = ["get", "put", "post", "patch", "delete"];
 
 /// Applies the shared rules to a whole document.
 pub fn apply(doc: &mut Value) {
+    let versioned: Vec<String> = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|schemas| {
+            schemas
+                .iter()
+                .filter(|(_, schema)| schema.pointer("/properties/version").is_some())
+                .map(|(name, _)| name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
     let mut create_bodies = Vec::new();
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
-        for (path, item) in paths.iter_mut() {
+        for item in paths.values_mut() {
             for method in METHODS {
                 if let Some(operation) = item.get_mut(method).and_then(Value::as_object_mut) {
                     operation_rules(operation, method);
-                    if method == "post" && !path.ends_with('}') {
-                        create_bodies.extend(create_body(operation));
+                    let creates = operation
+                        .get("responses")
+                        .is_some_and(|r| r.get("201").is_some());
+                    if method == "post" && creates {
+                        create_bodies.extend(create_body(operation, &versioned));
                     }
                 }
             }
@@ -54,9 +68,253 @@ pub fn apply(doc: &mut Value) {
             add_create_schema(schemas, &name);
         }
     }
+    let (requests, shared) = request_schemas(doc);
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for name in &requests {
+            if let Some(schema) = schemas.get_mut(name) {
+                required_means_given(schema);
+                for property in properties(schema) {
+                    crate::openapi_decimals::describe(property);
+                    optional_reference(property);
+                }
+            }
+        }
+        // Rules that hold of what the server answers too, so they may be
+        // written into the schemas requests and answers share.
+        for name in requests.iter().chain(&shared) {
+            if let Some(schema) = schemas.get_mut(name) {
+                let required: Vec<String> = schema["required"]
+                    .as_array()
+                    .map(|r| {
+                        r.iter()
+                            .filter_map(|f| f.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let is_required = |field: &str| required.iter().any(|r| r == field);
+                for (field, property) in properties_by_name(schema) {
+                    if shared.contains(name) && property.get("readOnly").is_none() {
+                        text_rules(property, false);
+                    }
+                    match field.as_str() {
+                        "currency" | "default_currency" => codes(property, currency_enum()),
+                        "country_code" => codes(property, country_enum()),
+                        "timezone" => codes(property, timezone_enum()),
+                        "email" | "phone" | "mobile" => {
+                            let required = requests.contains(name) && is_required(field);
+                            contact_pattern(field, property, required);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    patch_bodies(doc);
 }
 
-/// The name a create body's schema is published under: the writable body
+/// The component schemas request bodies use: those only they use, and those
+/// answers use too.
+fn request_schemas(doc: &Value) -> (Vec<String>, Vec<String>) {
+    let mut in_requests = std::collections::BTreeSet::new();
+    let mut in_answers = std::collections::BTreeSet::new();
+    if let Some(paths) = doc["paths"].as_object() {
+        for item in paths.values() {
+            for method in METHODS {
+                let operation = &item[method];
+                collect_refs(doc, &operation["requestBody"], &mut in_requests);
+                collect_refs(doc, &operation["responses"], &mut in_answers);
+            }
+        }
+    }
+    (
+        in_requests.difference(&in_answers).cloned().collect(),
+        in_requests.intersection(&in_answers).cloned().collect(),
+    )
+}
+
+fn properties(schema: &mut Value) -> impl Iterator<Item = &mut Value> {
+    schema
+        .get_mut("properties")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|p| p.values_mut())
+}
+
+fn properties_by_name(schema: &mut Value) -> impl Iterator<Item = (&String, &mut Value)> {
+    schema
+        .get_mut("properties")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|p| p.iter_mut())
+}
+
+fn collect_refs(doc: &Value, value: &Value, into: &mut std::collections::BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(name) = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            {
+                if into.insert(name.to_owned()) {
+                    collect_refs(doc, &doc["components"]["schemas"][name], into);
+                }
+            }
+            for nested in map.values() {
+                collect_refs(doc, nested, into);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(doc, v, into)),
+        _ => {}
+    }
+}
+
+/// In a request, a required field must be given: not `null`; and every
+/// free-text string is text the server stores ([`uome_domain::bounded_text`]):
+/// no control characters (a `format: paragraphs` field may hold tab and line
+/// breaks), and, when required, not blank (the server trims and refuses what
+/// is left empty).
+fn required_means_given(schema: &mut Value) {
+    let required: Vec<String> = schema["required"]
+        .as_array()
+        .map(|r| {
+            r.iter()
+                .filter_map(|f| f.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (field, property) in properties.iter_mut() {
+        let is_required = required.contains(field);
+        if is_required {
+            not_null(property);
+        }
+        text_rules(property, is_required);
+        if let Some(items) = property.get_mut("items") {
+            text_rules(items, true);
+        }
+    }
+}
+
+/// Control characters ([`char::is_control`]): C0, DEL and C1.
+const CONTROLS: &str = r"\u0000-\u001F\u007F-\u009F";
+/// The same less tab, line feed and carriage return.
+const PARAGRAPH_CONTROLS: &str = r"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F";
+
+/// The pattern of stored text: none of `controls`, and when `required` at
+/// least one character that is neither white space nor a control.
+pub fn text_pattern(controls: &str, required: bool) -> String {
+    if required {
+        format!(r"^[^{controls}]*[^\s{controls}][^{controls}]*$")
+    } else {
+        format!(r"^[^{controls}]*$")
+    }
+}
+
+fn text_rules(property: &mut Value, required: bool) {
+    let is_string = match &property["type"] {
+        Value::String(t) => t == "string",
+        Value::Array(types) => types.iter().any(|t| t == "string") && types.len() <= 2,
+        _ => false,
+    };
+    if !is_string || property.get("pattern").is_some() || property.get("enum").is_some() {
+        return;
+    }
+    let controls = match property.get("format").and_then(Value::as_str) {
+        None => CONTROLS,
+        Some("paragraphs") => PARAGRAPH_CONTROLS,
+        // A password is taken as typed, spaces and all: only not empty.
+        Some("password") => {
+            if required && property.get("minLength").is_none() {
+                property["minLength"] = json!(1);
+            }
+            return;
+        }
+        // A format that fixes the spelling (uuid, date, email) says more.
+        Some(_) => return,
+    };
+    if property["format"] == "paragraphs" {
+        property
+            .as_object_mut()
+            .expect("an object")
+            .remove("format");
+    }
+    property["pattern"] = json!(text_pattern(controls, required));
+}
+
+fn not_null(property: &mut Value) {
+    if let Some(types) = property.get("type").and_then(Value::as_array) {
+        let kept: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+        property["type"] = if kept.len() == 1 {
+            kept[0].clone()
+        } else {
+            Value::Array(kept)
+        };
+    } else if let Some(choices) = property.get("oneOf").and_then(Value::as_array) {
+        let kept: Vec<Value> = choices
+            .iter()
+            .filter(|c| c["type"] != "null")
+            .cloned()
+            .collect();
+        if kept.len() == 1 {
+            let mut only = kept[0].clone();
+            if let (Some(only), Some(description)) =
+                (only.as_object_mut(), property.get("description").cloned())
+            {
+                only.insert("description".into(), description);
+            }
+            *property = only;
+        }
+    }
+}
+
+/// A `PATCH` (JSON merge patch, RFC 7396) sends only what changes: its body
+/// is the full body's schema without `required`, published as `<Name>Patch`.
+fn patch_bodies(doc: &mut Value) {
+    let mut names = Vec::new();
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut() {
+            let Some(content) = item
+                .pointer_mut("/patch/requestBody/content")
+                .and_then(Value::as_object_mut)
+            else {
+                continue;
+            };
+            for entry in content.values_mut() {
+                let Some(name) = entry["schema"]["$ref"]
+                    .as_str()
+                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                    .map(str::to_owned)
+                else {
+                    continue;
+                };
+                entry["schema"] = json!({"$ref": format!("#/components/schemas/{name}Patch")});
+                names.push(name);
+            }
+        }
+    }
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for name in names {
+            if let Some(mut schema) = schemas.get(&name).cloned() {
+                if let Some(object) = schema.as_object_mut() {
+                    object.remove("required");
+                }
+                schemas.insert(format!("{name}Patch"), schema);
+            }
+        }
+    }
+}
+
+/// The name a create body's schema (of a `POST` answering 201) is published under: the writable body
 /// without `version`, which a create refuses (there is no version yet).
 fn create_name(name: &str) -> String {
     if name.starts_with("Create") {
@@ -68,9 +326,17 @@ fn create_name(name: &str) -> String {
 
 /// Points a create operation's body at the version-less copy of its schema
 /// and answers the schema's name, when the schema has a `version`.
-fn create_body(operation: &mut Map<String, Value>) -> Option<String> {
-    let schema = operation.get_mut("requestBody")?.pointer_mut("/content/application~1json/schema")?;
-    let name = schema["$ref"].as_str()?.strip_prefix("#/components/schemas/")?.to_owned();
+fn create_body(operation: &mut Map<String, Value>, versioned: &[String]) -> Option<String> {
+    let schema = operation
+        .get_mut("requestBody")?
+        .pointer_mut("/content/application~1json/schema")?;
+    let name = schema["$ref"]
+        .as_str()?
+        .strip_prefix("#/components/schemas/")?
+        .to_owned();
+    if !versioned.contains(&name) {
+        return None;
+    }
     *schema = json!({"$ref": format!("#/components/schemas/{}", create_name(&name))});
     Some(name)
 }
@@ -97,7 +363,10 @@ fn operation_rules(operation: &mut Map<String, Value>, method: &str) {
     }
     let mut has_checked_input = operation.contains_key("requestBody");
     let mut has_path_id = false;
-    if let Some(params) = operation.get_mut("parameters").and_then(Value::as_array_mut) {
+    if let Some(params) = operation
+        .get_mut("parameters")
+        .and_then(Value::as_array_mut)
+    {
         for param in params.iter_mut() {
             let location = param["in"].as_str().unwrap_or_default().to_owned();
             if location == "path" {
@@ -125,7 +394,11 @@ fn operation_rules(operation: &mut Map<String, Value>, method: &str) {
         binary_content(response);
     }
     if has_checked_input {
-        add_problem(responses, 400, "Malformed JSON, or a bad header or query parameter");
+        add_problem(
+            responses,
+            400,
+            "Malformed JSON, or a bad header or query parameter",
+        );
     }
     if authenticated {
         add_problem(responses, 401, "No or bad credentials");
@@ -134,8 +407,16 @@ fn operation_rules(operation: &mut Map<String, Value>, method: &str) {
         add_problem(responses, 404, "Unknown, or another account's");
     }
     if method == "post" {
-        add_problem(responses, 409, "`idempotency_in_progress`: the first request with this Idempotency-Key is still running");
-        add_problem(responses, 422, "`idempotency_key_reused`: this Idempotency-Key came with another request");
+        add_problem(
+            responses,
+            409,
+            "`idempotency_in_progress`: the first request with this Idempotency-Key is still running",
+        );
+        add_problem(
+            responses,
+            422,
+            "`idempotency_key_reused`: this Idempotency-Key came with another request",
+        );
     }
     if has_body {
         add_problem(responses, 413, "The body is over 1 MiB");
@@ -182,6 +463,98 @@ fn idempotency_key_parameter(operation: &mut Map<String, Value>) {
     }
 }
 
+/// `format: uuid-or-empty`: a reference where `""`, like `null`, links
+/// nothing (a catalogue item's `tax_rate_id`).
+fn optional_reference(property: &mut Value) {
+    if property["format"] == "uuid-or-empty" {
+        let object = property.as_object_mut().expect("a property is an object");
+        object.remove("format");
+        object.insert("pattern".into(), json!(ID_FILTER_PATTERN));
+    }
+}
+
+/// An email address as [`uome_domain::Email`] takes it, in its ASCII form
+/// and within its length limits (the server also takes internationalized
+/// addresses, which the document leaves out).
+pub const EMAIL: &str = concat!(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,16}(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,15}){0,2}",
+    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.){1,3}[A-Za-z]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?",
+);
+/// A phone number as [`uome_domain::Phone`] takes it: digits, spaces,
+/// `+ - ( ) . / #` and extension letters, at least one digit, at most 64
+/// characters once trimmed. (A blank one of any length is no value, so the
+/// length is in the pattern, not in `maxLength`; the pattern's is 64 at most.)
+pub const PHONE: &str = r"[ +\-()./#xXeEtT]{0,4}([0-9][ +\-()./#xXeEtT]{0,2}){1,20}";
+/// A number the account prints on its documents (`format: phone-dialable`):
+/// no extension, 3 to 20 digits.
+pub const DIALABLE_PHONE: &str = r"[ +\-()./]{0,4}([0-9][ +\-()./]{0,2}){3,20}";
+
+/// `email` and `phone` fields: the server's spelling; an optional one may
+/// also be blank (no value).
+fn contact_pattern(field: &str, property: &mut Value, required: bool) {
+    let is_string = match &property["type"] {
+        Value::String(t) => t == "string",
+        Value::Array(types) => types.iter().any(|t| t == "string"),
+        _ => false,
+    };
+    if !is_string || property.get("readOnly").is_some() {
+        return;
+    }
+    let core = match (field, property["format"].as_str()) {
+        ("email", _) => EMAIL,
+        (_, Some("phone-dialable")) => DIALABLE_PHONE,
+        _ => PHONE,
+    };
+    let pattern = if required {
+        format!("^{core}$")
+    } else {
+        format!("^( *|{core})$")
+    };
+    let object = property.as_object_mut().expect("a property is an object");
+    object.remove("format");
+    object.insert("pattern".into(), json!(pattern));
+    object.remove("maxLength");
+}
+
+/// ISO 4217 codes the server knows ([`uome_domain::Currency`]).
+fn currency_enum() -> Vec<Value> {
+    uome_domain::Currency::all()
+        .map(|c| json!(c.code()))
+        .collect()
+}
+
+/// ISO 3166-1 alpha-2 codes the server knows.
+fn country_enum() -> Vec<Value> {
+    uome_domain::country::COUNTRY_CODES
+        .iter()
+        .map(|c| json!(c))
+        .collect()
+}
+
+/// IANA time zone names; blank is the default zone.
+fn timezone_enum() -> Vec<Value> {
+    std::iter::once("")
+        .chain(uome_core::account::fields::timezone_names())
+        .map(|name| json!(name))
+        .collect()
+}
+
+/// A string field that takes one of `choices` (and `null` if nullable).
+fn codes(property: &mut Value, mut choices: Vec<Value>) {
+    let has_type = |name: &str| match &property["type"] {
+        Value::String(t) => t == name,
+        Value::Array(types) => types.iter().any(|t| t == name),
+        _ => false,
+    };
+    if !has_type("string") {
+        return;
+    }
+    if has_type("null") {
+        choices.push(Value::Null);
+    }
+    property["enum"] = Value::Array(choices);
+}
+
 /// `Option<Body>` reads as "the body may be left out", not "the body may be
 /// `null`": a `null` body is not an object, so it is a 422 like any other.
 fn optional_body(body: &mut Value) {
@@ -206,8 +579,15 @@ fn parameter_schema(param: &mut Value, location: &str) {
             "type": "string", "minLength": 1, "maxLength": MAX_KEY_LEN,
             "pattern": IDEMPOTENCY_KEY_PATTERN,
         }),
-        ("query", "limit") => json!({"type": "integer", "minimum": 1, "maximum": ListParams::MAX_LIMIT}),
+        ("query", "limit") => {
+            json!({"type": "integer", "minimum": 1, "maximum": ListParams::MAX_LIMIT})
+        }
         ("query", "month") => json!({"type": "string", "pattern": MONTH_PATTERN}),
+        ("query", "currency") => {
+            let mut codes = currency_enum();
+            codes.push(json!(""));
+            json!({"type": "string", "enum": codes})
+        }
         ("query", _) if param["schema"]["format"] == "uuid" => {
             json!({"type": "string", "pattern": ID_FILTER_PATTERN})
         }
@@ -249,9 +629,13 @@ mod tests {
     use super::*;
 
     fn doc(operation: Value) -> Value {
-        let mut doc = json!({"paths": {"/v1/things/{id}": {"post": operation}}});
+        doc_for("post", operation)
+    }
+
+    fn doc_for(method: &str, operation: Value) -> Value {
+        let mut doc = json!({"paths": {"/v1/things/{id}": {method: operation}}});
         apply(&mut doc);
-        doc["paths"]["/v1/things/{id}"]["post"].take()
+        doc["paths"]["/v1/things/{id}"][method].take()
     }
 
     #[test]
@@ -263,14 +647,80 @@ mod tests {
             "security": [{"bearer": []}]
         }));
         let statuses: Vec<&String> = op["responses"].as_object().unwrap().keys().collect();
-        assert_eq!(statuses, ["200", "400", "401", "404", "413", "415", "422"]);
+        assert_eq!(
+            statuses,
+            ["200", "400", "401", "404", "409", "413", "415", "422"]
+        );
         assert_eq!(op["responses"]["422"]["description"], "own words");
     }
 
     #[test]
     fn a_public_route_without_input_gains_nothing() {
-        let op = doc(json!({"responses": {"200": {"description": "ok"}}, "security": [{}]}));
+        let op = doc_for(
+            "get",
+            json!({"responses": {"200": {"description": "ok"}}, "security": [{}]}),
+        );
         assert_eq!(op["responses"], json!({"200": {"description": "ok"}}));
+    }
+
+    #[test]
+    fn every_post_takes_an_idempotency_key() {
+        let op = doc(json!({"responses": {"200": {"description": "ok"}}}));
+        assert_eq!(op["parameters"][0]["name"], "Idempotency-Key");
+        assert_eq!(op["parameters"][0]["schema"]["maxLength"], 255);
+        assert!(op["responses"]["422"].is_object());
+    }
+
+    #[test]
+    fn a_create_body_has_no_version_and_a_patch_body_no_required_fields() {
+        let mut doc = json!({
+            "paths": {
+                "/v1/things": {"post": {
+                    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+                    "responses": {"201": {"description": "made"}}
+                }},
+                "/v1/things/{id}": {"patch": {
+                    "requestBody": {"content": {"application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+                    "responses": {"200": {"description": "changed"}}
+                }}
+            },
+            "components": {"schemas": {"Thing": {
+                "type": "object", "required": ["name"],
+                "properties": {"name": {"type": ["string", "null"]}, "version": {"type": ["integer", "null"]}}
+            }}}
+        });
+        apply(&mut doc);
+        let schemas = &doc["components"]["schemas"];
+        assert!(
+            schemas["CreateThing"]["properties"]
+                .get("version")
+                .is_none()
+        );
+        assert_eq!(
+            schemas["CreateThing"]["properties"]["name"],
+            json!({"type": "string", "pattern": text_pattern(CONTROLS, true)})
+        );
+        assert!(schemas["ThingPatch"].get("required").is_none());
+        assert_eq!(
+            doc["paths"]["/v1/things/{id}"]["patch"]["requestBody"]["content"]["application/merge-patch+json"]
+                ["schema"]["$ref"],
+            "#/components/schemas/ThingPatch"
+        );
+    }
+
+    #[test]
+    fn an_optional_body_may_be_left_out_but_is_never_null() {
+        let op = doc(json!({
+            "requestBody": {"content": {"application/json": {"schema": {"oneOf": [
+                {"$ref": "#/components/schemas/Message"}, {"type": "null"}
+            ]}}}},
+            "responses": {}
+        }));
+        assert_eq!(op["requestBody"]["required"], false);
+        assert_eq!(
+            op["requestBody"]["content"]["application/json"]["schema"],
+            json!({"$ref": "#/components/schemas/Message"})
+        );
     }
 
     #[test]
@@ -283,15 +733,20 @@ mod tests {
             "responses": {}
         }));
         assert_eq!(op["parameters"][0]["schema"]["pattern"], IF_MATCH_PATTERN);
-        assert_eq!(op["parameters"][1]["schema"], json!({"type": "integer", "minimum": 1, "maximum": 200}));
+        assert_eq!(
+            op["parameters"][1]["schema"],
+            json!({"type": "integer", "minimum": 1, "maximum": 200})
+        );
         assert!(op["responses"]["400"].is_object());
     }
 
     #[test]
     fn bytes_under_a_file_type_are_a_string_of_that_type() {
-        let op = doc(json!({"responses": {"200": {"content": {"application/pdf": {
-            "schema": {"type": "array", "items": {"type": "integer", "format": "int32"}}
-        }}}}}));
+        let op = doc(
+            json!({"responses": {"200": {"content": {"application/pdf": {
+                "schema": {"type": "array", "items": {"type": "integer", "format": "int32"}}
+            }}}}}),
+        );
         assert_eq!(
             op["responses"]["200"]["content"]["application/pdf"]["schema"],
             json!({"type": "string", "contentMediaType": "application/pdf"})

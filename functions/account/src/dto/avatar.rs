@@ -20,11 +20,11 @@ pub struct UploadUrlRequest {
     pub file_name: Option<String>,
     /// `image/png`, `image/jpeg` or `image/webp`.
     #[serde(default)]
-    #[schema(required = true)]
+    #[schema(required = true, pattern = "^image/(png|jpeg|webp)$")]
     pub content_type: Option<String>,
     /// 1 byte to 5 MiB.
     #[serde(default)]
-    #[schema(required = true)]
+    #[schema(required = true, minimum = 1, maximum = 5242880)]
     pub size_bytes: Option<i64>,
 }
 

@@ -32,10 +32,16 @@ pub struct CompanyRequest {
     pub address: Option<Address>,
     #[serde(default)]
     pub email: Option<String>,
+    /// Dialable as printed: 3 to 20 digits, no extension.
     #[serde(default)]
+    #[schema(format = "phone-dialable")]
     pub phone: Option<String>,
-    /// `https://…`; a bare host gets `https://`.
+    /// `https://…`; a bare host gets `https://`. The pattern is the plain
+    /// form; the server also takes other host characters and paths.
     #[serde(default)]
+    #[schema(
+        pattern = r"^( *|(https?://)?[A-Za-z0-9-]{1,20}(\.[A-Za-z0-9-]{1,20}){1,3}(/[A-Za-z0-9._~/-]{0,40})?)$"
+    )]
     pub website: Option<String>,
     /// ISO 4217 code; default GBP.
     #[serde(default)]

@@ -25,7 +25,9 @@ pub struct ProfileRequest {
     #[serde(default)]
     #[schema(required = true)]
     pub last_name: Option<String>,
+    /// Dialable as printed: 3 to 20 digits, no extension.
     #[serde(default)]
+    #[schema(format = "phone-dialable")]
     pub phone: Option<String>,
     #[serde(default)]
     pub address: Option<Address>,

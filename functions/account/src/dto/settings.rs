@@ -25,9 +25,9 @@ pub struct SettingsRequest {
     /// 0–365, default 30.
     #[serde(default)]
     pub default_payment_terms_days: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "uome_domain::json_object::option")]
     pub numbering: Option<NumberingInput>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "uome_domain::json_object::option")]
     pub reminders: Option<RemindersInput>,
     #[serde(default)]
     pub version: Option<u64>,
@@ -54,7 +54,7 @@ impl From<SettingsRequest> for SettingsInput {
 pub struct PurchaseOrdersRequest {
     /// `A` (active: contacts may order) or `I` (inactive).
     #[serde(default)]
-    #[schema(required = true)]
+    #[schema(required = true, pattern = "^[AaIi]$")]
     pub status: Option<String>,
     #[serde(default)]
     pub version: Option<u64>,

@@ -34,7 +34,7 @@ pub struct ItemBody {
     pub name: Patch<String>,
     /// At most 2,000 characters.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "A video game console.")]
+    #[schema(value_type = Option<String>, max_length = 2000, format = "paragraphs", example = "A video game console.")]
     pub description: Patch<String>,
     /// Free text, at most 64 characters; `GET /v1/units` suggests some.
     #[serde(default)]
@@ -42,11 +42,11 @@ pub struct ItemBody {
     pub unit: Patch<String>,
     /// Unit price in `currency`: ≥ 0, up to 4 decimal places. Default 0.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "199.00")]
+    #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "199.00")]
     pub sales_price: Patch<NumberField>,
     /// Unit cost in `currency`: ≥ 0, up to 4 decimal places. Default 0.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "159.00")]
+    #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "159.00")]
     pub purchase_price: Patch<NumberField>,
     /// ISO 4217. Default: the company's `default_currency`, else GBP.
     #[serde(default)]
@@ -55,11 +55,12 @@ pub struct ItemBody {
     /// Percent, 0–100, up to 4 decimal places. Default 0; with
     /// `tax_rate_id`, the linked rate's.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "20")]
+    #[schema(value_type = Option<String>, format = "percent", example = "20")]
     pub tax_rate: Patch<NumberField>,
     /// A tax rate of the account; its rate becomes the item's `tax_rate`.
+    /// `null` or `""` links none.
     #[serde(default)]
-    #[schema(value_type = Option<String>, format = Uuid)]
+    #[schema(value_type = Option<String>, format = "uuid-or-empty")]
     pub tax_rate_id: Patch<String>,
     /// Free-text category, at most 64 characters.
     #[serde(default)]

@@ -17,11 +17,11 @@ pub struct TaxRateBody {
     /// Required, unique in the account (case-insensitive), at most 255
     /// characters.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "VAT 20%")]
+    #[schema(value_type = Option<String>, required = true, example = "VAT 20%")]
     pub name: Patch<String>,
     /// Required: percent, 0–100, up to 4 decimal places.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "20")]
+    #[schema(value_type = Option<String>, required = true, format = "percent", example = "20")]
     pub rate: Patch<NumberField>,
     /// `PUT`/`PATCH` only: the version read (or send `If-Match`).
     #[serde(default)]

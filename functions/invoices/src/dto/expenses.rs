@@ -46,7 +46,7 @@ pub struct ExpenseBody {
     /// Required: > 0, at most the currency's minor digits. A string or a
     /// JSON number.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "120.00")]
+    #[schema(value_type = Option<String>, format = "decimal-positive", example = "120.00")]
     pub amount: Option<NumberField>,
     /// ISO 4217. Default (on create): the company's currency.
     #[serde(default)]
@@ -54,7 +54,7 @@ pub struct ExpenseBody {
     pub currency: Option<String>,
     /// The tax included in `amount`: ≥ 0 and ≤ `amount`. Default 0.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "20.00")]
+    #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "20.00")]
     pub tax_amount: Option<NumberField>,
     /// Required, at most 64 characters.
     #[serde(default)]
@@ -62,7 +62,7 @@ pub struct ExpenseBody {
     pub category: Option<String>,
     /// At most 2,000 characters.
     #[serde(default)]
-    #[schema(example = "Train to Leeds")]
+    #[schema(max_length = 2000, format = "paragraphs", example = "Train to Leeds")]
     pub description: Option<String>,
     /// A contact of the account with the `vendor` role.
     #[serde(default)]

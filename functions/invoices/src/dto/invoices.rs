@@ -39,7 +39,7 @@ uome_http::document_request!(
         pub due_date: Option<NaiveDate>,
         #[serde(default, with = "uome_domain::date::json_opt")]
         pub delivery_date: Option<NaiveDate>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "uome_domain::json_object::option")]
         pub payment_instructions: Option<PaymentInstructionsRequest>,
         /// `draft` (default) or `issued` (posts the ledger at once).
         #[serde(default)]
@@ -56,7 +56,7 @@ uome_http::document_request!(
         pub due_date: Option<NaiveDate>,
         #[serde(default, with = "uome_domain::date::json_opt")]
         pub delivery_date: Option<NaiveDate>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "uome_domain::json_object::option")]
         pub payment_instructions: Option<PaymentInstructionsRequest>,
     }
 );

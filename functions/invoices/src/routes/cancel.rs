@@ -21,7 +21,12 @@ use crate::dto::invoice_view::{InvoiceView, invoice_view};
 pub struct CancelRequest {
     /// Required, at most 2,000 characters.
     #[serde(default)]
-    #[schema(example = "Issued to the wrong client")]
+    #[schema(
+        required = true,
+        max_length = 2000,
+        format = "paragraphs",
+        example = "Issued to the wrong client"
+    )]
     pub reason: Option<String>,
 }
 

@@ -10,11 +10,11 @@ use uome_core::invoices::{self, InvoicePage, Viewer};
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
 use uome_http::documents::MessageBody;
-use uome_http::query_filter::given_owned;
 use uome_http::documents::{parse_month, pdf_response};
 use uome_http::problem_responses::{
     BadListQuery, ContactBusy, EmailUnverified, Invalid, MalformedJson, NotFound, ReminderThrottled,
 };
+use uome_http::query_filter::given_owned;
 use uome_http::{
     ApiError, AppContext, Business, IfMatch, Json, ListParams, OptionalJson, Page, Path, Problem,
     Query, created, expected_version, versioned,

@@ -25,7 +25,7 @@ pub struct PaymentRequest {
     /// Default: everything due. > 0, at most the amount due, at most the
     /// currency's decimal places. A string or a JSON number.
     #[serde(default, with = "uome_domain::decimal_input::json_opt")]
-    #[schema(value_type = Option<String>, example = "40.00")]
+    #[schema(value_type = Option<String>, format = "decimal-positive", example = "40.00")]
     pub amount: Option<Decimal>,
     /// The day the money arrived; default today (account's time zone).
     /// Not before the issue date, not in the future.
@@ -33,7 +33,11 @@ pub struct PaymentRequest {
     pub date: Option<NaiveDate>,
     /// `bank_transfer, card, cash, cheque, other`.
     #[serde(default)]
-    #[schema(example = "bank_transfer")]
+    #[schema(
+        required = true,
+        example = "bank_transfer",
+        pattern = "^(bank_transfer|card|cash|cheque|other)$"
+    )]
     pub method: Option<String>,
     /// Bank or cheque reference, at most 255 characters.
     #[serde(default)]
@@ -49,7 +53,10 @@ pub struct MarkPaidRequest {
     pub date: Option<NaiveDate>,
     /// Default `bank_transfer`.
     #[serde(default)]
-    #[schema(example = "bank_transfer")]
+    #[schema(
+        example = "bank_transfer",
+        pattern = "^(bank_transfer|card|cash|cheque|other)$"
+    )]
     pub method: Option<String>,
     #[serde(default)]
     pub reference: Option<String>,

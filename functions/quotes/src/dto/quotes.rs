@@ -155,6 +155,7 @@ impl From<&Approved> for ApproveResponse {
 pub struct RejectBody {
     /// Why the client said no; at most 2,000 characters.
     #[serde(default)]
+    #[schema(max_length = 2000, format = "paragraphs")]
     pub reason: Option<String>,
 }
 

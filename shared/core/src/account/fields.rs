@@ -160,6 +160,11 @@ pub(crate) fn timezone(
 }
 
 /// The canonical name of an IANA time zone, or `None`.
+/// Every name [`parse_timezone`] takes, for the OpenAPI document.
+pub fn timezone_names() -> impl Iterator<Item = &'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+}
+
 pub fn parse_timezone(name: &str) -> Option<&'static str> {
     chrono_tz::Tz::from_str(name).ok().map(|tz| tz.name())
 }

@@ -153,9 +153,11 @@ pub struct RemindersInput {
     /// Default true.
     pub enabled: Option<bool>,
     /// Days before the due date of the courtesy reminder, 0–365; default 3.
+    #[cfg_attr(feature = "utoipa", schema(minimum = 0, maximum = 365))]
     pub before_due_days: Option<i64>,
     /// Days after the due date of each dunning level: 1–365, strictly
     /// increasing, at most 10; default `[1, 7, 14]`.
+    #[cfg_attr(feature = "utoipa", schema(max_items = 10))]
     pub levels: Option<Vec<i64>>,
 }
 
@@ -186,7 +188,7 @@ pub async fn update(
 /// `PUT /v1/account/settings/purchase-orders`: the seed's `A` (active) or
 /// `I` (inactive).
 pub fn parse_purchase_orders_status(status: &str) -> CoreResult<bool> {
-    match status.trim() {
+    match status {
         "A" | "a" => Ok(true),
         "I" | "i" => Ok(false),
         _ => Err(CoreError::invalid_field(

@@ -36,7 +36,7 @@ pub struct ResetInput {
     pub token: Text,
     /// The new password, under the sign-up policy.
     #[serde(default)]
-    #[cfg_attr(feature = "utoipa", schema(value_type = String, format = Password, required = true))]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, format = Password, required = true, min_length = 10, max_length = 256))]
     pub password: Text,
 }
 

@@ -44,7 +44,7 @@ pub struct SignupInput {
     pub email: Text,
     /// 10–256 characters, not all letters, all digits or all symbols.
     #[serde(default)]
-    #[cfg_attr(feature = "utoipa", schema(value_type = String, format = Password, required = true))]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, format = Password, required = true, min_length = 10, max_length = 256))]
     pub password: Text,
     /// Defaults to "<first name> <last name>".
     #[serde(default)]

@@ -36,7 +36,10 @@ pub struct ContactInput {
     #[cfg_attr(feature = "utoipa", schema(example = "CUS-0042", max_length = 64))]
     pub number: Option<String>,
     /// Default `["customer"]`; non-empty, no repeats.
-    #[cfg_attr(feature = "utoipa", schema(value_type = Option<Vec<ContactRole>>))]
+    #[cfg_attr(
+        feature = "utoipa",
+        schema(value_type = Option<Vec<ContactRole>>, min_items = 1)
+    )]
     pub roles: Option<Vec<String>>,
     /// Default `customer`.
     #[cfg_attr(feature = "utoipa", schema(value_type = Option<ContactStatus>))]
@@ -72,6 +75,7 @@ pub struct ContactInput {
     pub billing_address: Option<Address>,
     pub shipping_address: Option<Address>,
     /// At most 50.
+    #[serde(default, deserialize_with = "uome_domain::json_object::option_list")]
     pub contact_persons: Option<Vec<ContactPersonInput>>,
     /// ISO 4217 code.
     #[cfg_attr(feature = "utoipa", schema(example = "GBP"))]
@@ -84,9 +88,9 @@ pub struct ContactInput {
     pub payment_terms_days: Option<i64>,
     /// At most 50 tags of at most 64 characters, unique ignoring case.
     pub tags: Option<Vec<String>>,
-    #[cfg_attr(feature = "utoipa", schema(max_length = 2000))]
+    #[cfg_attr(feature = "utoipa", schema(max_length = 2000, format = "paragraphs"))]
     pub notes: Option<String>,
-    #[cfg_attr(feature = "utoipa", schema(max_length = 2000))]
+    #[cfg_attr(feature = "utoipa", schema(max_length = 2000, format = "paragraphs"))]
     pub private_notes: Option<String>,
     /// Default true.
     pub automatic_dunning: Option<bool>,

@@ -10,6 +10,10 @@ use utoipa::ToSchema;
 pub struct MessageBody {
     /// At most 2,000 characters.
     #[serde(default)]
-    #[schema(example = "Thanks for your business!")]
+    #[schema(
+        example = "Thanks for your business!",
+        max_length = 2000,
+        format = "paragraphs"
+    )]
     pub message: Option<String>,
 }

@@ -25,6 +25,7 @@ macro_rules! document_request {
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// The customer (a contact with the `customer` role).
+            #[schema(format = Uuid)]
             pub contact_id: String,
             /// ISO 4217; default the contact's currency, else the company's.
             #[serde(default)]
@@ -37,27 +38,30 @@ macro_rules! document_request {
             #[serde(default)]
             pub title: Option<String>,
             #[serde(default)]
+            #[schema(max_length = 2000, format = "paragraphs")]
             pub notes: Option<String>,
             #[serde(default)]
+            #[schema(max_length = 2000, format = "paragraphs")]
             pub terms: Option<String>,
             #[serde(default)]
+            #[schema(max_length = 2000, format = "paragraphs")]
             pub footer: Option<String>,
             /// Document discount in percent (0–100); alias `reduce_rate`.
             #[serde(default, alias = "reduce_rate", with = "::uome_domain::decimal_input::json_opt")]
-            #[schema(value_type = Option<String>, example = "3.5")]
+            #[schema(value_type = Option<String>, format = "percent", example = "3.5")]
             pub discount_rate: Option<::uome_domain::Decimal>,
             #[serde(default)]
             pub prices_include_tax: Option<bool>,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "::uome_domain::json_object::list")]
             #[schema(value_type = Vec<$crate::documents::LineSchema>)]
             pub lines: Vec<::uome_domain::LineInput>,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "::uome_domain::json_object::list")]
             #[schema(value_type = Vec<$crate::documents::CashDiscountSchema>)]
             pub cash_discounts: Vec<::uome_domain::cash_discount::CashDiscount>,
             /// The total the client expects (AbaNinja `documentTotal`): a
             /// different computed total is a 422 `total_mismatch`.
             #[serde(default, alias = "document_total", with = "::uome_domain::decimal_input::json_opt")]
-            #[schema(value_type = Option<String>)]
+            #[schema(value_type = Option<String>, format = "decimal")]
             pub total: Option<::uome_domain::Decimal>,
             /// The version read, for updates (alternative to `If-Match`).
             #[serde(default)]
@@ -94,24 +98,30 @@ macro_rules! document_request {
 #[allow(dead_code)]
 pub struct LineSchema {
     /// `item` (default), `subtitle`, `section_total`, `divider`, `text`.
-    #[schema(example = "item")]
+    #[schema(
+        example = "item",
+        pattern = "^(item|subtitle|section_total|divider|text)$"
+    )]
     kind: Option<String>,
     /// A catalogue item of the account: its sales price, name and unit are
     /// the defaults.
+    #[schema(format = Uuid)]
     item_id: Option<String>,
     /// Alias `title`.
+    #[schema(max_length = 2000, format = "paragraphs")]
     description: Option<String>,
     /// > 0, up to 4 decimal places; default 1.
-    #[schema(example = "50")]
+    #[schema(example = "50", format = "decimal-positive")]
     quantity: Option<String>,
     unit: Option<String>,
     /// Up to 4 decimal places; default the item's sales price.
-    #[schema(example = "15.00")]
+    #[schema(example = "15.00", format = "decimal")]
     unit_price: Option<String>,
     /// Percent, 0–100.
+    #[schema(format = "percent")]
     discount_rate: Option<String>,
     /// Percent, 0–100.
-    #[schema(example = "10")]
+    #[schema(example = "10", format = "percent")]
     tax_rate: Option<String>,
 }
 
@@ -119,9 +129,10 @@ pub struct LineSchema {
 #[derive(Serialize, ToSchema)]
 #[allow(dead_code)]
 pub struct CashDiscountSchema {
-    #[schema(example = 10)]
+    /// 0–365, each tier's different.
+    #[schema(example = 10, maximum = 365)]
     days: u32,
-    #[schema(example = "2")]
+    #[schema(example = "2", format = "percent-positive")]
     percentage: String,
 }
 
