@@ -234,7 +234,7 @@ async fn bad_keys_are_400() {
 async fn unauthenticated_posts_use_the_public_scope() {
     let app = TestApp::new();
     let echo = |body: &str| {
-        Request::post("/v1/public/echo")
+        Request::post("/v1/auth/echo")
             .header("content-type", "application/json")
             .header("idempotency-key", "pub-1")
             .body(Body::from(body.to_owned()))
@@ -323,7 +323,7 @@ async fn body_limits_hold_with_a_key() {
     };
     // A normal route keeps its 1 MiB limit behind the middleware's buffer.
     let big = format!("\"{}\"", "a".repeat(1 << 20)).into_bytes();
-    app.send(post("/v1/public/echo", big))
+    app.send(post("/v1/auth/echo", big))
         .await
         .assert_problem(413, "payload_too_large");
     // A bulk route keeps its 5 MiB.
@@ -332,11 +332,31 @@ async fn body_limits_hold_with_a_key() {
         .collect();
     let bulk = serde_json::to_vec(&rows).unwrap();
     assert!(bulk.len() > 1 << 20);
-    let reply = app.send(post("/v1/bulk", bulk)).await;
+    let reply = app.send(post("/v1/auth/bulk", bulk)).await;
     assert_eq!(reply.status, 200, "{}", reply.json);
     // Past the largest limit, the middleware itself refuses.
     let huge = format!("\"{}\"", "a".repeat(5 << 20)).into_bytes();
-    app.send(post("/v1/bulk", huge))
+    app.send(post("/v1/auth/bulk", huge))
         .await
         .assert_problem(413, "payload_too_large");
+}
+
+#[tokio::test]
+async fn no_credentials_is_a_401_before_the_key_is_looked_at() {
+    let app = TestApp::new();
+    let request = Request::post("/v1/things")
+        .header("content-type", "application/json")
+        .header("idempotency-key", "has space")
+        .body(Body::from("{}"))
+        .unwrap();
+    app.send(request).await.assert_problem(401, "unauthorized");
+    // On a public route the key is checked at once.
+    let request = Request::post("/v1/auth/echo")
+        .header("content-type", "application/json")
+        .header("idempotency-key", "has space")
+        .body(Body::from("{}"))
+        .unwrap();
+    app.send(request)
+        .await
+        .assert_problem(400, "invalid_idempotency_key");
 }

@@ -46,7 +46,7 @@ async fn a_body_that_is_not_an_object_is_422_invalid_body() {
     // A body whose type is a sequence (the bulk routes) takes an array.
     let reply = app
         .send(
-            Request::post("/v1/bulk")
+            Request::post("/v1/auth/bulk")
                 .header("content-type", "application/json")
                 .body(Body::from("[1, 2]"))
                 .unwrap(),
@@ -123,7 +123,7 @@ async fn body_over_one_mib_is_413() {
     let big = format!("\"{}\"", "a".repeat(1 << 20));
     let reply = app
         .send(
-            Request::post("/v1/public/echo")
+            Request::post("/v1/auth/echo")
                 .header("content-type", "application/json")
                 .body(Body::from(big))
                 .unwrap(),
@@ -135,7 +135,7 @@ async fn body_over_one_mib_is_413() {
     let fits = format!("\"{}\"", "a".repeat((1 << 20) - 2));
     let reply = app
         .send(
-            Request::post("/v1/public/echo")
+            Request::post("/v1/auth/echo")
                 .header("content-type", "application/json")
                 .body(Body::from(fits))
                 .unwrap(),
@@ -154,7 +154,7 @@ async fn bulk_route_raises_the_limit() {
     assert!(body.len() > 1 << 20 && body.len() < 5 << 20);
     let reply = app
         .send(
-            Request::post("/v1/bulk")
+            Request::post("/v1/auth/bulk")
                 .header("content-type", "application/json")
                 .body(Body::from(body))
                 .unwrap(),

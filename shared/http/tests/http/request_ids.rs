@@ -59,7 +59,7 @@ async fn extractor_rejections_and_panics_carry_it() {
     let app = TestApp::new();
     let reply = app
         .send(
-            Request::post("/v1/public/echo")
+            Request::post("/v1/auth/echo")
                 .header("x-request-id", "rid-1")
                 .header("content-type", "application/json")
                 .body(Body::from("{"))

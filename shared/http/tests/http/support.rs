@@ -483,11 +483,11 @@ fn routes(counters: Counters) -> Router<AppContext> {
             }),
         )
         .route(
-            "/v1/public/echo",
+            "/v1/auth/echo",
             post(|Json(v): Json<Value>| async move { Json(v) }),
         )
         .route(
-            "/v1/bulk",
+            "/v1/auth/bulk",
             post(|Json(v): Json<Vec<Value>>| async move { Json(json!({"received": v.len()})) })
                 .layer(DefaultBodyLimit::max(uome_http::BULK_BODY_LIMIT)),
         )

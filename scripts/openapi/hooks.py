@@ -1,4 +1,4 @@
-"""Schemathesis hooks of the run in ./scripts/test (see docs/fuzzing.md)."""
+"""Schemathesis hooks of the run in ./scripts/test (see docs/openapi.md)."""
 import decimal
 import re
 import uuid

@@ -13,7 +13,7 @@ portal token. Writes into OUT_DIR:
   path parameters, so operations on one object reach a real one;
 - `fixtures.json`: everything made, for reading a failure.
 
-    python scripts/fuzz/setup.py http://127.0.0.1:PORT OUT_DIR
+    python scripts/openapi/setup.py http://127.0.0.1:PORT OUT_DIR
 """
 import json
 import os
