@@ -159,10 +159,9 @@ fn collect_refs(doc: &Value, value: &Value, into: &mut std::collections::BTreeSe
                 .get("$ref")
                 .and_then(Value::as_str)
                 .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                && into.insert(name.to_owned())
             {
-                if into.insert(name.to_owned()) {
-                    collect_refs(doc, &doc["components"]["schemas"][name], into);
-                }
+                collect_refs(doc, &doc["components"]["schemas"][name], into);
             }
             for nested in map.values() {
                 collect_refs(doc, nested, into);

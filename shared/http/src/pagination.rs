@@ -178,6 +178,10 @@ fn invalid_cursor() -> ApiError {
     ApiError::bad_request("invalid_cursor", "The cursor is not valid for this list.")
 }
 
+/// The most a list page of documents answers, in bytes: far below Lambda's
+/// 6 MB response limit, whatever the documents hold.
+pub const MAX_PAGE_BYTES: usize = 1 << 20;
+
 /// One page of a list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Page<T> {
@@ -193,6 +197,35 @@ impl<T> Page<T> {
             data,
             next_cursor: next.map(|last| codec.seal(scope, last)),
         }
+    }
+
+    /// [`Page::new`], ended early where the answer would pass
+    /// [`MAX_PAGE_BYTES`]: it keeps at least one item, and its cursor then
+    /// starts right after the last one it keeps (`after[i]` follows
+    /// `data[i]`), so nothing is skipped or repeated.
+    pub fn within_bytes(
+        data: Vec<T>,
+        after: &[LastKey],
+        next: Option<&LastKey>,
+        codec: &CursorCodec,
+        scope: &str,
+    ) -> Self
+    where
+        T: Serialize,
+    {
+        // Room for the envelope and the cursor.
+        let budget = MAX_PAGE_BYTES - 1024;
+        let mut used = 0;
+        let mut kept = Vec::with_capacity(data.len());
+        for (i, item) in data.into_iter().enumerate() {
+            let size = serde_json::to_vec(&item).map_or(0, |bytes| bytes.len() + 1);
+            if !kept.is_empty() && used + size > budget {
+                return Self::new(kept, after.get(i - 1), codec, scope);
+            }
+            used += size;
+            kept.push(item);
+        }
+        Self::new(kept, next, codec, scope)
     }
 
     /// A page that is the whole list.

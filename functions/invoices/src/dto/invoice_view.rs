@@ -64,6 +64,12 @@ pub struct InvoiceView {
     pub body: DocumentBodyView,
 }
 
+impl uome_http::documents::DocumentView for InvoiceView {
+    fn body_mut(&mut self) -> &mut DocumentBodyView {
+        &mut self.body
+    }
+}
+
 /// The API's name of a source.
 pub fn source_name(source: InvoiceSource) -> &'static str {
     match source {

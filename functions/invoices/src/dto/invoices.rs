@@ -99,6 +99,9 @@ pub struct ListQuery {
     pub contact_id: Option<String>,
     /// `true`: only open invoices past their due date.
     pub overdue: Option<bool>,
+    /// `lines`: each invoice with its lines; otherwise summaries without.
+    #[param(pattern = "^(|lines)$")]
+    pub expand: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
@@ -116,6 +119,9 @@ pub struct PortalListQuery {
     pub status: Option<String>,
     /// `true`: only open invoices past their due date.
     pub overdue: Option<bool>,
+    /// `lines`: each invoice with its lines; otherwise summaries without.
+    #[param(pattern = "^(|lines)$")]
+    pub expand: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,
     pub cursor: Option<String>,

@@ -10,7 +10,7 @@ use uome_core::invoices::{self, InvoicePage, Viewer};
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
 use uome_http::documents::MessageBody;
-use uome_http::documents::{parse_month, pdf_response};
+use uome_http::documents::{document_page, expand_lines, parse_month, pdf_response};
 use uome_http::problem_responses::{
     BadListQuery, ContactBusy, EmailUnverified, Invalid, MalformedJson, NotFound, ReminderThrottled,
 };
@@ -41,18 +41,26 @@ pub(crate) fn month_filter(month: Option<&str>) -> Result<Option<(i32, u32)>, Ap
         .transpose()
 }
 
-/// A page of invoices as the API answers it.
+/// A page of invoices as the API answers it (summaries unless `with_lines`).
 pub(crate) fn invoice_list(
     ctx: &AppContext,
     scope: &str,
     page: InvoicePage,
+    with_lines: bool,
 ) -> Result<Page<InvoiceView>, ApiError> {
     let data = page
         .documents
         .iter()
         .map(|at| invoice_view(&at.document, at.today))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::new(data, page.next.as_ref(), &ctx.cursors, scope))
+    Ok(document_page(
+        data,
+        &page.after,
+        page.next.as_ref(),
+        with_lines,
+        &ctx.cursors,
+        scope,
+    ))
 }
 
 /// Create an invoice: a draft (default) or, with `status: issued`, issued
@@ -105,6 +113,7 @@ pub async fn list_invoices(
     params: ListParams,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Page<InvoiceView>>, ApiError> {
+    let with_lines = expand_lines(query.expand.as_deref())?;
     let filter = DocumentFilter {
         month: month_filter(query.month.as_deref())?,
         status: given_owned(query.status),
@@ -123,7 +132,7 @@ pub async fn list_invoices(
         start,
     )
     .await?;
-    Ok(Json(invoice_list(&ctx, &scope, page)?))
+    Ok(Json(invoice_list(&ctx, &scope, page, with_lines)?))
 }
 
 /// One invoice.

@@ -39,6 +39,7 @@ pub async fn list_portal_invoices(
     params: ListParams,
     Query(query): Query<PortalListQuery>,
 ) -> Result<Json<Page<InvoiceView>>, ApiError> {
+    let with_lines = uome_http::documents::expand_lines(query.expand.as_deref())?;
     let filter = DocumentFilter {
         month: month_filter(query.month.as_deref())?,
         status: uome_http::query_filter::given_owned(query.status),
@@ -59,7 +60,7 @@ pub async fn list_portal_invoices(
         start,
     )
     .await?;
-    Ok(Json(invoice_list(&ctx, &scope, page)?))
+    Ok(Json(invoice_list(&ctx, &scope, page, with_lines)?))
 }
 
 /// One of the contact's invoices.

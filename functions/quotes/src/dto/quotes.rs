@@ -56,6 +56,12 @@ pub struct QuoteView {
     pub body: DocumentBodyView,
 }
 
+impl uome_http::documents::DocumentView for QuoteView {
+    fn body_mut(&mut self) -> &mut uome_http::documents::DocumentBodyView {
+        &mut self.body
+    }
+}
+
 impl From<&QuoteAt> for QuoteView {
     fn from(at: &QuoteAt) -> Self {
         let q = &at.document;
@@ -172,6 +178,9 @@ pub struct ListQuery {
     #[serde(default, deserialize_with = "uome_http::query_id::optional")]
     #[param(value_type = Option<uuid::Uuid>)]
     pub contact_id: Option<String>,
+    /// `lines`: each quote with its lines; otherwise summaries without.
+    #[param(pattern = "^(|lines)$")]
+    pub expand: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
@@ -185,6 +194,9 @@ pub struct PortalListQuery {
     /// `sent`, `approved`, `rejected` or `expired`.
     #[param(pattern = "^(|sent|approved|rejected|expired)$")]
     pub status: Option<String>,
+    /// `lines`: each quote with its lines; otherwise summaries without.
+    #[param(pattern = "^(|lines)$")]
+    pub expand: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.

@@ -61,9 +61,11 @@ pub async fn list_portal_quotes(
         start,
     )
     .await?;
-    Ok(Json(Page::new(
+    Ok(Json(uome_http::documents::document_page(
         page.documents.iter().map(QuoteView::from).collect(),
+        &page.after,
         page.next.as_ref(),
+        uome_http::documents::expand_lines(query.expand.as_deref())?,
         &ctx.cursors,
         &scope,
     )))

@@ -7,7 +7,7 @@
 use super::DocumentFilter;
 use super::at::At;
 use super::document::{Document, from_item};
-use super::page_fill::{fill_page, read_size};
+use super::page_fill::{fill_page_with_keys, read_size};
 use super::viewer::Viewer;
 use crate::account::load_company;
 use crate::error::CoreResult;
@@ -24,6 +24,9 @@ pub struct DocumentPage<D> {
     /// A filtered page is full (`limit` documents) unless the list ends or
     /// the bound of `documents::page_fill` is reached.
     pub next: Option<LastKey>,
+    /// `after[i]` starts a page right after `documents[i]`: a caller that
+    /// answers fewer documents (a page bounded in bytes) pages on from it.
+    pub after: Vec<LastKey>,
 }
 
 /// Lists what `viewer` may see and `keep` wants. A portal viewer always
@@ -75,7 +78,7 @@ pub async fn list<D: Document>(
     let (first, company) = tokio::join!(table.query(&query), load_company(table, account_id));
     let (first, company) = (first?, company?);
     let today = company.today(ports.clock.now());
-    let (documents, next) = fill_page(table, &query, first, limit, filtered, |item| {
+    let (found, next) = fill_page_with_keys(table, &query, first, limit, filtered, |item| {
         let document: D = from_item(item)?;
         if !viewer.may_see(&document) {
             return Ok(None);
@@ -84,5 +87,10 @@ pub async fn list<D: Document>(
         Ok(keep(&at).then_some(at))
     })
     .await?;
-    Ok(DocumentPage { documents, next })
+    let (documents, after) = found.into_iter().unzip();
+    Ok(DocumentPage {
+        documents,
+        next,
+        after,
+    })
 }

@@ -41,9 +41,28 @@ pub async fn fill_page<T>(
     first: Page,
     limit: u32,
     filtered: bool,
-    mut keep: impl FnMut(&Item) -> CoreResult<Option<T>>,
+    keep: impl FnMut(&Item) -> CoreResult<Option<T>>,
 ) -> CoreResult<(Vec<T>, Option<LastKey>)> {
+    let (kept, next) = fill_page_with_keys(table, query, first, limit, filtered, keep).await?;
+    Ok((kept.into_iter().map(|(item, _)| item).collect(), next))
+}
+
+/// [`fill_page`], with each item the cursor that starts a page right after
+/// it, so the caller may end the page early (at a size in bytes) and still
+/// skip or repeat nothing.
+pub async fn fill_page_with_keys<T>(
+    table: &dyn Table,
+    query: &Query,
+    first: Page,
+    limit: u32,
+    filtered: bool,
+    mut keep: impl FnMut(&Item) -> CoreResult<Option<T>>,
+) -> CoreResult<(Vec<(T, LastKey)>, Option<LastKey>)> {
     let wanted = usize::try_from(limit).unwrap_or(usize::MAX);
+    let last_key = |item: &Item| LastKey {
+        key: item.key.clone(),
+        index: query.index.and_then(|index| item.index_key(index).cloned()),
+    };
     let mut found = Vec::new();
     let mut page = first;
     let mut queries = 1;
@@ -51,15 +70,11 @@ pub async fn fill_page<T>(
         let count = page.items.len();
         for (i, item) in page.items.iter().enumerate() {
             if let Some(kept) = keep(item)? {
-                found.push(kept);
+                found.push((kept, last_key(item)));
             }
             if found.len() == wanted {
                 let more = i + 1 < count || page.next.is_some();
-                let next = more.then(|| LastKey {
-                    key: item.key.clone(),
-                    index: query.index.and_then(|index| item.index_key(index).cloned()),
-                });
-                return Ok((found, next));
+                return Ok((found, more.then(|| last_key(item))));
             }
         }
         let Some(next) = page.next.take() else {

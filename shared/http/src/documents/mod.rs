@@ -7,12 +7,16 @@
 //! that `uome_domain::decimal_input` parses. Responses flatten
 //! [`DocumentBodyView`] freely (serialization is unaffected).
 
+pub mod list_page;
 pub mod message;
 pub mod pdf;
 pub mod request;
 pub mod view;
 
+pub use list_page::{DocumentView, document_page};
 pub use message::MessageBody;
 pub use pdf::pdf_response;
 pub use request::{CashDiscountSchema, LineSchema, parse_month};
-pub use view::{CashDiscountView, DocumentBodyView, LineView, TaxBreakdownView, plain};
+pub use view::{
+    CashDiscountView, DocumentBodyView, LineView, TaxBreakdownView, expand_lines, plain,
+};

@@ -79,7 +79,9 @@ pub struct DocumentBodyView {
     pub footer: Option<String>,
     pub discount_rate: String,
     pub prices_include_tax: bool,
-    pub lines: Vec<LineView>,
+    /// Left out of list pages unless they ask `?expand=lines`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Vec<LineView>>,
     pub cash_discounts: Vec<CashDiscountView>,
     #[schema(example = "1092.30")]
     pub subtotal: String,
@@ -90,6 +92,25 @@ pub struct DocumentBodyView {
     pub tax_amount: String,
     #[schema(example = "1140.20")]
     pub total: String,
+}
+
+impl DocumentBodyView {
+    /// The body as list pages answer it unless asked for lines.
+    pub fn summarise(&mut self) {
+        self.lines = None;
+    }
+}
+
+/// `?expand=lines` on a list of documents: whether its pages carry lines.
+pub fn expand_lines(expand: Option<&str>) -> Result<bool, crate::ApiError> {
+    match crate::query_filter::given(expand) {
+        None => Ok(false),
+        Some("lines") => Ok(true),
+        Some(_) => Err(crate::ApiError::bad_request(
+            "invalid_query",
+            "expand must be lines.",
+        )),
+    }
 }
 
 /// A rate or quantity without trailing zeros (`"10"`, `"7.7"`).
@@ -136,7 +157,7 @@ impl From<&DocumentBody> for DocumentBodyView {
             footer: body.footer.clone(),
             discount_rate: plain(body.input.discount_rate),
             prices_include_tax: body.input.prices_include_tax,
-            lines,
+            lines: Some(lines),
             cash_discounts: body
                 .totals
                 .cash_discount_terms
