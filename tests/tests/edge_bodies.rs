@@ -141,3 +141,129 @@ async fn non_object_bodies_are_refused_on_every_body_route_and_change_nothing() 
     assert_eq!(status, StatusCode::OK, "{paid}");
     assert_eq!(paid["invoice"]["status"], "paid", "{paid}");
 }
+
+/// Every resource refuses a read-only field the same way: 422 naming it,
+/// message `is read-only`, nothing written.
+#[tokio::test]
+async fn read_only_fields_are_refused_alike_on_every_resource() {
+    let t = TestServer::start().await;
+    let a = t.account(true).await;
+    let contact = create(
+        &t,
+        &a,
+        "/v1/contacts",
+        json!({"type": "company", "company_name": "Client Ltd", "roles": ["customer"]}),
+    )
+    .await;
+    let line = json!({"description": "Work", "quantity": 1, "unit_price": "100.00"});
+    let cases = [
+        (
+            "/v1/contacts",
+            json!({"company_name": "X", "created_at": "2026-01-01T00:00:00Z"}),
+            "created_at",
+        ),
+        (
+            "/v1/items",
+            json!({"name": "Widget", "id": "01a242d4-0000-7000-8000-000000000000"}),
+            "id",
+        ),
+        (
+            "/v1/tax-rates",
+            json!({"name": "VAT", "rate": "20", "updated_at": null}),
+            "updated_at",
+        ),
+        (
+            "/v1/expenses",
+            json!({"amount": "10.00", "currency": "GBP", "date": "2026-11-02", "id": "x"}),
+            "id",
+        ),
+        (
+            "/v1/invoices",
+            json!({"contact_id": contact, "lines": [line], "number": "INV-0099"}),
+            "number",
+        ),
+        (
+            "/v1/quotes",
+            json!({"contact_id": contact, "lines": [line], "subtotal": "1.00"}),
+            "subtotal",
+        ),
+        (
+            "/v1/invoices",
+            json!({"contact_id": contact, "lines": [{"description": "W", "unit_price": "1", "total": "1.00"}]}),
+            "lines[0].total",
+        ),
+    ];
+    for (path, body, field) in cases {
+        let (status, problem) =
+            send(&t, Some(&a.bearer()), Method::POST, path, &body.to_string()).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path}: {problem}"
+        );
+        assert_eq!(problem["errors"][0]["field"], field, "{path}: {problem}");
+        assert_eq!(
+            problem["errors"][0]["message"], "is read-only",
+            "{path}: {problem}"
+        );
+    }
+    // Nothing was written.
+    for path in [
+        "/v1/items",
+        "/v1/tax-rates",
+        "/v1/expenses",
+        "/v1/invoices",
+        "/v1/quotes",
+    ] {
+        assert_eq!(read(&t, &a, path).await["data"], json!([]), "{path}");
+    }
+    let (status, problem) = send(
+        &t,
+        Some(&a.bearer()),
+        Method::PUT,
+        "/v1/account/profile",
+        &json!({"first_name": "Ada", "last_name": "L", "email": "a@b.co"}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "email");
+}
+
+/// No credentials is a 401 before any header or body is looked at: a bad
+/// Idempotency-Key and a malformed body on a private route answer 401.
+#[tokio::test]
+async fn without_credentials_a_private_route_is_401_before_anything_else() {
+    let t = TestServer::start().await;
+    let response = t
+        .client
+        .post(t.url("/v1/invoices"))
+        .header("idempotency-key", "not a valid key")
+        .header("content-type", "application/json")
+        .body("[")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["code"], "unauthorized");
+    // With bad credentials too.
+    let response = t
+        .client
+        .post(t.url("/v1/invoices"))
+        .header("authorization", "Bearer nope")
+        .header("idempotency-key", "not a valid key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    // A public route checks the key at once.
+    let response = t
+        .client
+        .post(t.url("/v1/auth/login"))
+        .header("idempotency-key", "not a valid key")
+        .json(&json!({"email": "a@b.co", "password": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}

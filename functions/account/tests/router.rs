@@ -42,9 +42,25 @@ async fn profile_reads_what_sign_up_wrote_and_round_trips() {
         "12 St James's Square\nSW1Y 4JH London\nGB"
     );
 
-    // What was read can be sent back whole (read-only fields are ignored).
-    let (_, _, read) = f.owner(&a, Method::GET, "/v1/account/profile", None).await;
+    // What was read comes back only without its read-only fields: each is
+    // a 422 naming it.
+    let (_, _, mut read) = f.owner(&a, Method::GET, "/v1/account/profile", None).await;
     assert_eq!(read["phone"], "+44 20 7946 0958");
+    let (status, _, body) = f
+        .owner(&a, Method::PUT, "/v1/account/profile", Some(read.clone()))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["errors"][0]["message"], "is read-only");
+    for field in [
+        "id",
+        "email",
+        "email_verified",
+        "avatar_upload_id",
+        "avatar_url",
+        "updated_at",
+    ] {
+        read.as_object_mut().unwrap().remove(field);
+    }
     let (status, _, body) = f
         .owner(&a, Method::PUT, "/v1/account/profile", Some(read))
         .await;
@@ -344,9 +360,17 @@ async fn bank_round_trip_is_masked_on_the_way_out() {
     assert_eq!(stored.data["account_number"], "12345678");
     assert_eq!(stored.data["iban"], "GB82WEST12345698765432");
 
-    // Sending back the masked values keeps the stored numbers.
+    // Sending back the masked values keeps the stored numbers; the
+    // read-only `updated_at` may not come back.
     let mut again = read.clone();
     again["institution"] = json!("NatWest");
+    let (status, _, body) = f
+        .owner(&a, Method::PUT, "/v1/account/bank", Some(again.clone()))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["errors"][0]["field"], "updated_at");
+    assert_eq!(body["errors"][0]["message"], "is read-only");
+    again.as_object_mut().unwrap().remove("updated_at");
     let (status, _, body) = f
         .owner(&a, Method::PUT, "/v1/account/bank", Some(again))
         .await;

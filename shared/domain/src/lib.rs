@@ -87,6 +87,7 @@ pub mod money;
 pub mod numbering;
 pub mod phone;
 pub mod quote_state;
+pub mod read_only;
 pub mod schedule;
 pub mod totals;
 pub mod transition;

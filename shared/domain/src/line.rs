@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decimal_input::{json, json_opt};
 use crate::decimal_string;
+use crate::read_only::ReadOnly;
 
 /// What a line is. Only `item` lines carry numbers and count in totals;
 /// the others lay the document out.
@@ -24,12 +25,13 @@ pub enum LineKind {
 /// A line as a client writes it (request JSON: numbers as JSON numbers or
 /// strings, parsed exactly; see [`crate::decimal_input`]).
 ///
-/// Unknown fields are ignored on purpose: a client may send back a line it
-/// read, with its read-only `position`/`net`/`tax`/`total`, and none of the
-/// fields here is sensitive to mass assignment.
+/// The read-only `position`, `net`, `tax` and `total` a line is answered
+/// with are refused (422 `is read-only`), like any resource's read-only
+/// fields; other unknown fields too.
 ///
 /// Deserialize with serde_json (not through `#[serde(flatten)]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LineInput {
     /// `null` is the default (`item`), as the document marks it nullable.
     #[serde(default, deserialize_with = "kind_or_default")]
@@ -69,6 +71,14 @@ pub struct LineInput {
         deserialize_with = "decimal_or_zero"
     )]
     pub tax_rate: Decimal,
+    #[serde(default, skip_serializing)]
+    pub position: ReadOnly,
+    #[serde(default, skip_serializing)]
+    pub net: ReadOnly,
+    #[serde(default, skip_serializing)]
+    pub tax: ReadOnly,
+    #[serde(default, skip_serializing)]
+    pub total: ReadOnly,
 }
 
 fn one() -> Decimal {
@@ -93,6 +103,10 @@ impl LineInput {
             unit_price: Some(unit_price),
             discount_rate,
             tax_rate,
+            position: ReadOnly,
+            net: ReadOnly,
+            tax: ReadOnly,
+            total: ReadOnly,
         }
     }
 
@@ -107,14 +121,19 @@ impl LineInput {
             unit_price: None,
             discount_rate: Decimal::ZERO,
             tax_rate: Decimal::ZERO,
+            position: ReadOnly,
+            net: ReadOnly,
+            tax: ReadOnly,
+            total: ReadOnly,
         }
     }
 }
 
 /// The read-only values of one line, in the currency's scale.
 ///
-/// Field names are disjoint from [`LineInput`]'s, so a response may
-/// `#[serde(flatten)]` both into one line object (serialization only).
+/// [`LineInput`] never writes these names (it only refuses them), so a
+/// response may `#[serde(flatten)]` both into one line object
+/// (serialization only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineTotals {
     /// 1-based, counting every line of every kind.
@@ -188,10 +207,14 @@ mod tests {
         assert_eq!(line.quantity, dec!(1));
         assert_eq!(line.unit_price, Some(dec!(9.99)));
         assert_eq!(line.discount_rate, dec!(0));
-        let line: LineInput = serde_json::from_str(
+        // A line read back whole names its read-only figures: refused.
+        let err = serde_json::from_str::<LineInput>(
             r#"{"kind":"section_total","title":"Sum","position":4,"net":"1.00"}"#,
         )
-        .unwrap();
+        .unwrap_err();
+        assert!(err.to_string().starts_with("is read-only"), "{err}");
+        let line: LineInput =
+            serde_json::from_str(r#"{"kind":"section_total","title":"Sum"}"#).unwrap();
         assert_eq!(line.kind, LineKind::SectionTotal);
         assert_eq!(line.description, "Sum");
         assert!(serde_json::from_str::<LineInput>(r#"{"kind":"product"}"#).is_err());

@@ -1,7 +1,7 @@
 //! `/v1/account/bank`.
 //!
 //! [`BankRequest`] is not core's `BankInput`: it takes the `version` and
-//! the read-only `updated_at`, and its fields stay optional so a missing one
+//! refuses the read-only `updated_at`, and its fields stay optional so a missing one
 //! is a field error.
 
 use chrono::{DateTime, Utc};

@@ -1,7 +1,7 @@
 //! `/v1/account/company`.
 //!
 //! [`CompanyRequest`] is not core's `CompanyInput`: it takes the `version`
-//! and the read-only fields a `GET` answered, and `name` stays optional so
+//! and refuses the read-only fields a `GET` answered, and `name` stays optional so
 //! a missing one is a field error.
 
 use chrono::{DateTime, Utc};

@@ -1,8 +1,7 @@
 //! Request and response bodies of the account routes, one file per resource.
 //!
-//! Requests refuse unknown fields (mass assignment), but accept the
-//! read-only fields a `GET` answered and ignore them, so a client may send
-//! back what it read with its changes. Text fields are optional in the
+//! Requests refuse unknown fields (mass assignment), and the read-only
+//! fields a `GET` answered with a 422 `is read-only` naming the field. Text fields are optional in the
 //! parser and required by the use case, so one 422 names every missing one.
 
 mod api_clients;

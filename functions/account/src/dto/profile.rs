@@ -1,7 +1,7 @@
 //! `/v1/account/profile`.
 //!
 //! [`ProfileRequest`] is not core's `ProfileInput`: it takes the `version`
-//! and the read-only fields a `GET` answered, and names stay optional so a
+//! and refuses the read-only fields a `GET` answered, and names stay optional so a
 //! missing one is a field error.
 
 use chrono::{DateTime, Utc};

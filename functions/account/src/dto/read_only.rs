@@ -1,14 +1,4 @@
-//! Fields a `GET` answered that a client may send back: accepted, ignored.
+//! Fields a `GET` answered that a request may not set: refused with a 422
+//! naming the field ([`uome_domain::read_only`]).
 
-use serde::Deserialize;
-use serde::de::{Deserializer, IgnoredAny};
-
-/// A read-only field sent back by a client: accepted, ignored.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ReadOnly;
-
-impl<'de> Deserialize<'de> for ReadOnly {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        IgnoredAny::deserialize(deserializer).map(|_| ReadOnly)
-    }
-}
+pub use uome_domain::read_only::ReadOnly;

@@ -1,7 +1,7 @@
 //! `/v1/account/settings` and `/v1/account/settings/purchase-orders`.
 //!
 //! [`SettingsRequest`] is not core's `SettingsInput`: it takes the `version`
-//! and the read-only `updated_at` (its `numbering` and `reminders` are
+//! and refuses the read-only `updated_at` (its `numbering` and `reminders` are
 //! core's inputs as they are). [`PurchaseOrdersRequest`] has no core input.
 
 use chrono::{DateTime, Utc};

@@ -26,6 +26,16 @@ pub struct TaxRateBody {
     /// `PUT`/`PATCH` only: the version read (or send `If-Match`).
     #[serde(default)]
     pub version: Option<u64>,
+    /// Read-only: 422 `is read-only` if sent.
+    #[serde(default)]
+    #[schema(ignore)]
+    pub id: uome_domain::read_only::ReadOnly,
+    #[serde(default)]
+    #[schema(ignore)]
+    pub created_at: uome_domain::read_only::ReadOnly,
+    #[serde(default)]
+    #[schema(ignore)]
+    pub updated_at: uome_domain::read_only::ReadOnly,
 }
 
 impl TaxRateBody {

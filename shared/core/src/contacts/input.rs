@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use uome_domain::ContactId;
+use uome_domain::read_only::ReadOnly;
 use uome_domain::{Address, Code, Currency, Email, LongText, Name, Phone};
 
 use super::language::parse_language;
@@ -20,8 +20,7 @@ use crate::ports::Ids;
 /// A contact as the client writes it: every writable field, all optional
 /// so that validation can name every missing or bad field at once. The
 /// read-only fields (`id`, `display_name`, `created_at`, `updated_at`) are
-/// accepted so a client can send back what it read; they are ignored, but a
-/// different `id` is refused.
+/// refused, 422 `is read-only`, like every resource's.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
@@ -101,14 +100,19 @@ pub struct ContactInput {
     /// The version the client read (alternative to `If-Match`); stale: 409
     /// `version_conflict`.
     pub version: Option<u64>,
-    #[cfg_attr(feature = "utoipa", schema(read_only))]
-    pub id: Option<String>,
-    #[serde(skip_serializing)]
-    pub display_name: Option<Value>,
-    #[serde(skip_serializing)]
-    pub created_at: Option<Value>,
-    #[serde(skip_serializing)]
-    pub updated_at: Option<Value>,
+    /// What an answer carries and a request may not set: 422 `is read-only`.
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "utoipa", schema(ignore))]
+    pub id: ReadOnly,
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "utoipa", schema(ignore))]
+    pub display_name: ReadOnly,
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "utoipa", schema(ignore))]
+    pub created_at: ReadOnly,
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "utoipa", schema(ignore))]
+    pub updated_at: ReadOnly,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,10 +222,10 @@ impl ContactInput {
             opt_in_email: Some(c.opt_in_email),
             archived: Some(c.archived),
             version: None,
-            id: None,
-            display_name: None,
-            created_at: None,
-            updated_at: None,
+            id: ReadOnly,
+            display_name: ReadOnly,
+            created_at: ReadOnly,
+            updated_at: ReadOnly,
         }
     }
 
@@ -229,13 +233,6 @@ impl ContactInput {
     /// on create), whose contact-person ids may be sent back.
     pub fn validate(self, current: Option<&Contact>) -> CoreResult<ValidContact> {
         let mut e = Errors(Vec::new());
-        match (&self.id, current) {
-            (Some(_), None) => e.push("id", "is assigned by the server"),
-            (Some(id), Some(c)) if id.trim() != c.id => {
-                e.push("id", "does not match the contact being updated")
-            }
-            _ => {}
-        }
 
         let company_given = given(&self.company_name);
         let company_name = validate::line::<MAX_NAME>(&mut e, "company_name", self.company_name);

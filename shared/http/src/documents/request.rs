@@ -66,6 +66,35 @@ macro_rules! document_request {
             /// The version read, for updates (alternative to `If-Match`).
             #[serde(default)]
             pub version: Option<u64>,
+            /// What a document's answer carries and a request may not set:
+            /// 422 `is read-only` if sent.
+            #[serde(default)]
+            #[schema(ignore)]
+            pub id: ::uome_domain::read_only::ReadOnly,
+            #[serde(default)]
+            #[schema(ignore)]
+            pub number: ::uome_domain::read_only::ReadOnly,
+            #[serde(default)]
+            #[schema(ignore)]
+            pub contact_name: ::uome_domain::read_only::ReadOnly,
+            #[serde(default)]
+            #[schema(ignore)]
+            pub subtotal: ::uome_domain::read_only::ReadOnly,
+            #[serde(default)]
+            #[schema(ignore)]
+            pub discount_amount: ::uome_domain::read_only::ReadOnly,
+            #[serde(default)]
+            #[schema(ignore)]
+            pub tax_breakdown: ::uome_domain::read_only::ReadOnly,
+            #[serde(default)]
+            #[schema(ignore)]
+            pub tax_amount: ::uome_domain::read_only::ReadOnly,
+            #[serde(default)]
+            #[schema(ignore)]
+            pub created_at: ::uome_domain::read_only::ReadOnly,
+            #[serde(default)]
+            #[schema(ignore)]
+            pub updated_at: ::uome_domain::read_only::ReadOnly,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
@@ -153,6 +182,7 @@ mod tests {
 
     crate::document_request!(
         /// For the tests.
+        #[allow(dead_code)]
         TestRequest {
             #[serde(default)]
             pub valid_until: Option<chrono::NaiveDate>,
