@@ -121,3 +121,48 @@ async fn pages_are_summaries_unless_asked_and_stay_under_a_mebibyte() {
     let (_, _, one) = get(&t, &owner, &format!("/v1/invoices/{id}")).await;
     assert_eq!(one["lines"].as_array().unwrap().len(), 500);
 }
+
+#[tokio::test]
+async fn quote_and_recurring_lists_are_summaries_too() {
+    let t = TestServer::start().await;
+    let owner = t.account(true).await;
+    let post = |path: &'static str, body: Value| {
+        let request = t
+            .client
+            .post(t.url(path))
+            .header("authorization", owner.bearer())
+            .json(&body);
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::CREATED);
+            response.json::<Value>().await.unwrap()
+        }
+    };
+    let contact = post(
+        "/v1/contacts",
+        json!({"company_name": "C", "roles": ["customer"]}),
+    )
+    .await;
+    let line = json!({"description": "Work", "quantity": "1", "unit_price": "10.00"});
+    post(
+        "/v1/quotes",
+        json!({"contact_id": contact["id"], "lines": [line]}),
+    )
+    .await;
+    post(
+        "/v1/recurring-invoices",
+        json!({"contact_id": contact["id"], "frequency": "monthly", "lines": [line]}),
+    )
+    .await;
+    for list in ["/v1/quotes", "/v1/recurring-invoices"] {
+        let (_, _, page) = get(&t, &owner, list).await;
+        assert!(page["data"][0].get("lines").is_none(), "{list}: {page}");
+        assert_eq!(page["data"][0]["total"], "10.00", "{list}");
+        let (_, _, page) = get(&t, &owner, &format!("{list}?expand=lines")).await;
+        assert_eq!(
+            page["data"][0]["lines"].as_array().unwrap().len(),
+            1,
+            "{list}"
+        );
+    }
+}

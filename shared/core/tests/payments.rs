@@ -76,3 +76,52 @@ async fn twenty_concurrent_payments_never_exceed_the_amount_due() {
     assert_eq!(tb.balance_of(Account::BANK), d("100.00"));
     assert_eq!(tb.balance_of(Account::ACCOUNTS_RECEIVABLE), d("0.00"));
 }
+
+#[tokio::test]
+async fn an_invoice_takes_at_most_a_hundred_payments() {
+    let env = Kit::new();
+    let owner = env.owner(true).await;
+    let invoice = write_invoice(
+        &env.ports,
+        &owner.account_id,
+        "INV-0001",
+        InvoiceStatus::Issued,
+        "100.00",
+        "0",
+    )
+    .await;
+    let cent = || PaymentInput {
+        amount: Some(d("0.01")),
+        date: None,
+        method: "bank_transfer".into(),
+        reference: None,
+    };
+    for _ in 0..invoices::MAX_PAYMENTS - 1 {
+        invoices::record_payment(&env.ports, &owner.account_id, &invoice.id, cent())
+            .await
+            .unwrap();
+    }
+    // The last payment must pay all that is due.
+    let refused =
+        invoices::record_payment(&env.ports, &owner.account_id, &invoice.id, cent()).await;
+    assert!(
+        matches!(&refused, Err(uome_core::CoreError::Conflict { code, .. }) if *code == "too_many_payments"),
+        "{refused:?}"
+    );
+    let paid = invoices::mark_paid(&env.ports, &owner.account_id, &invoice.id, None, None, None)
+        .await
+        .unwrap();
+    assert_eq!(paid.invoice.status, InvoiceStatus::Paid);
+    assert_eq!(paid.payment.amount, d("99.01"));
+    let stored = load_invoice(env.ports.table.as_ref(), &owner.account_id, &invoice.id)
+        .await
+        .unwrap();
+    assert_eq!(stored.payment_count, invoices::MAX_PAYMENTS);
+    assert_eq!(
+        invoices::list_payments(&env.ports, &owner.account_id, &invoice.id)
+            .await
+            .unwrap()
+            .len(),
+        100
+    );
+}

@@ -79,6 +79,12 @@ pub struct RecurringInvoiceView {
     pub body: DocumentBodyView,
 }
 
+impl uome_http::documents::DocumentView for RecurringInvoiceView {
+    fn body_mut(&mut self) -> &mut DocumentBodyView {
+        &mut self.body
+    }
+}
+
 impl From<&RecurringInvoice> for RecurringInvoiceView {
     fn from(record: &RecurringInvoice) -> Self {
         RecurringInvoiceView {
@@ -111,6 +117,9 @@ pub struct ListQuery {
     #[serde(default, deserialize_with = "uome_http::query_id::optional")]
     #[param(value_type = Option<uuid::Uuid>)]
     pub contact_id: Option<String>,
+    /// `lines`: each with its lines; otherwise summaries without.
+    #[param(pattern = "^(|lines)$")]
+    pub expand: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.

@@ -27,7 +27,7 @@ pub struct InvoiceLedger {
     tag = "invoices",
     params(("id" = Uuid, Path, description = "The invoice")),
     responses(
-        (status = 200, description = "Issue, payments and cancel postings, oldest first (a draft has none)", body = InvoiceLedger),
+        (status = 200, description = "Issue, payments and cancel postings, oldest first (a draft has none; at most 102: an invoice takes at most 100 payments)", body = InvoiceLedger),
         NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))

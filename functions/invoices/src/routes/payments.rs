@@ -120,7 +120,7 @@ pub struct MarkPaidView {
     request_body = PaymentRequest,
     responses(
         (status = 201, description = "Recorded; `Location` names the payment", body = PaymentView),
-        (status = 409, description = "`invoice_not_issued` (a draft), `invoice_paid`, `invoice_cancelled` (with `status`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invoice_not_issued` (a draft), `invoice_paid`, `invoice_cancelled` (with `status`), `too_many_payments` (the 100th payment must pay all that is due)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every bad field: `amount` more than is due, ≤ 0 or with too many decimals; `method`; `date`; `reference`", body = Problem, content_type = "application/problem+json"),
         MalformedJson, NotFound,
     ),
@@ -163,7 +163,7 @@ pub async fn record_payment(
     tag = "invoices",
     params(("id" = Uuid, Path, description = "The invoice")),
     responses(
-        (status = 200, description = "All of them (an invoice has few)", body = PaymentList),
+        (status = 200, description = "All of them: an invoice takes at most 100 payments", body = PaymentList),
         NotFound,
     ),
     security(("bearer" = []), ("client_id" = [], "client_secret" = []))

@@ -78,9 +78,11 @@ pub async fn list_recurring(
         start,
     )
     .await?;
-    Ok(Json(Page::new(
+    Ok(Json(uome_http::documents::document_page(
         page.items.iter().map(RecurringInvoiceView::from).collect(),
+        &page.after,
         page.next.as_ref(),
+        uome_http::documents::expand_lines(query.expand.as_deref())?,
         &ctx.cursors,
         &scope,
     )))

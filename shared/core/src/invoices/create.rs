@@ -73,6 +73,7 @@ pub async fn create_invoice(
             delivery_date: terms.delivery_date,
             payment_instructions: None,
             amount_paid: uome_domain::Decimal::ZERO,
+            payment_count: 0,
             dunning_level: 0,
             source: InvoiceSource::Api,
             source_id: None,

@@ -33,8 +33,8 @@ pub use input::InvoiceInput;
 pub use issue::issue_invoice;
 pub use load::{load_invoice, today};
 pub use payments::{
-    Payment, PaymentInput, PaymentMethod, Recorded, get_payment, list_payments, mark_paid,
-    record_payment,
+    MAX_PAYMENTS, Payment, PaymentInput, PaymentMethod, Recorded, get_payment, list_payments,
+    mark_paid, record_payment,
 };
 pub use pdf::invoice_pdf;
 pub use read::{InvoicePage, get_invoice, list_invoices, parse_status_filter};

@@ -248,6 +248,11 @@ pub async fn mark_paid(
     .await
 }
 
+/// Payments one invoice takes (the last of them must pay all that is due):
+/// its payment list and its ledger (issue, payments, cancel) then stay one
+/// answer of a few hundred kilobytes at most, so they need no pages.
+pub const MAX_PAYMENTS: u32 = 100;
+
 async fn pay(
     ports: &Ports,
     account_id: &AccountId,
@@ -264,6 +269,7 @@ async fn pay(
     for _ in 0..MAX_ATTEMPTS {
         invoice_state::check(invoice.status, action, invoice.amount_paid)
             .map_err(transition_refused)?;
+
         let now = ports.clock.now();
         let today = company.today(now);
         // Field errors are reported once the invoice is known to take
@@ -298,6 +304,14 @@ async fn pay(
             // Unreachable: a missing value always comes with a field error.
             return Err(CoreError::internal("payment checks passed without a value"));
         };
+        if invoice.payment_count + 1 >= MAX_PAYMENTS && amount < invoice.amount_due()? {
+            return Err(CoreError::conflict(
+                "too_many_payments",
+                format!(
+                    "An invoice takes at most {MAX_PAYMENTS} payments: this last one must pay all that is due (mark it paid)."
+                ),
+            ));
+        }
         let payment = Payment {
             id: payment_id.clone(),
             invoice_id: invoice.id.to_string(),
@@ -351,6 +365,7 @@ async fn pay(
 /// writer sets it).
 fn apply_payment(invoice: &Invoice, amount: Decimal, now: DateTime<Utc>) -> CoreResult<Invoice> {
     let mut paid = invoice.clone();
+    paid.payment_count = invoice.payment_count + 1;
     paid.amount_paid = invoice
         .amount_paid
         .checked_add(amount)

@@ -45,6 +45,10 @@ pub struct Invoice {
     pub payment_instructions: Option<PaymentInstructions>,
     #[serde(with = "decimal_string")]
     pub amount_paid: Decimal,
+    /// Payments recorded, at most [`MAX_PAYMENTS`](crate::invoices::payments::MAX_PAYMENTS):
+    /// the bound that keeps its payment list and ledger one small answer.
+    #[serde(default)]
+    pub payment_count: u32,
     #[serde(default)]
     pub dunning_level: u32,
     pub source: InvoiceSource,

@@ -198,6 +198,7 @@ fn draft_invoice(
         delivery_date: None,
         payment_instructions: None,
         amount_paid: Decimal::ZERO,
+        payment_count: 0,
         dunning_level: 0,
         source: InvoiceSource::Quote,
         source_id: Some(quote.id.to_string()),

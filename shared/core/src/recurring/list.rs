@@ -1,6 +1,6 @@
 //! `GET /v1/recurring-invoices`: newest start first, one Query per page.
 
-use crate::documents::page_fill::{fill_page, read_size};
+use crate::documents::page_fill::{fill_page_with_keys, read_size};
 use crate::error::CoreResult;
 use crate::keys::{DocType, documents_by_contact_pk, documents_by_date_pk};
 use crate::ports::{Index, LastKey, Query, SortKey, Table};
@@ -33,6 +33,8 @@ impl RecurringFilter {
 pub struct RecurringPage {
     pub items: Vec<RecurringInvoice>,
     pub next: Option<LastKey>,
+    /// `after[i]` starts a page right after `items[i]`.
+    pub after: Vec<LastKey>,
 }
 
 /// The account's recurring invoices by start date, newest first: gsi1
@@ -65,7 +67,7 @@ pub async fn list_recurring(
     .backward()
     .after(start_after);
     let page = table.query(&query).await?;
-    let (items, next) = fill_page(table, &query, page, limit, filtered, |item| {
+    let (found, next) = fill_page_with_keys(table, &query, page, limit, filtered, |item| {
         let record = RecurringInvoice::from_item(item)?;
         Ok(filter
             .active
@@ -73,5 +75,6 @@ pub async fn list_recurring(
             .then_some(record))
     })
     .await?;
-    Ok(RecurringPage { items, next })
+    let (items, after) = found.into_iter().unzip();
+    Ok(RecurringPage { items, next, after })
 }
