@@ -522,10 +522,10 @@ fn currency_enum() -> Vec<Value> {
         .collect()
 }
 
-/// ISO 3166-1 alpha-2 codes the server knows.
+/// ISO 3166-1 alpha-2 codes the server knows; blank is no country.
 fn country_enum() -> Vec<Value> {
-    uome_domain::country::COUNTRY_CODES
-        .iter()
+    std::iter::once("")
+        .chain(uome_domain::country::COUNTRY_CODES.iter().copied())
         .map(|c| json!(c))
         .collect()
 }

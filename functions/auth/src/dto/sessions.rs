@@ -15,7 +15,7 @@ use super::User;
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     #[serde(default)]
-    #[schema(value_type = String, required = true)]
+    #[schema(value_type = String, required = true, max_length = 256)]
     pub refresh_token: Text,
 }
 

@@ -17,7 +17,7 @@ use super::User;
 pub struct TokenRequest {
     /// The `token` parameter of the link.
     #[serde(default)]
-    #[schema(value_type = String, required = true)]
+    #[schema(value_type = String, required = true, max_length = 256)]
     pub token: Text,
 }
 

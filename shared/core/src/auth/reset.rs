@@ -32,7 +32,7 @@ use super::validate;
 pub struct ResetInput {
     /// The `token` parameter of the reset link.
     #[serde(default)]
-    #[cfg_attr(feature = "utoipa", schema(value_type = String, required = true))]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, required = true, max_length = 256))]
     pub token: Text,
     /// The new password, under the sign-up policy.
     #[serde(default)]
