@@ -12,8 +12,8 @@ mod kit;
 use kit::Kit;
 use kit::invoices::{books, d, write_invoice};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn twenty_concurrent_payments_never_exceed_the_amount_due() {
+/// A kit, its owner, and an issued invoice of 100.00 without tax.
+async fn issued_invoice_of_100() -> (Kit, kit::accounts::Account, invoices::Invoice) {
     let env = Kit::new();
     let owner = env.owner(true).await;
     let invoice = write_invoice(
@@ -25,6 +25,12 @@ async fn twenty_concurrent_payments_never_exceed_the_amount_due() {
         "0",
     )
     .await;
+    (env, owner, invoice)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_concurrent_payments_never_exceed_the_amount_due() {
+    let (env, owner, invoice) = issued_invoice_of_100().await;
     let ports = Arc::new(env.ports.clone());
     let mut tasks = Vec::new();
     for _ in 0..20 {
@@ -79,17 +85,7 @@ async fn twenty_concurrent_payments_never_exceed_the_amount_due() {
 
 #[tokio::test]
 async fn an_invoice_takes_at_most_a_hundred_payments() {
-    let env = Kit::new();
-    let owner = env.owner(true).await;
-    let invoice = write_invoice(
-        &env.ports,
-        &owner.account_id,
-        "INV-0001",
-        InvoiceStatus::Issued,
-        "100.00",
-        "0",
-    )
-    .await;
+    let (env, owner, invoice) = issued_invoice_of_100().await;
     let cent = || PaymentInput {
         amount: Some(d("0.01")),
         date: None,

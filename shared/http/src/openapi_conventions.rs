@@ -86,14 +86,7 @@ pub fn apply(doc: &mut Value) {
         // written into the schemas requests and answers share.
         for name in requests.iter().chain(&shared) {
             if let Some(schema) = schemas.get_mut(name) {
-                let required: Vec<String> = schema["required"]
-                    .as_array()
-                    .map(|r| {
-                        r.iter()
-                            .filter_map(|f| f.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let required = required_fields(schema);
                 let is_required = |field: &str| required.iter().any(|r| r == field);
                 for (field, property) in properties_by_name(schema) {
                     if shared.contains(name) && property.get("readOnly").is_none() {
@@ -134,6 +127,18 @@ fn request_schemas(doc: &Value) -> (Vec<String>, Vec<String>) {
         in_requests.difference(&in_answers).cloned().collect(),
         in_requests.intersection(&in_answers).cloned().collect(),
     )
+}
+
+/// The names a schema's `required` lists.
+fn required_fields(schema: &Value) -> Vec<String> {
+    schema["required"]
+        .as_array()
+        .map(|r| {
+            r.iter()
+                .filter_map(|f| f.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn properties(schema: &mut Value) -> impl Iterator<Item = &mut Value> {
@@ -178,14 +183,7 @@ fn collect_refs(doc: &Value, value: &Value, into: &mut std::collections::BTreeSe
 /// breaks), and, when required, not blank (the server trims and refuses what
 /// is left empty).
 fn required_means_given(schema: &mut Value) {
-    let required: Vec<String> = schema["required"]
-        .as_array()
-        .map(|r| {
-            r.iter()
-                .filter_map(|f| f.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
+    let required = required_fields(schema);
     let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
         return;
     };
