@@ -83,3 +83,27 @@ fn every_operation_id_names_one_operation() {
     }
     assert!(seen.len() > 50, "{} operations", seen.len());
 }
+
+#[test]
+fn the_public_prefixes_are_exactly_the_posts_without_credentials() {
+    // The idempotency middleware authenticates every POST outside
+    // uome_http::auth::PUBLIC_PREFIXES before it looks at the key; the
+    // document's `security` must agree, both ways.
+    let document = uome_system::openapi_document();
+    let mut public_posts = 0;
+    for (path, item) in document["paths"].as_object().unwrap() {
+        let Some(post) = item.get("post") else {
+            continue;
+        };
+        let needs_credentials = post["security"].as_array().is_some_and(|reqs| {
+            !reqs.is_empty() && reqs.iter().all(|r| r != &serde_json::json!({}))
+        });
+        assert_eq!(
+            uome_http::auth::is_public_path(path),
+            !needs_credentials,
+            "POST {path}: public prefix and security disagree"
+        );
+        public_posts += usize::from(!needs_credentials);
+    }
+    assert!(public_posts >= 8, "{public_posts} public POSTs");
+}

@@ -128,13 +128,13 @@ async fn run(
         let principal = authenticate(&ctx, &parts.headers)
             .await
             .map_err(IntoResponse::into_response)?;
-        valid_key(&raw_key).map_err(IntoResponse::into_response)?;
+        let key = valid_key(&raw_key).map_err(IntoResponse::into_response)?;
         let scope = principal.idempotency_scope();
         // Spares the handler's extractor a second verification.
         parts.extensions.insert::<Principal>(principal);
-        return replay_or_run(ctx, key_text(&raw_key), scope, parts, body, next).await;
+        return replay_or_run(ctx, key, scope, parts, body, next).await;
     }
-    valid_key(&raw_key).map_err(IntoResponse::into_response)?;
+    let key = valid_key(&raw_key).map_err(IntoResponse::into_response)?;
 
     let scope = if has_credentials(&parts.headers) {
         match authenticate(&ctx, &parts.headers).await {
@@ -152,12 +152,7 @@ async fn run(
     } else {
         PUBLIC_SCOPE.to_owned()
     };
-    replay_or_run(ctx, key_text(&raw_key), scope, parts, body, next).await
-}
-
-/// The key, once [`valid_key`] has passed it.
-fn key_text(raw: &HeaderValue) -> &str {
-    raw.to_str().unwrap_or_default()
+    replay_or_run(ctx, key, scope, parts, body, next).await
 }
 
 async fn replay_or_run(

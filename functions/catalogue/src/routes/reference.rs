@@ -18,7 +18,7 @@ use crate::dto::{CurrencyResponse, PaymentTermResponse, UnitResponse};
     tag = TAG,
     security(("bearer" = []), ("client_id" = [], "client_secret" = [])),
     responses(
-        (status = 200, description = "The whole list (`next_cursor` is null)", body = Page<CurrencyResponse>),
+        (status = 200, description = "The whole list, a fixed set of 165 ISO 4217 currencies (`next_cursor` is null)", body = Page<CurrencyResponse>),
         BusinessAuth,
     )
 )]
@@ -37,7 +37,7 @@ pub async fn list_currencies(
     tag = TAG,
     security(("bearer" = []), ("client_id" = [], "client_secret" = [])),
     responses(
-        (status = 200, description = "The whole list (`next_cursor` is null)", body = Page<UnitResponse>),
+        (status = 200, description = "The whole list, a fixed set of units (`next_cursor` is null)", body = Page<UnitResponse>),
         BusinessAuth,
     )
 )]
@@ -55,7 +55,7 @@ pub async fn list_units(Business(_principal): Business) -> Json<Page<UnitRespons
     tag = TAG,
     security(("bearer" = []), ("client_id" = [], "client_secret" = [])),
     responses(
-        (status = 200, description = "The whole list (`next_cursor` is null)", body = Page<PaymentTermResponse>),
+        (status = 200, description = "The whole list, a fixed set of payment terms (`next_cursor` is null)", body = Page<PaymentTermResponse>),
         BusinessAuth,
     )
 )]

@@ -122,8 +122,10 @@ macro_rules! document_request {
 }
 
 /// A line as a client writes it (API.md §2 "Line"); numbers as strings or
-/// JSON numbers, parsed exactly. Read-only fields sent back are ignored.
+/// JSON numbers, parsed exactly. Its read-only `position`, `net`, `tax` and
+/// `total` are refused, like any unknown field (`LineInput`).
 #[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct LineSchema {
     /// `item` (default), `subtitle`, `section_total`, `divider`, `text`.
