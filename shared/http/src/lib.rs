@@ -46,6 +46,7 @@ pub mod problem_responses;
 pub mod query_filter;
 pub mod query_id;
 pub mod request_id;
+pub mod resource_body;
 pub mod stack;
 pub mod telemetry;
 pub mod version;

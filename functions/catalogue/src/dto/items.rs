@@ -10,79 +10,71 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::NumberField;
 
-/// Body of `POST /v1/items`, `PUT` and `PATCH /v1/items/{id}`.
-///
-/// `POST`: absent or `null` fields take their defaults; `name` is required.
-/// `PUT`: a full replace; absent fields take their defaults, except
-/// `number` and `currency`, which stay. `PATCH`: absent fields stay, `null`
-/// resets a field to its default.
-#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ItemBody {
-    /// Unique in the account (case-insensitive), at most 64 characters.
-    /// Default: the next `ITM-0001`-style number.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, example = "ITM-0012")]
-    pub number: Patch<String>,
-    /// `service` (default) or `product`.
-    #[serde(default, rename = "type")]
-    #[schema(value_type = Option<String>, example = "product")]
-    pub item_type: Patch<String>,
-    /// Required, at most 255 characters.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, example = "Nintendo Wii")]
-    pub name: Patch<String>,
-    /// At most 2,000 characters.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, max_length = 2000, format = "paragraphs", example = "A video game console.")]
-    pub description: Patch<String>,
-    /// Free text, at most 64 characters; `GET /v1/units` suggests some.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, example = "piece")]
-    pub unit: Patch<String>,
-    /// Unit price in `currency`: ≥ 0, up to 4 decimal places. Default 0.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "199.00")]
-    pub sales_price: Patch<NumberField>,
-    /// Unit cost in `currency`: ≥ 0, up to 4 decimal places. Default 0.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "159.00")]
-    pub purchase_price: Patch<NumberField>,
-    /// ISO 4217. Default: the company's `default_currency`, else GBP.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, example = "GBP")]
-    pub currency: Patch<String>,
-    /// Percent, 0–100, up to 4 decimal places. Default 0; with
-    /// `tax_rate_id`, the linked rate's.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, format = "percent", example = "20")]
-    pub tax_rate: Patch<NumberField>,
-    /// A tax rate of the account; its rate becomes the item's `tax_rate`.
-    /// `null` or `""` links none.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, format = "uuid-or-empty")]
-    pub tax_rate_id: Patch<String>,
-    /// Free-text category, at most 64 characters.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, example = "Video Game")]
-    pub family: Patch<String>,
-    /// Default true. Inactive items stay readable but are not for sale.
-    #[serde(default)]
-    #[schema(value_type = Option<bool>)]
-    pub active: Patch<bool>,
-    /// `PUT`/`PATCH` only: the version read (or send `If-Match`).
-    #[serde(default)]
-    pub version: Option<u64>,
-    /// Read-only: 422 `is read-only` if sent.
-    #[serde(default)]
-    #[schema(ignore)]
-    pub id: uome_domain::read_only::ReadOnly,
-    #[serde(default)]
-    #[schema(ignore)]
-    pub created_at: uome_domain::read_only::ReadOnly,
-    #[serde(default)]
-    #[schema(ignore)]
-    pub updated_at: uome_domain::read_only::ReadOnly,
+uome_http::resource_body! {
+    /// Body of `POST /v1/items`, `PUT` and `PATCH /v1/items/{id}`.
+    ///
+    /// `POST`: absent or `null` fields take their defaults; `name` is required.
+    /// `PUT`: a full replace; absent fields take their defaults, except
+    /// `number` and `currency`, which stay. `PATCH`: absent fields stay, `null`
+    /// resets a field to its default.
+    #[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct ItemBody {
+        /// Unique in the account (case-insensitive), at most 64 characters.
+        /// Default: the next `ITM-0001`-style number.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, example = "ITM-0012")]
+        pub number: Patch<String>,
+        /// `service` (default) or `product`.
+        #[serde(default, rename = "type")]
+        #[schema(value_type = Option<String>, example = "product")]
+        pub item_type: Patch<String>,
+        /// Required, at most 255 characters.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, example = "Nintendo Wii")]
+        pub name: Patch<String>,
+        /// At most 2,000 characters.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, max_length = 2000, format = "paragraphs", example = "A video game console.")]
+        pub description: Patch<String>,
+        /// Free text, at most 64 characters; `GET /v1/units` suggests some.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, example = "piece")]
+        pub unit: Patch<String>,
+        /// Unit price in `currency`: ≥ 0, up to 4 decimal places. Default 0.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "199.00")]
+        pub sales_price: Patch<NumberField>,
+        /// Unit cost in `currency`: ≥ 0, up to 4 decimal places. Default 0.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "159.00")]
+        pub purchase_price: Patch<NumberField>,
+        /// ISO 4217. Default: the company's `default_currency`, else GBP.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, example = "GBP")]
+        pub currency: Patch<String>,
+        /// Percent, 0–100, up to 4 decimal places. Default 0; with
+        /// `tax_rate_id`, the linked rate's.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, format = "percent", example = "20")]
+        pub tax_rate: Patch<NumberField>,
+        /// A tax rate of the account; its rate becomes the item's `tax_rate`.
+        /// `null` or `""` links none.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, format = "uuid-or-empty")]
+        pub tax_rate_id: Patch<String>,
+        /// Free-text category, at most 64 characters.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, example = "Video Game")]
+        pub family: Patch<String>,
+        /// Default true. Inactive items stay readable but are not for sale.
+        #[serde(default)]
+        #[schema(value_type = Option<bool>)]
+        pub active: Patch<bool>,
+        /// `PUT`/`PATCH` only: the version read (or send `If-Match`).
+        #[serde(default)]
+        pub version: Option<u64>,
+    }
 }
 
 impl ItemBody {

@@ -10,32 +10,24 @@ use utoipa::ToSchema;
 
 use super::NumberField;
 
-/// Body of `POST /v1/tax-rates`, `PUT` and `PATCH /v1/tax-rates/{id}`.
-#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TaxRateBody {
-    /// Required, unique in the account (case-insensitive), at most 255
-    /// characters.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, required = true, example = "VAT 20%")]
-    pub name: Patch<String>,
-    /// Required: percent, 0–100, up to 4 decimal places.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, required = true, format = "percent", example = "20")]
-    pub rate: Patch<NumberField>,
-    /// `PUT`/`PATCH` only: the version read (or send `If-Match`).
-    #[serde(default)]
-    pub version: Option<u64>,
-    /// Read-only: 422 `is read-only` if sent.
-    #[serde(default)]
-    #[schema(ignore)]
-    pub id: uome_domain::read_only::ReadOnly,
-    #[serde(default)]
-    #[schema(ignore)]
-    pub created_at: uome_domain::read_only::ReadOnly,
-    #[serde(default)]
-    #[schema(ignore)]
-    pub updated_at: uome_domain::read_only::ReadOnly,
+uome_http::resource_body! {
+    /// Body of `POST /v1/tax-rates`, `PUT` and `PATCH /v1/tax-rates/{id}`.
+    #[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct TaxRateBody {
+        /// Required, unique in the account (case-insensitive), at most 255
+        /// characters.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, required = true, example = "VAT 20%")]
+        pub name: Patch<String>,
+        /// Required: percent, 0–100, up to 4 decimal places.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, required = true, format = "percent", example = "20")]
+        pub rate: Patch<NumberField>,
+        /// `PUT`/`PATCH` only: the version read (or send `If-Match`).
+        #[serde(default)]
+        pub version: Option<u64>,
+    }
 }
 
 impl TaxRateBody {

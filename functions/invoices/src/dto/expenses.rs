@@ -31,64 +31,56 @@ impl<'de> Deserialize<'de> for NumberField {
     }
 }
 
-/// Body of `POST /v1/expenses` and `PUT /v1/expenses/{id}`.
-///
-/// `PUT` is a full replace: absent `tax_amount`, `description`,
-/// `vendor_id`, `invoice_id` and `upload_id` are cleared; an absent `date`
-/// or `currency` keeps the stored value.
-#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ExpenseBody {
-    /// `YYYY-MM-DD`. Default (on create): today in the account's time zone.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, format = Date, example = "2026-11-03")]
-    pub date: Option<String>,
-    /// Required: > 0, at most the currency's minor digits. A string or a
-    /// JSON number.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, format = "decimal-positive", example = "120.00")]
-    pub amount: Option<NumberField>,
-    /// ISO 4217. Default (on create): the company's currency.
-    #[serde(default)]
-    #[schema(example = "GBP")]
-    pub currency: Option<String>,
-    /// The tax included in `amount`: ≥ 0 and ≤ `amount`. Default 0.
-    #[serde(default)]
-    #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "20.00")]
-    pub tax_amount: Option<NumberField>,
-    /// Required, at most 64 characters.
-    #[serde(default)]
-    #[schema(example = "Travel")]
-    pub category: Option<String>,
-    /// At most 2,000 characters.
-    #[serde(default)]
-    #[schema(max_length = 2000, format = "paragraphs", example = "Train to Leeds")]
-    pub description: Option<String>,
-    /// A contact of the account with the `vendor` role.
-    #[serde(default)]
-    #[schema(format = Uuid)]
-    pub vendor_id: Option<String>,
-    /// An invoice of the account the expense is billed on.
-    #[serde(default)]
-    #[schema(format = Uuid)]
-    pub invoice_id: Option<String>,
-    /// A ready upload (purpose `expense` or `attachment`): the receipt.
-    #[serde(default)]
-    #[schema(format = Uuid)]
-    pub upload_id: Option<String>,
-    /// `PUT` only: the version read (or send `If-Match`).
-    #[serde(default)]
-    pub version: Option<u64>,
-    /// Read-only: 422 `is read-only` if sent.
-    #[serde(default)]
-    #[schema(ignore)]
-    pub id: uome_domain::read_only::ReadOnly,
-    #[serde(default)]
-    #[schema(ignore)]
-    pub created_at: uome_domain::read_only::ReadOnly,
-    #[serde(default)]
-    #[schema(ignore)]
-    pub updated_at: uome_domain::read_only::ReadOnly,
+uome_http::resource_body! {
+    /// Body of `POST /v1/expenses` and `PUT /v1/expenses/{id}`.
+    ///
+    /// `PUT` is a full replace: absent `tax_amount`, `description`,
+    /// `vendor_id`, `invoice_id` and `upload_id` are cleared; an absent `date`
+    /// or `currency` keeps the stored value.
+    #[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct ExpenseBody {
+        /// `YYYY-MM-DD`. Default (on create): today in the account's time zone.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, format = Date, example = "2026-11-03")]
+        pub date: Option<String>,
+        /// Required: > 0, at most the currency's minor digits. A string or a
+        /// JSON number.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, format = "decimal-positive", example = "120.00")]
+        pub amount: Option<NumberField>,
+        /// ISO 4217. Default (on create): the company's currency.
+        #[serde(default)]
+        #[schema(example = "GBP")]
+        pub currency: Option<String>,
+        /// The tax included in `amount`: ≥ 0 and ≤ `amount`. Default 0.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "20.00")]
+        pub tax_amount: Option<NumberField>,
+        /// Required, at most 64 characters.
+        #[serde(default)]
+        #[schema(example = "Travel")]
+        pub category: Option<String>,
+        /// At most 2,000 characters.
+        #[serde(default)]
+        #[schema(max_length = 2000, format = "paragraphs", example = "Train to Leeds")]
+        pub description: Option<String>,
+        /// A contact of the account with the `vendor` role.
+        #[serde(default)]
+        #[schema(format = Uuid)]
+        pub vendor_id: Option<String>,
+        /// An invoice of the account the expense is billed on.
+        #[serde(default)]
+        #[schema(format = Uuid)]
+        pub invoice_id: Option<String>,
+        /// A ready upload (purpose `expense` or `attachment`): the receipt.
+        #[serde(default)]
+        #[schema(format = Uuid)]
+        pub upload_id: Option<String>,
+        /// `PUT` only: the version read (or send `If-Match`).
+        #[serde(default)]
+        pub version: Option<u64>,
+    }
 }
 
 impl ExpenseBody {
