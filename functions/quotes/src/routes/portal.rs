@@ -12,7 +12,7 @@ use uome_http::problem_responses::{BadListQuery, PortalAuth, PortalNotFound};
 use uome_http::{ApiError, AppContext, Json, ListParams, Page, Path, PortalClient, Problem, Query};
 use uuid::Uuid;
 
-use super::quotes::{parse_filter, quote_response};
+use super::quotes::{parse_filter, quote_list, quote_response};
 use crate::dto::{PortalListQuery, QuoteView, RejectBody};
 use uome_http::OptionalJson;
 use uome_http::documents::pdf_response;
@@ -61,14 +61,12 @@ pub async fn list_portal_quotes(
         start,
     )
     .await?;
-    Ok(Json(uome_http::documents::document_page(
-        page.documents.iter().map(QuoteView::from).collect(),
-        &page.after,
-        page.next.as_ref(),
-        uome_http::documents::expand_lines(query.expand.as_deref())?,
-        &ctx.cursors,
+    Ok(Json(quote_list(
+        &ctx,
         &scope,
-    )))
+        page,
+        query.expand.as_deref(),
+    )?))
 }
 
 /// One of the client's quotes.

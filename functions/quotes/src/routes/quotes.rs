@@ -30,6 +30,24 @@ pub(crate) fn quote_response(status: StatusCode, at: &quotes::QuoteAt) -> Respon
 }
 
 /// The `month` and `status` filters, every bad one in one 422.
+/// A page of quotes as the API answers it: summaries unless `expand` asks
+/// for lines (`uome_http::documents::document_page`).
+pub(crate) fn quote_list(
+    ctx: &AppContext,
+    scope: &str,
+    page: quotes::QuotePage,
+    expand: Option<&str>,
+) -> Result<Page<QuoteView>, ApiError> {
+    Ok(uome_http::documents::document_page(
+        page.documents.iter().map(QuoteView::from).collect(),
+        &page.after,
+        page.next.as_ref(),
+        uome_http::documents::expand_lines(expand)?,
+        &ctx.cursors,
+        scope,
+    ))
+}
+
 pub(crate) fn parse_filter(
     month: Option<&str>,
     status: Option<&str>,
@@ -133,14 +151,12 @@ pub async fn list_quotes(
         start,
     )
     .await?;
-    Ok(Json(uome_http::documents::document_page(
-        page.documents.iter().map(QuoteView::from).collect(),
-        &page.after,
-        page.next.as_ref(),
-        uome_http::documents::expand_lines(query.expand.as_deref())?,
-        &ctx.cursors,
+    Ok(Json(quote_list(
+        &ctx,
         &scope,
-    )))
+        page,
+        query.expand.as_deref(),
+    )?))
 }
 
 /// One quote.

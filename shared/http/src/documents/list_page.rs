@@ -9,6 +9,18 @@ use crate::pagination::{CursorCodec, Page};
 
 use super::DocumentBodyView;
 
+/// `?expand=lines` on a list of documents: whether its pages carry lines.
+pub fn expand_lines(expand: Option<&str>) -> Result<bool, crate::ApiError> {
+    match crate::query_filter::given(expand) {
+        None => Ok(false),
+        Some("lines") => Ok(true),
+        Some(_) => Err(crate::ApiError::bad_request(
+            "invalid_query",
+            "expand must be lines.",
+        )),
+    }
+}
+
 /// A document's view, which carries the common body.
 pub trait DocumentView: Serialize {
     fn body_mut(&mut self) -> &mut DocumentBodyView;

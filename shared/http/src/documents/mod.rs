@@ -13,10 +13,8 @@ pub mod pdf;
 pub mod request;
 pub mod view;
 
-pub use list_page::{DocumentView, document_page};
+pub use list_page::{DocumentView, document_page, expand_lines};
 pub use message::MessageBody;
 pub use pdf::pdf_response;
 pub use request::{CashDiscountSchema, LineSchema, parse_month};
-pub use view::{
-    CashDiscountView, DocumentBodyView, LineView, TaxBreakdownView, expand_lines, plain,
-};
+pub use view::{CashDiscountView, DocumentBodyView, LineView, TaxBreakdownView, plain};

@@ -101,18 +101,6 @@ impl DocumentBodyView {
     }
 }
 
-/// `?expand=lines` on a list of documents: whether its pages carry lines.
-pub fn expand_lines(expand: Option<&str>) -> Result<bool, crate::ApiError> {
-    match crate::query_filter::given(expand) {
-        None => Ok(false),
-        Some("lines") => Ok(true),
-        Some(_) => Err(crate::ApiError::bad_request(
-            "invalid_query",
-            "expand must be lines.",
-        )),
-    }
-}
-
 /// A rate or quantity without trailing zeros (`"10"`, `"7.7"`).
 pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
