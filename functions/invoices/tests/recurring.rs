@@ -138,6 +138,12 @@ fn fields(problem: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Where a day begins for the test accounts (Europe/London): every date
+/// these tests name is in winter, when London is on UTC.
+fn start_of_day(day: &str) -> chrono::DateTime<chrono::Utc> {
+    date(day).and_time(chrono::NaiveTime::MIN).and_utc()
+}
+
 /// Every due-index entry (id, gsi3 pk, gsi3 sk) due on or before `until`,
 /// read as the scheduler will: one Query per shard, `sk <= <until>#~`.
 async fn due(env: &TestEnv, until: &str) -> Vec<(String, String, String)> {
@@ -145,7 +151,7 @@ async fn due(env: &TestEnv, until: &str) -> Vec<(String, String, String)> {
     for shard in 0..DUE_SHARDS {
         let query = Query::partition(due_pk(RECURRING_DUE_KIND, shard), 1000)
             .on(Index::Gsi3)
-            .sk(SortKey::Lte(due_until(date(until))));
+            .sk(SortKey::Lte(due_until(start_of_day(until))));
         let page = env.ctx.ports.table.query(&query).await.unwrap();
         for item in page.items {
             let gsi3 = item.gsi3.clone().unwrap();
@@ -222,7 +228,7 @@ async fn monthly_from_the_31st_with_last_of_month_runs_on_the_31st() {
         vec![(
             id.to_string(),
             format!("DUE#recurring#{}", due_shard(id)),
-            format!("2027-01-31#{}#{id}", owner.account_id)
+            format!("2027-01-31T00:00Z#{}#{id}", owner.account_id)
         )]
     );
     assert!(due_ids(&env, "2027-01-30").await.is_empty(), "not due yet");
@@ -609,7 +615,7 @@ async fn deactivating_leaves_the_due_index_and_reactivating_resumes_from_today()
     assert_eq!(entries.len(), 1);
     assert_eq!(
         entries[0].2,
-        format!("2027-02-28#{}#{id}", owner.account_id)
+        format!("2027-02-28T00:00Z#{}#{id}", owner.account_id)
     );
 }
 

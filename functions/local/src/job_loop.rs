@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tokio::sync::Mutex;
 use uome_adapters::embedded::InProcessQueue;
-use uome_core::jobs::{JobError, JobHandler, Scheduler};
+use uome_core::jobs::{JobError, JobHandler, JobOutcome, Scheduler};
 use uome_core::ports::{Job, Queue, QueueName};
 
 /// Jobs one `run` handles at most before it stops and reports the rest as
@@ -22,28 +22,28 @@ const MAX_JOBS_PER_RUN: usize = 10_000;
 /// like the SQS redrive policy's maxReceiveCount.
 const MAX_ATTEMPTS: u32 = 5;
 
+/// What a run did: `POST /_local/jobs/run`'s answer (API.md §12).
 #[derive(Debug, Default, Serialize, PartialEq, Eq)]
 pub struct RunReport {
-    pub now: DateTime<Utc>,
-    /// Jobs the schedulers queued.
-    pub scheduled: usize,
-    /// Jobs handled successfully.
-    pub processed: usize,
-    /// Jobs that failed this run.
-    pub failed: Vec<FailedJob>,
-    /// Jobs given up on (rejected, or failed `MAX_ATTEMPTS` times).
-    pub dead_lettered: Vec<FailedJob>,
-    /// Jobs left queued when the run hit its bound.
+    /// Jobs the scheduler queued.
+    pub enqueued: usize,
+    /// Reminder emails sent.
+    pub reminders_sent: usize,
+    /// Invoices the recurring invoices created.
+    pub invoices_created: usize,
+    /// Jobs (or scheduler passes) that failed this run; a job that may
+    /// succeed later stays queued for the next run, up to
+    /// [`MAX_ATTEMPTS`], like SQS's redrive policy.
+    pub failed: usize,
+    /// Jobs left queued for the next run.
+    #[serde(skip)]
     pub remaining: usize,
-}
-
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct FailedJob {
-    /// `None` for a scheduler that failed before queueing anything.
-    pub queue: Option<QueueName>,
-    pub id: String,
-    pub kind: String,
-    pub error: String,
+    /// Jobs handled successfully.
+    #[serde(skip)]
+    pub processed: usize,
+    /// Jobs given up on (rejected, or failed `MAX_ATTEMPTS` times).
+    #[serde(skip)]
+    pub dead_lettered: usize,
 }
 
 pub struct JobLoop {
@@ -80,19 +80,14 @@ impl JobLoop {
 
     pub async fn run(&self, now: DateTime<Utc>) -> RunReport {
         let _one_at_a_time = self.running.lock().await;
-        let mut report = RunReport {
-            now,
-            ..RunReport::default()
-        };
+        let mut report = RunReport::default();
         for scheduler in &self.schedulers {
             match scheduler.enqueue_due(now).await {
-                Ok(n) => report.scheduled += n,
-                Err(e) => report.failed.push(FailedJob {
-                    queue: None,
-                    id: String::new(),
-                    kind: format!("scheduler:{}", scheduler.name()),
-                    error: e.to_string(),
-                }),
+                Ok(n) => report.enqueued += n,
+                Err(e) => {
+                    tracing::warn!(scheduler = scheduler.name(), error = %e, "scheduler failed");
+                    report.failed += 1;
+                }
             }
         }
         let mut handled = 0usize;
@@ -109,23 +104,24 @@ impl JobLoop {
                 }
                 handled += 1;
                 match self.handle(queue, &job, now).await {
-                    Ok(()) => report.processed += 1,
+                    Ok(outcome) => {
+                        report.processed += 1;
+                        report.reminders_sent += outcome.reminders_sent;
+                        report.invoices_created += outcome.invoices_created;
+                    }
                     Err(e) => {
-                        let failure = FailedJob {
-                            queue: Some(queue),
-                            id: job.id.clone(),
-                            kind: job.kind.clone(),
-                            error: e.to_string(),
-                        };
+                        report.failed += 1;
                         let attempts = self.count_attempt(queue, &job.id).await;
                         if matches!(e, JobError::Retry(_)) && attempts < MAX_ATTEMPTS {
-                            report.failed.push(failure);
+                            tracing::warn!(job = %job.id, kind = %job.kind, error = %e, "job failed, will retry");
                             // Back on the queue for the next run, not this one:
                             // a broken dependency should not spin the loop.
                             retry.push((queue, job));
                         } else {
-                            tracing::warn!(job = %failure.id, kind = %failure.kind, error = %failure.error, "job dead-lettered");
-                            report.dead_lettered.push(failure);
+                            // Logged and acknowledged, as the SQS consumers do
+                            // with a message that can never succeed.
+                            tracing::warn!(job = %job.id, kind = %job.kind, error = %e, "job dead-lettered");
+                            report.dead_lettered += 1;
                         }
                     }
                 }
@@ -147,7 +143,7 @@ impl JobLoop {
         queue: QueueName,
         job: &Job,
         now: DateTime<Utc>,
-    ) -> Result<(), JobError> {
+    ) -> Result<JobOutcome, JobError> {
         match self.handlers.get(&(queue, job.kind.as_str())) {
             Some(handler) => handler.handle(job, now).await,
             None => Err(JobError::Rejected(format!(
@@ -188,7 +184,7 @@ mod tests {
         fn kind(&self) -> &'static str {
             "count"
         }
-        async fn handle(&self, job: &Job, _now: DateTime<Utc>) -> Result<(), JobError> {
+        async fn handle(&self, job: &Job, _now: DateTime<Utc>) -> Result<JobOutcome, JobError> {
             self.seen.fetch_add(1, Ordering::SeqCst);
             if self.fail {
                 return Err(JobError::Retry("down".into()));
@@ -198,7 +194,10 @@ mod tests {
                 let next = Job::new("second", "count", &serde_json::json!({}));
                 self.queue.send(QueueName::Reminders, next).await.unwrap();
             }
-            Ok(())
+            Ok(JobOutcome {
+                reminders_sent: 1,
+                invoices_created: 0,
+            })
         }
     }
 
@@ -220,6 +219,7 @@ mod tests {
             .unwrap();
         let report = jobs.run(Utc::now()).await;
         assert_eq!(report.processed, 2);
+        assert_eq!(report.reminders_sent, 2);
         assert_eq!(handler.seen.load(Ordering::SeqCst), 2);
         assert!(queue.is_empty());
     }
@@ -248,9 +248,8 @@ mod tests {
             .await
             .unwrap();
         let first = jobs.run(Utc::now()).await;
-        assert_eq!(first.dead_lettered.len(), 1);
-        assert_eq!(first.dead_lettered[0].kind, "mystery");
-        assert_eq!(first.failed.len(), 1);
+        assert_eq!(first.dead_lettered, 1);
+        assert_eq!(first.failed, 2);
         assert_eq!(first.remaining, 1);
         for _ in 1..MAX_ATTEMPTS {
             jobs.run(Utc::now()).await;

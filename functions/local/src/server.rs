@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use uome_adapters::embedded::{EmbeddedPorts, InProcessQueue, OutboxMailer, embedded_ports};
+use uome_core::jobs::{DueScheduler, job_handlers};
 use uome_core::ports::{Clock, RandomIds, SystemClock};
 use uome_http::{AppContext, HttpConfig, JwtConfig, TableCredentials};
 
@@ -51,18 +52,25 @@ pub fn build(config: &LocalConfig, public_url: &str) -> anyhow::Result<LocalApp>
         outbox,
         queue,
     } = embedded;
+    let mail_from = uome_core::service::parse_mailbox(&config.mail_from)
+        .context("UOME_MAIL_FROM is not an email address")?;
     let ctx = AppContext::new(
         ports.clone(),
         HttpConfig {
             public_url: public_url.to_string(),
             jwt: JwtConfig::uome(secrets.jwt.clone()),
             cursor_secret: secrets.cursors.clone(),
-            mail_from: uome_core::service::parse_mailbox(&config.mail_from)
-                .context("UOME_MAIL_FROM is not an email address")?,
+            mail_from: mail_from.clone(),
         },
     )
-    .with_credentials(Arc::new(TableCredentials::new(ports)));
-    let jobs = Arc::new(JobLoop::new(queue.clone()));
+    .with_credentials(Arc::new(TableCredentials::new(ports.clone())));
+    let service = uome_core::service::ServiceConfig::new(public_url, mail_from.clone());
+    let mut jobs =
+        JobLoop::new(queue.clone()).with_scheduler(Arc::new(DueScheduler::new(ports.clone())));
+    for handler in job_handlers(&ports, &service) {
+        jobs = jobs.with_handler(handler);
+    }
+    let jobs = Arc::new(jobs);
 
     let document = Arc::new(uome_system::openapi_document());
     let mut functions: Router<AppContext> = Router::new();
@@ -157,11 +165,14 @@ fn spawn_job_ticker(jobs: Arc<JobLoop>, clock: Arc<dyn Clock>, every_ms: u64) {
         loop {
             tick.tick().await;
             let report = jobs.run(clock.now()).await;
-            if report.processed + report.failed.len() + report.dead_lettered.len() > 0 {
+            if report.processed + report.failed + report.dead_lettered > 0 {
                 tracing::info!(
+                    enqueued = report.enqueued,
+                    reminders_sent = report.reminders_sent,
+                    invoices_created = report.invoices_created,
                     processed = report.processed,
-                    failed = report.failed.len(),
-                    dead_lettered = report.dead_lettered.len(),
+                    failed = report.failed,
+                    dead_lettered = report.dead_lettered,
                     "job loop"
                 );
             }

@@ -349,13 +349,64 @@ pub fn due_pk(kind: &str, shard: u32) -> String {
     format!("DUE#{kind}#{shard}")
 }
 
-/// gsi3 sort key of due work: `<due date>#<acc>#<id>`.
-pub fn due_sk(date: chrono::NaiveDate, account_id: &AccountId, id: &str) -> String {
-    format!("{}#{account_id}#{id}", date.format("%Y-%m-%d"))
+/// gsi3 sort key of due work: `<instant>#<acc>#<id>`, the instant
+/// ([`due_instant`]) being when the work falls due in UTC, so one Query
+/// per shard with `sk <= <now>#~` finds exactly what is due now, whatever
+/// each account's time zone.
+pub fn due_sk(at: chrono::DateTime<chrono::Utc>, account_id: &AccountId, id: &str) -> String {
+    format!("{}#{account_id}#{id}", due_instant(at))
 }
 
-/// The inclusive upper bound of the work due on or before `date`
-/// (`<date>#~`: `~` sorts after every character of an id).
-pub fn due_until(date: chrono::NaiveDate) -> String {
-    format!("{}#~", date.format("%Y-%m-%d"))
+/// The inclusive upper bound of the work due at or before `now`
+/// (`<instant>#~`: `~` sorts after every character of an id).
+pub fn due_until(now: chrono::DateTime<chrono::Utc>) -> String {
+    format!("{}#~", due_instant(now))
+}
+
+/// `2027-01-31T11:00Z`: minutes are enough for an hourly scheduler, and a
+/// fixed width keeps the strings in time order.
+fn due_instant(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%MZ").to_string()
+}
+
+/// When `date` begins where the account is: local midnight in `tz` as a
+/// UTC instant (or the first instant of the day, where a DST change skips
+/// midnight). "Due on 31 Jan" in Auckland is due from 30 Jan 11:00 UTC.
+pub fn start_of_local_day(
+    date: chrono::NaiveDate,
+    tz: chrono_tz::Tz,
+) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let midnight = date.and_time(chrono::NaiveTime::MIN);
+    (0..4)
+        .find_map(|hour| {
+            tz.from_local_datetime(&(midnight + chrono::Duration::hours(hour)))
+                .earliest()
+        })
+        .map(|local| local.with_timezone(&chrono::Utc))
+        // No zone skips four hours; if one ever did, UTC midnight is a
+        // day boundary within a day of the right one.
+        .unwrap_or_else(|| midnight.and_utc())
+}
+
+/// The due-work entry of an open invoice: `ACCOUNT#<acc>` / `DUNNING#<id>`.
+pub fn dunning_entry_key(account_id: &AccountId, invoice_id: &DocumentId) -> Key {
+    account_item(account_id, format!("{DUNNING_ENTRY_PREFIX}{invoice_id}"))
+}
+
+/// Sort-key prefix of an account's due-work entries of open invoices.
+pub const DUNNING_ENTRY_PREFIX: &str = "DUNNING#";
+
+/// A line of a document's reminders history:
+/// `ACCOUNT#<acc>` / `REMINDER#<doc>#<slot>`.
+pub fn reminder_key(account_id: &AccountId, document_id: &DocumentId, slot: &str) -> Key {
+    account_item(
+        account_id,
+        format!("{}{slot}", reminder_prefix(document_id)),
+    )
+}
+
+/// Sort-key prefix of a document's reminders history.
+pub fn reminder_prefix(document_id: &DocumentId) -> String {
+    format!("REMINDER#{document_id}#")
 }

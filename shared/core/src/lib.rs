@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod counter;
 pub mod credentials;
 pub mod documents;
+pub mod dunning;
 pub mod error;
 pub mod expenses;
 pub mod fetch;

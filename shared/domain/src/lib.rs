@@ -75,6 +75,7 @@ pub mod currency;
 pub mod date;
 pub mod decimal_input;
 pub mod decimal_string;
+pub mod dunning;
 pub mod email;
 pub mod error;
 pub mod file_name;

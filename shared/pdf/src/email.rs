@@ -15,6 +15,11 @@ pub enum EmailKind {
     Send,
     /// A one-off reminder (API.md §6, §7 `remind`).
     Reminder,
+    /// An automatic reminder of an unpaid invoice (API.md §12): `level` 0
+    /// is the courtesy reminder before the due date, then dunning level n;
+    /// `last` marks the plan's final level. The wording firms up with the
+    /// level: friendly, then firm, then a final notice.
+    Dunning { level: u32, last: bool },
     /// Asks the customer to give their address through the portal (§7).
     AddressRequest,
     /// A link to the document in the client portal.
@@ -88,6 +93,12 @@ impl<'a> Content<'a> {
                 _ => format!("{}{from}", capitalise(&doc)),
             },
             EmailKind::Reminder => format!("Reminder: {doc}{from}"),
+            EmailKind::Dunning { level: 0, .. } => format!("Coming due: {doc}{from}"),
+            EmailKind::Dunning { last: true, .. } => format!("Final notice: {doc}{from}"),
+            EmailKind::Dunning { level: 1, .. } => format!("Payment reminder: {doc}{from}"),
+            EmailKind::Dunning { level, .. } => {
+                format!("Reminder {level}: {doc} is overdue{from}")
+            }
             EmailKind::AddressRequest => format!("Your billing address for {doc}{from}"),
             EmailKind::PortalLink => format!("View {doc}{from} online"),
         };
@@ -156,6 +167,31 @@ impl<'a> Content<'a> {
                     action = Some((format!("View {noun}"), url));
                 }
             }
+            EmailKind::Dunning { level, last } => {
+                let balance = due.unwrap_or(total);
+                let date = present(&view.due_date).unwrap_or("its due date");
+                paragraphs.push(match (level, last) {
+                    (0, _) => format!(
+                        "A friendly reminder that {doc} for {balance} is due on {date}."
+                    ),
+                    (_, true) => format!(
+                        "Despite our earlier reminders, {doc} remains unpaid: {balance} has been due since {date}. This is our final notice. Please pay the amount due now, or contact us today, so that we do not have to take further steps."
+                    ),
+                    (1, _) => format!(
+                        "Our records show that {doc}, due on {date}, is still open: {balance} is now overdue. Please arrange payment at your earliest convenience."
+                    ),
+                    _ => format!(
+                        "We have not yet received payment of {doc}: {balance} has been overdue since {date}. Please pay the amount due within the next few days."
+                    ),
+                });
+                paragraphs.push(
+                    "If you have already paid, thank you, and please disregard this message."
+                        .to_owned(),
+                );
+                if let Some(url) = link {
+                    action = Some((format!("View {noun}"), url));
+                }
+            }
             EmailKind::AddressRequest => {
                 paragraphs.push(format!("To complete {doc}, we need your billing address."));
                 match link {
@@ -208,9 +244,10 @@ impl<'a> Content<'a> {
 
         // Bank details help only where money is still owed.
         let payment = match (kind, view.kind) {
-            (EmailKind::Send | EmailKind::Reminder, DocumentKind::Invoice) => {
-                view.payment_instructions.as_ref()
-            }
+            (
+                EmailKind::Send | EmailKind::Reminder | EmailKind::Dunning { .. },
+                DocumentKind::Invoice,
+            ) => view.payment_instructions.as_ref(),
             _ => None,
         };
 

@@ -4,11 +4,12 @@
 //! behind core's ports in an [`AppContext`](uome_http::AppContext).
 
 pub mod env;
+pub mod jobs;
 pub mod ports;
 pub mod unwired;
 
 pub use env::{CloudEnv, ConfigError};
-pub use ports::context;
+pub use ports::{context, ports};
 
 use uome_http::AppContext;
 use utoipa_axum::router::OpenApiRouter;

@@ -12,16 +12,7 @@ use crate::env::CloudEnv;
 
 /// The context every handler of the function shares.
 pub async fn context(env: &CloudEnv) -> AppContext {
-    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let ports = Ports {
-        table: table(&sdk, env, clock.clone()),
-        blobs: blobs(&sdk, env),
-        mailer: mailer(&sdk),
-        queue: queue(&sdk, env),
-        clock,
-        ids: Arc::new(RandomIds),
-    };
+    let ports = ports(env).await;
     AppContext::new(
         ports.clone(),
         HttpConfig {
@@ -32,6 +23,21 @@ pub async fn context(env: &CloudEnv) -> AppContext {
         },
     )
     .with_credentials(Arc::new(TableCredentials::new(ports)))
+}
+
+/// Core's ports on the AWS services the function links, clients built
+/// once per cold start.
+pub async fn ports(env: &CloudEnv) -> Ports {
+    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    Ports {
+        table: table(&sdk, env, clock.clone()),
+        blobs: blobs(&sdk, env),
+        mailer: mailer(&sdk),
+        queue: queue(&sdk, env),
+        clock,
+        ids: Arc::new(RandomIds),
+    }
 }
 
 /// A key for another purpose, derived so one configured secret never

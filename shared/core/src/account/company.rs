@@ -204,6 +204,12 @@ pub async fn update(
     };
     let written: Versioned<Company> =
         write_over(ports.table.as_ref(), &key, current, expected, &company).await?;
+    if stored.timezone != written.value.timezone {
+        // Days are counted where the business is: every due instant moves.
+        let table = ports.table.as_ref();
+        crate::dunning::reindex(table, account_id, crate::dunning::Scope::Account).await?;
+        crate::dunning::reindex_recurring(table, account_id, written.value.tz()).await?;
+    }
     view(ports, written.value, written.version).await
 }
 

@@ -182,7 +182,19 @@ pub async fn update(
     settings.updated_at = Some(ports.clock.now());
     let key = settings_key(account_id);
     let current = ports.table.get(&key).await?;
-    write_over(ports.table.as_ref(), &key, current, expected, &settings).await
+    let before = parse_or_default::<Settings>(current.as_ref())?.value;
+    let written: Versioned<Settings> =
+        write_over(ports.table.as_ref(), &key, current, expected, &settings).await?;
+    if before.reminders != written.value.reminders {
+        // New reminder rules move every open invoice's next reminder.
+        crate::dunning::reindex(
+            ports.table.as_ref(),
+            account_id,
+            crate::dunning::Scope::Account,
+        )
+        .await?;
+    }
+    Ok(written)
 }
 
 /// `PUT /v1/account/settings/purchase-orders`: the seed's `A` (active) or

@@ -180,7 +180,13 @@ async fn update_with(
         writes.extend(stale_term_deletes(account_id, &current, Some(&next)));
 
         match table.transact(writes).await {
-            Ok(()) => return Ok(next),
+            Ok(()) => {
+                if current.automatic_dunning != next.automatic_dunning {
+                    let scope = crate::dunning::Scope::Contact(contact_id, next.automatic_dunning);
+                    crate::dunning::reindex(table, account_id, scope).await?;
+                }
+                return Ok(next);
+            }
             Err(TableError::TransactionCancelled { failed }) => {
                 if failed.contains(&0) {
                     if strict {

@@ -27,6 +27,9 @@ pub enum DocumentEmail {
     Send,
     /// A one-off reminder with the PDF (`remind`).
     Reminder,
+    /// An automatic reminder of an unpaid invoice, with the PDF (§12):
+    /// level 0 courtesy, then dunning level n; `last` is the final level.
+    Dunning { level: u32, last: bool },
     /// Asks for the billing address through the portal, no PDF
     /// (invoices: `address-request`).
     AddressRequest,
@@ -37,6 +40,7 @@ impl DocumentEmail {
         match self {
             DocumentEmail::Send => EmailKind::Send,
             DocumentEmail::Reminder => EmailKind::Reminder,
+            DocumentEmail::Dunning { level, last } => EmailKind::Dunning { level, last },
             DocumentEmail::AddressRequest => EmailKind::AddressRequest,
         }
     }

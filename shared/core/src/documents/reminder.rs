@@ -20,9 +20,11 @@ use super::load::load_for_print;
 use super::mail::{DocumentEmail, check_document_email, send_document_email};
 use super::viewer::Viewer;
 use super::{MAX_ATTEMPTS, too_much_contention, transition_refused};
+use crate::dunning::history::{ReminderRecord, confirm, manual_slot};
 use crate::error::{CoreError, CoreResult};
-use crate::ports::{Condition, Ports, TableError};
+use crate::ports::{Condition, Key, Ports, Write};
 use crate::service::ServiceConfig;
+use crate::transact::{Outcome, transact};
 
 /// The least time between two reminders of one document.
 pub const REMINDER_INTERVAL_SECS: i64 = 24 * 60 * 60;
@@ -65,12 +67,22 @@ pub async fn remind<D: Document>(
         claimed.set_last_reminded_at(Some(now));
         claimed.set_updated_at(now);
         claimed.set_version(old + 1);
-        let item = document_item(account_id, &claimed, old + 1)?;
-        match ports.table.put(item, Condition::VersionEquals(old)).await {
-            Ok(()) => {}
+        // The history line (API.md §12 `manual`) is claimed with the
+        // document: both land, or neither.
+        let to = ctx.contact.as_ref().and_then(|c| c.email.clone());
+        let line = ReminderRecord::manual(claimed.id(), to, now);
+        let slot = manual_slot(now);
+        let writes = vec![
+            Write::Put {
+                item: document_item(account_id, &claimed, old + 1)?,
+                condition: Condition::VersionEquals(old),
+            },
+            line.claim(account_id, &slot)?,
+        ];
+        match transact(ports.table.as_ref(), writes).await? {
+            Outcome::Done => {}
             // Changed since read (maybe another reminder): decide again.
-            Err(TableError::ConditionFailed | TableError::Contention { .. }) => continue,
-            Err(other) => return Err(other.into()),
+            Outcome::Failed(_) | Outcome::Busy => continue,
         }
         let claimed = At {
             document: claimed,
@@ -81,9 +93,23 @@ pub async fn remind<D: Document>(
         let sent =
             send_document_email(ports, service, account_id, kind, &meta, body, &ctx, message).await;
         return match sent {
-            Ok(_) => Ok(claimed),
+            Ok(sent) => {
+                let line = ReminderRecord {
+                    to: Some(sent.to),
+                    ..line
+                };
+                confirm(ports.table.as_ref(), account_id, &slot, &line).await;
+                Ok(claimed)
+            }
             Err(e) => {
-                release_claim(ports, account_id, &claimed.document, previous).await;
+                release_claim(
+                    ports,
+                    account_id,
+                    &claimed.document,
+                    previous,
+                    line.key(account_id, &slot),
+                )
+                .await;
                 Err(e)
             }
         };
@@ -98,17 +124,30 @@ async fn release_claim<D: Document>(
     account_id: &AccountId,
     claimed: &D,
     previous: Option<DateTime<Utc>>,
+    line: Key,
 ) {
     let mut restored = claimed.clone();
     restored.set_last_reminded_at(previous);
     restored.set_updated_at(ports.clock.now());
     restored.set_version(claimed.version() + 1);
     let outcome = match document_item(account_id, &restored, restored.version()) {
-        Ok(item) => ports
-            .table
-            .put(item, Condition::VersionEquals(claimed.version()))
-            .await
-            .map_err(CoreError::from),
+        Ok(item) => {
+            let writes = vec![
+                Write::Put {
+                    item,
+                    condition: Condition::VersionEquals(claimed.version()),
+                },
+                Write::Delete {
+                    key: line,
+                    condition: Condition::VersionEquals(1),
+                },
+            ];
+            match transact(ports.table.as_ref(), writes).await {
+                Ok(Outcome::Done) => Ok(()),
+                Ok(_) => Err(CoreError::internal("changed since the claim")),
+                Err(e) => Err(e),
+            }
+        }
         Err(e) => Err(e),
     };
     if let Err(e) = outcome {

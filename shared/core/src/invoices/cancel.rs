@@ -23,6 +23,7 @@ use crate::transact::{Outcome, transact};
 use super::payments::read_invoice_and_company;
 use super::record::{Invoice, issue_ledger_record};
 use crate::documents::document_item;
+use crate::dunning::settled_entry_write;
 
 /// The reason: required, trimmed, at most 2,000 characters (422 on
 /// `reason` otherwise).
@@ -90,6 +91,7 @@ pub async fn cancel(
         for record in &reversals {
             writes.push(ledger_write(account_id, record)?);
         }
+        writes.push(settled_entry_write(account_id, &invoice.id));
         match transact(table, writes).await? {
             Outcome::Done => {
                 cancelled.version = invoice.version + 1;

@@ -19,6 +19,7 @@ use crate::documents::{
     At, Document, MAX_ATTEMPTS, NumberedOutcome, document_item, read_for_draft,
     too_much_contention, transact_numbered,
 };
+use crate::dunning::{DueContext, issued_entry_write};
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_counter_key};
 use crate::ports::{Condition, Ports, Write};
@@ -64,6 +65,8 @@ pub async fn create_invoice(
         let mut errors = FieldErrors::new();
         let issue = wants_issue(status, &mut errors);
         let (prepared, terms) = prepare(&ctx, input.clone(), today, errors)?;
+        let dunning_on = prepared.contact.automatic_dunning;
+        let due_ctx = DueContext::new(&ctx.settings, &ctx.company);
         let mut invoice = Invoice {
             id: id.clone(),
             number: String::new(),
@@ -110,6 +113,9 @@ pub async fn create_invoice(
                 lock_at = add_reference(&mut writes, account_id, contact_id, &numbered.sk());
                 if issue {
                     writes.extend(issue_ledger_write(ports, account_id, &numbered, now)?);
+                    writes.extend(issued_entry_write(
+                        account_id, &numbered, dunning_on, &due_ctx,
+                    )?);
                 }
                 written = numbered;
                 Ok(writes)

@@ -132,7 +132,7 @@ pub(crate) fn draft_extra_keys(account_id: &AccountId) -> Vec<crate::ports::Key>
 }
 
 /// The account's IBAN from the batch read, if it set one.
-fn account_iban(ctx: &DraftContext) -> CoreResult<Option<String>> {
+pub(crate) fn account_iban(ctx: &DraftContext) -> CoreResult<Option<String>> {
     let Some(item) = ctx.fetched.get(&bank_key(&ctx.account_id)) else {
         return Ok(None);
     };

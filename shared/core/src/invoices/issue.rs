@@ -12,19 +12,27 @@
 
 use chrono::{DateTime, Utc};
 use uome_domain::AccountId;
-use uome_domain::DocumentId;
 use uome_domain::invoice_state::{check, check_issuable_total, status_when_issued};
+use uome_domain::{ContactId, DocumentId};
 use uome_domain::{InvoiceAction, InvoiceStatus};
 
 use super::document::InvoiceAt;
 use super::record::{Invoice, issue_ledger_record};
+use crate::account::company::Company;
+use crate::contacts::contact_from_item;
+use crate::documents::from_item;
 use crate::documents::load::load_at;
 use crate::documents::{
     At, MAX_ATTEMPTS, Viewer, document_item, too_much_contention, transition_refused,
 };
-use crate::error::CoreResult;
+use crate::dunning::context::context_keys;
+use crate::dunning::{DueContext, issued_entry_write};
+use crate::error::{CoreError, CoreResult};
+use crate::fetch::Fetched;
+use crate::keys::{DocType, company_key, contact_key, document_key};
 use crate::ledger::ledger_write;
 use crate::ports::{Condition, Ports, Write};
+use crate::stored::parse_or_default;
 use crate::transact::{Outcome, transact};
 
 /// Moves `invoice` to the status issuing gives it (`issued`, or `paid` for
@@ -62,9 +70,11 @@ pub(crate) async fn issue_from(
     ports: &Ports,
     account_id: &AccountId,
     first: InvoiceAt,
+    filing: Option<Filing>,
 ) -> CoreResult<InvoiceAt> {
     let id = first.document.id.clone();
     let mut first = Some(first);
+    let mut filing = filing;
     for _ in 0..MAX_ATTEMPTS {
         let at = match first.take() {
             Some(at) => at,
@@ -73,6 +83,13 @@ pub(crate) async fn issue_from(
         let stored = &at.document;
         check(stored.status, InvoiceAction::Issue, stored.amount_paid)
             .map_err(transition_refused)?;
+        let Filing {
+            ctx: due_ctx,
+            automatic_dunning: dunning_on,
+        } = match filing.take() {
+            Some(known) => known,
+            None => Filing::read(ports, account_id, &stored.body.contact_id).await?,
+        };
         let now = ports.clock.now();
         let mut issued = stored.clone();
         apply_issue(&mut issued, now)?;
@@ -83,6 +100,9 @@ pub(crate) async fn issue_from(
             condition: Condition::VersionEquals(stored.version),
         }];
         writes.extend(issue_ledger_write(ports, account_id, &issued, now)?);
+        writes.extend(issued_entry_write(
+            account_id, &issued, dunning_on, &due_ctx,
+        )?);
         match transact(ports.table.as_ref(), writes).await? {
             Outcome::Done => {
                 return Ok(At {
@@ -98,12 +118,61 @@ pub(crate) async fn issue_from(
     Err(too_much_contention())
 }
 
-/// Issues a draft invoice without emailing it.
+/// What files an issued invoice's reminders: the account's settings and
+/// time zone, and the contact's `automatic_dunning`.
+pub(crate) struct Filing {
+    pub ctx: DueContext,
+    pub automatic_dunning: bool,
+}
+
+impl Filing {
+    /// One batch read of the settings, the company and the contact.
+    async fn read(
+        ports: &Ports,
+        account_id: &AccountId,
+        contact_id: &ContactId,
+    ) -> CoreResult<Filing> {
+        let contact_key = contact_key(account_id, contact_id);
+        let mut keys = context_keys(account_id);
+        keys.push(contact_key.clone());
+        let fetched = Fetched::read(ports.table.as_ref(), keys).await?;
+        Ok(Filing {
+            ctx: DueContext::from_fetched(&fetched, account_id)?,
+            automatic_dunning: match fetched.get(&contact_key) {
+                Some(item) => contact_from_item(item)?.automatic_dunning,
+                None => false,
+            },
+        })
+    }
+}
+
+/// Issues a draft invoice without emailing it: one batch read (the
+/// invoice, the company, the settings) and one transaction. The contact
+/// is not known before the invoice is read, so its `automatic_dunning`
+/// is taken as on (the default): the reminders job reads the contact
+/// anyway and takes the entry out of the schedule if it is off.
 pub async fn issue_invoice(
     ports: &Ports,
     account_id: &AccountId,
     id: &DocumentId,
 ) -> CoreResult<InvoiceAt> {
-    let at = load_at::<Invoice>(ports, account_id, id, Viewer::Business).await?;
-    issue_from(ports, account_id, at).await
+    if id.trim().is_empty() {
+        return Err(CoreError::NotFound);
+    }
+    let key = document_key(account_id, DocType::Invoice, id);
+    let mut keys = context_keys(account_id);
+    keys.push(key.clone());
+    let fetched = Fetched::read(ports.table.as_ref(), keys).await?;
+    let item = fetched.get(&key).ok_or(CoreError::NotFound)?;
+    let invoice: Invoice = from_item(item)?;
+    let company: Company = parse_or_default(fetched.get(&company_key(account_id)))?;
+    let at = At {
+        document: invoice,
+        today: company.today(ports.clock.now()),
+    };
+    let filing = Filing {
+        ctx: DueContext::from_fetched(&fetched, account_id)?,
+        automatic_dunning: true,
+    };
+    issue_from(ports, account_id, at, Some(filing)).await
 }

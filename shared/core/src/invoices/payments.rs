@@ -33,6 +33,7 @@ use crate::transact::{Outcome, transact};
 
 use super::record::Invoice;
 use crate::documents::document_item;
+use crate::dunning::settled_entry_write;
 
 /// How the client paid (API.md §7 `method`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -325,7 +326,7 @@ async fn pay(
         };
         let paid = apply_payment(&invoice, amount, now)?;
         let ledger = payment_ledger_record(&invoice, &payment)?;
-        let writes = vec![
+        let mut writes = vec![
             Write::Put {
                 item: document_item(account_id, &paid, invoice.version + 1)?,
                 condition: Condition::VersionEquals(invoice.version),
@@ -336,6 +337,11 @@ async fn pay(
             },
             ledger_write(account_id, &ledger)?,
         ];
+        // Paid in full: no more reminders (a part payment leaves the
+        // reminders' dates as they were: they follow the due date).
+        if paid.status == InvoiceStatus::Paid {
+            writes.push(settled_entry_write(account_id, &invoice.id));
+        }
         match transact(table, writes).await? {
             Outcome::Done => {
                 let mut paid = paid;

@@ -55,7 +55,7 @@ pub async fn send_invoice(
     let at = if at.document.status == InvoiceStatus::Draft {
         let body = &at.document.body;
         check_document_email(ports, account_id, DocumentEmail::Send, body, &ctx, message).await?;
-        issue_from(ports, account_id, at).await?
+        issue_from(ports, account_id, at, None).await?
     } else {
         at
     };

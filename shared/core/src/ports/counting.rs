@@ -11,6 +11,7 @@ use async_trait::async_trait;
 pub struct CountingTable {
     inner: Arc<dyn Table>,
     calls: Mutex<BTreeMap<&'static str, u64>>,
+    items_read: std::sync::atomic::AtomicU64,
 }
 
 impl CountingTable {
@@ -18,6 +19,7 @@ impl CountingTable {
         Self {
             inner,
             calls: Mutex::new(BTreeMap::new()),
+            items_read: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -25,6 +27,19 @@ impl CountingTable {
         if let Ok(mut calls) = self.calls.lock() {
             *calls.entry(name).or_default() += 1;
         }
+    }
+
+    fn read(&self, items: usize) {
+        let items = u64::try_from(items).unwrap_or(u64::MAX);
+        self.items_read
+            .fetch_add(items, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Items the reads returned since the last call (what DynamoDB bills
+    /// read capacity for); resets the count.
+    pub fn take_items_read(&self) -> u64 {
+        self.items_read
+            .swap(0, std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The counts since the last call, by port method; resets them.
@@ -40,12 +55,16 @@ impl CountingTable {
 impl Table for CountingTable {
     async fn get(&self, key: &Key) -> Result<Option<Item>, TableError> {
         self.count("get");
-        self.inner.get(key).await
+        let item = self.inner.get(key).await?;
+        self.read(usize::from(item.is_some()));
+        Ok(item)
     }
 
     async fn batch_get(&self, keys: &[Key]) -> Result<Vec<Item>, TableError> {
         self.count("batch_get");
-        self.inner.batch_get(keys).await
+        let items = self.inner.batch_get(keys).await?;
+        self.read(items.len());
+        Ok(items)
     }
 
     async fn put(&self, item: Item, condition: Condition) -> Result<(), TableError> {
@@ -60,7 +79,9 @@ impl Table for CountingTable {
 
     async fn query(&self, query: &Query) -> Result<Page, TableError> {
         self.count("query");
-        self.inner.query(query).await
+        let page = self.inner.query(query).await?;
+        self.read(page.items.len());
+        Ok(page)
     }
 
     async fn transact(&self, writes: Vec<Write>) -> Result<(), TableError> {

@@ -31,3 +31,15 @@ pub struct Ports {
     pub clock: Arc<dyn Clock>,
     pub ids: Arc<dyn Ids>,
 }
+
+impl Ports {
+    /// The same ports with the clock stopped at `now`: a job decides and
+    /// stamps everything as of the instant it runs for (the scheduler's
+    /// tick, or the `now` of `POST /_local/jobs/run`).
+    pub fn at(&self, now: chrono::DateTime<chrono::Utc>) -> Ports {
+        Ports {
+            clock: Arc::new(FixedClock::new(now)),
+            ..self.clone()
+        }
+    }
+}

@@ -62,7 +62,7 @@ pub async fn create_recurring(
             version: 1,
         };
         let mut writes = vec![Write::Put {
-            item: recurring_item(account_id, &record, 1)?,
+            item: recurring_item(account_id, &record, 1, ctx.company.tz())?,
             condition: Condition::NotExists,
         }];
         let contact_id = &record.body.contact_id;

@@ -11,6 +11,7 @@
 
 pub mod create;
 pub mod delete;
+pub mod generate;
 pub mod input;
 pub mod list;
 pub mod plan;
@@ -19,6 +20,7 @@ pub mod update;
 
 pub use create::create_recurring;
 pub use delete::delete_recurring;
+pub use generate::{RecurringOutcome, period_invoice_id, run_recurring};
 pub use input::RecurringInput;
 pub use list::{RecurringFilter, RecurringPage, list_recurring};
 pub use plan::{NextRun, next_run};

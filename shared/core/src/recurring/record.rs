@@ -8,7 +8,9 @@ use uome_domain::schedule::Schedule;
 
 use crate::documents::{DocumentBody, document_indexes};
 use crate::error::{CoreError, CoreResult};
-use crate::keys::{DocType, document_key, document_sk, due_pk, due_shard, due_sk};
+use crate::keys::{
+    DocType, document_key, document_sk, due_pk, due_shard, due_sk, start_of_local_day,
+};
 use crate::ports::{Index, IndexKey, Item, Table};
 
 /// The `<kind>` of the due-work index partitions (`DUE#recurring#<shard>`).
@@ -68,25 +70,31 @@ impl RecurringInvoice {
 }
 
 /// The gsi3 key of the due-work index, or `None` (not in the index) while
-/// inactive or without a next run. The shard comes from the id alone, so
-/// every rewrite keeps the item in the same partition.
-pub fn due_index_key(account_id: &AccountId, record: &RecurringInvoice) -> Option<IndexKey> {
+/// inactive or without a next run: filed under the instant the next run's
+/// day begins in the account's time zone `tz`. The shard comes from the
+/// id alone, so every rewrite keeps the item in the same partition.
+pub fn due_index_key(
+    account_id: &AccountId,
+    record: &RecurringInvoice,
+    tz: chrono_tz::Tz,
+) -> Option<IndexKey> {
     if !record.active {
         return None;
     }
     let date = record.next_run_date?;
     Some(IndexKey::new(
         due_pk(RECURRING_DUE_KIND, due_shard(&record.id)),
-        due_sk(date, account_id, &record.id),
+        due_sk(start_of_local_day(date, tz), account_id, &record.id),
     ))
 }
 
 /// The record as an item at `version`: gsi1 by start date, gsi2 under its
-/// contact, gsi3 (sparse) by next run.
+/// contact, gsi3 (sparse) by next run in the account's time zone `tz`.
 pub fn recurring_item(
     account_id: &AccountId,
     record: &RecurringInvoice,
     version: u64,
+    tz: chrono_tz::Tz,
 ) -> CoreResult<Item> {
     let (by_date, by_contact) = document_indexes(
         account_id,
@@ -102,7 +110,7 @@ pub fn recurring_item(
     .with_index(Index::Gsi1, by_date)
     .with_index(Index::Gsi2, by_contact)
     .with_version(version);
-    if let Some(due) = due_index_key(account_id, record) {
+    if let Some(due) = due_index_key(account_id, record, tz) {
         item = item.with_index(Index::Gsi3, due);
     }
     Ok(item)

@@ -66,7 +66,7 @@ pub async fn update_recurring(
         let next = replaced(&current, valid, today, now);
 
         let mut writes = vec![Write::Put {
-            item: recurring_item(account_id, &next, next.version)?,
+            item: recurring_item(account_id, &next, next.version, ctx.company.tz())?,
             condition: Condition::VersionEquals(current.version),
         }];
         let (old_contact, new_contact) = (&current.body.contact_id, &next.body.contact_id);

@@ -1,0 +1,5 @@
+//! Lambda entry point of the `recurring` function.
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    uome_runtime::jobs::serve_queue(uome_recurring::consumer).await
+}

@@ -1,0 +1,5 @@
+//! Lambda entry point of the `scheduler` function.
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    uome_runtime::jobs::serve_schedule(uome_scheduler::scheduler).await
+}

@@ -1,0 +1,17 @@
+//! The jobs' Lambda events, without the AWS SDK (API.md §12).
+//!
+//! [`QueueConsumer`] hands every record of an SQS batch to core's job
+//! handlers and answers the partial-batch response; [`tick`] hands an
+//! EventBridge schedule event to the scheduler. The `reminders`,
+//! `recurring` and `scheduler` binaries serve exactly these, and their
+//! tests push the real fixtures in `events/` through the same code with
+//! the embedded adapters, so no test needs Lambda or the SDK to reach the
+//! logic that decides what is retried.
+
+pub mod queue_consumer;
+pub mod schedule;
+
+pub use aws_lambda_events::event::eventbridge::EventBridgeEvent;
+pub use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
+pub use queue_consumer::{BatchReport, QueueConsumer};
+pub use schedule::tick;

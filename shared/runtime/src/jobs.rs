@@ -1,0 +1,73 @@
+//! The whole `main` of a job function (API.md §12): logging, configuration
+//! and clients once per cold start, then the event loop of `lambda_runtime`
+//! around the shared event handling of `uome-events`.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use lambda_runtime::{LambdaEvent, service_fn};
+use uome_core::Ports;
+use uome_core::jobs::Scheduler;
+use uome_core::service::ServiceConfig;
+use uome_events::{EventBridgeEvent, QueueConsumer, SqsBatchResponse, SqsEvent};
+
+use crate::env::CloudEnv;
+use crate::ports::ports;
+
+/// Ports and service configuration from the environment; a bad
+/// configuration stops the cold start with one clear line.
+async fn wire() -> Result<(Ports, ServiceConfig), lambda_runtime::Error> {
+    uome_http::telemetry::init_lambda();
+    let env = CloudEnv::from_env().inspect_err(|e| tracing::error!(error = %e, "configuration"))?;
+    let ports = ports(&env).await;
+    let service = ServiceConfig::new(&env.public_url, env.mail_from.clone());
+    Ok((ports, service))
+}
+
+/// Serves an SQS-triggered consumer built by `consumer`: every record of
+/// each batch handled, the partial-batch answer returned.
+pub async fn serve_queue(
+    consumer: fn(&Ports, &ServiceConfig) -> QueueConsumer,
+) -> Result<(), lambda_runtime::Error> {
+    let (ports, service) = wire().await?;
+    let consumer = Arc::new(consumer(&ports, &service));
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| {
+        let consumer = consumer.clone();
+        async move {
+            let received = event.payload.records.len();
+            let report = consumer.handle(event.payload, Utc::now()).await;
+            tracing::info!(
+                queue = consumer.queue().as_str(),
+                received,
+                handled = report.handled,
+                dropped = report.dropped,
+                retried = report.response.batch_item_failures.len(),
+                reminders_sent = report.outcome.reminders_sent,
+                invoices_created = report.outcome.invoices_created,
+                "batch"
+            );
+            Ok::<SqsBatchResponse, lambda_runtime::Error>(report.response)
+        }
+    }))
+    .await
+}
+
+/// Serves the EventBridge-scheduled scheduler built by `scheduler`. A
+/// failed tick is an error, so EventBridge retries the event; the
+/// consumers make the second enqueue of the same work harmless.
+pub async fn serve_schedule(
+    scheduler: fn(&Ports) -> Arc<dyn Scheduler>,
+) -> Result<(), lambda_runtime::Error> {
+    let (ports, _) = wire().await?;
+    let scheduler = scheduler(&ports);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<EventBridgeEvent>| {
+        let scheduler = scheduler.clone();
+        async move {
+            let queued = uome_events::tick(scheduler.as_ref(), &event.payload, Utc::now()).await?;
+            Ok::<serde_json::Value, lambda_runtime::Error>(
+                serde_json::json!({ "enqueued": queued }),
+            )
+        }
+    }))
+    .await
+}
