@@ -9,7 +9,9 @@
 pub mod dto;
 mod routes;
 
-use routes::{cancel, expenses, invoice_ledger, invoices, ledger, payments, portal, recurring};
+use routes::{
+    cancel, expenses, invoice_ledger, invoices, ledger, payments, portal, recurring, reminders,
+};
 use uome_http::AppContext;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -54,4 +56,5 @@ pub fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(payments::mark_paid))
         .routes(routes!(cancel::cancel_invoice))
         .routes(routes!(invoice_ledger::invoice_ledger))
+        .routes(routes!(reminders::list_invoice_reminders))
 }

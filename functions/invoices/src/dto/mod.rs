@@ -8,3 +8,4 @@ pub mod invoice_view;
 pub mod invoices;
 pub mod ledger;
 pub mod recurring;
+pub mod reminders;

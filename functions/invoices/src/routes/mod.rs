@@ -6,6 +6,8 @@
 //!   update, delete, issue, send, remind, address requests, PDFs;
 //! - `payments`, `cancel`, `invoice_ledger`: payments and mark-paid,
 //!   cancelling, and `GET /v1/invoices/{id}/ledger`;
+//! - `reminders`: `GET /v1/invoices/{id}/reminders`, the history the
+//!   reminders job and the one-off `remind` write (docs/jobs.md);
 //! - `portal`: the portal's invoice routes (§10);
 //! - `expenses`: `/v1/expenses` CRUD and `GET /v1/invoices/{id}/expenses`
 //!   (docs/expenses.md);
@@ -22,3 +24,4 @@ pub mod ledger;
 pub mod payments;
 pub mod portal;
 pub mod recurring;
+pub mod reminders;

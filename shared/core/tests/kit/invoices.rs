@@ -138,6 +138,37 @@ pub async fn write_invoice(
     invoice
 }
 
+/// An issued invoice of 100.00 (no tax) to `contact_id`, issued on
+/// 2026-11-21 and due on `due`: what the reminders tests remind of.
+pub async fn issued_due(
+    ports: &Ports,
+    account_id: &AccountId,
+    contact_id: &str,
+    due: chrono::NaiveDate,
+) -> Invoice {
+    let input = InvoiceInput {
+        draft: DraftInput {
+            contact_id: contact_id.into(),
+            currency: Some("GBP".into()),
+            issue_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 21),
+            lines: vec![LineInput::item(
+                "Consulting",
+                Decimal::ONE,
+                d("100.00"),
+                Decimal::ZERO,
+                Decimal::ZERO,
+            )],
+            ..DraftInput::default()
+        },
+        due_date: Some(due),
+        ..InvoiceInput::default()
+    };
+    create_invoice(ports, account_id, input, Some("issued"))
+        .await
+        .unwrap()
+        .document
+}
+
 /// The account's GBP trial balance, checked to balance.
 pub async fn books(ports: &Ports, account_id: &AccountId) -> TrialBalance {
     let records = all_transactions(ports, account_id).await.unwrap();
