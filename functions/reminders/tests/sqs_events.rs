@@ -5,13 +5,16 @@
 #[path = "../../../shared/core/tests/kit/invoices.rs"]
 #[allow(dead_code)]
 mod invoices;
+#[path = "../../../shared/core/tests/kit/mailers.rs"]
+#[allow(dead_code)]
+mod mailers;
 
 use std::sync::Arc;
 
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use mailers::RefusingMailer;
 use serde_json::json;
-use uome_core::ports::{Email, MailError, Mailer, Ports};
+use uome_core::ports::Ports;
 use uome_core::service::ServiceConfig;
 use uome_events::SqsEvent;
 use uome_testkit::TestEnv;
@@ -84,18 +87,6 @@ async fn a_batch_sends_once_acknowledges_bad_records_and_reports_no_failure() {
         serde_json::to_value(&again.response).unwrap(),
         json!({"batchItemFailures": []})
     );
-}
-
-struct RefusingMailer;
-
-#[async_trait]
-impl Mailer for RefusingMailer {
-    async fn send(&self, _: &Email) -> Result<String, MailError> {
-        Err(MailError::Backend {
-            code: "Throttling".into(),
-            message: "slow down".into(),
-        })
-    }
 }
 
 #[tokio::test]

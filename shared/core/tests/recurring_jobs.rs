@@ -7,14 +7,13 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
-use uome_core::documents::DraftInput;
 use uome_core::invoices::{InvoiceSource, Viewer, list_invoices};
 use uome_core::jobs::{DueScheduler, JobHandler, JobOutcome, RecurringJobs, Scheduler};
 use uome_core::ports::{Job, Ports, QueueName};
-use uome_core::recurring::{RecurringInput, RecurringInvoice, create_recurring, period_invoice_id};
-use uome_domain::{AccountId, Decimal, InvoiceStatus, LineInput};
+use uome_core::recurring::{RecurringInvoice, period_invoice_id};
+use uome_domain::{AccountId, InvoiceStatus};
 
-use kit::{Kit, invoices::d};
+use kit::Kit;
 
 struct Setup {
     kit: Kit,
@@ -41,29 +40,14 @@ async fn setup(auto_send: bool, end_date: Option<&str>) -> Setup {
         json!({"company_name": "Client Ltd", "roles": ["customer"], "email": "ap@client.test"}),
     )
     .await;
-    let input = RecurringInput {
-        draft: DraftInput {
-            contact_id: contact_id.into(),
-            currency: Some("GBP".into()),
-            lines: vec![LineInput::item(
-                "Retainer",
-                Decimal::ONE,
-                d("500.00"),
-                Decimal::ZERO,
-                d("20"),
-            )],
-            ..DraftInput::default()
-        },
-        frequency: Some("monthly".into()),
-        start_date: Some(date("2027-01-31")),
-        end_date: end_date.map(date),
-        last_of_month: Some(true),
-        auto_send: Some(auto_send),
-        ..RecurringInput::default()
-    };
-    let recurring = create_recurring(&kit.ports, &account.account_id, input)
-        .await
-        .unwrap();
+    let recurring = kit::recurring::monthly_from_jan_31(
+        &kit.ports,
+        &account.account_id,
+        &contact_id,
+        auto_send,
+        end_date.map(date),
+    )
+    .await;
     Setup {
         kit,
         account_id: account.account_id,

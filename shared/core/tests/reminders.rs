@@ -8,16 +8,16 @@ mod kit;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde_json::json;
 use uome_core::dunning::{ReminderKind, ReminderStatus, history};
 use uome_core::invoices::{Invoice, PaymentInput, record_payment};
 use uome_core::jobs::{DueScheduler, JobHandler, JobOutcome, ReminderJobs, Scheduler};
-use uome_core::ports::{Email, Job, MailError, Mailer, Ports, QueueName};
+use uome_core::ports::{Job, Ports, QueueName};
 use uome_domain::{AccountId, DocumentId};
 
 use kit::Kit;
+use kit::mailers::{HangingMailer, RefusingMailer};
 
 /// An account (in `timezone`) with one customer and an issued invoice of
 /// 100.00 due on `due`.
@@ -211,29 +211,6 @@ async fn the_same_message_twice_and_at_once_sends_one_email() {
     }
     assert_eq!(sent, 1);
     assert_eq!(subjects(&s.kit).len(), 2);
-}
-
-/// Refuses every message (the mail server answered with an error).
-struct RefusingMailer;
-
-#[async_trait]
-impl Mailer for RefusingMailer {
-    async fn send(&self, _: &Email) -> Result<String, MailError> {
-        Err(MailError::Backend {
-            code: "Throttling".into(),
-            message: "slow down".into(),
-        })
-    }
-}
-
-/// Never answers: the worker "dies" between the claim and the send.
-struct HangingMailer;
-
-#[async_trait]
-impl Mailer for HangingMailer {
-    async fn send(&self, _: &Email) -> Result<String, MailError> {
-        std::future::pending().await
-    }
 }
 
 #[tokio::test]

@@ -12,6 +12,6 @@ pub mod queue_consumer;
 pub mod schedule;
 
 pub use aws_lambda_events::event::eventbridge::EventBridgeEvent;
-pub use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
+pub use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 pub use queue_consumer::{BatchReport, QueueConsumer};
 pub use schedule::tick;

@@ -12,8 +12,10 @@ pub mod accounts;
 pub mod expenses;
 pub mod fixtures;
 pub mod invoices;
+pub mod mailers;
 pub mod outbox;
 pub mod quotes;
+pub mod recurring;
 
 use std::sync::Arc;
 
