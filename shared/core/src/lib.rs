@@ -18,6 +18,7 @@ pub mod invoices;
 pub mod jobs;
 pub mod keys;
 pub mod ledger;
+pub mod pages;
 pub mod portal;
 pub mod ports;
 pub mod quotes;

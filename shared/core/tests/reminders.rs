@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde_json::json;
-use uome_core::dunning::{ReminderKind, ReminderStatus, history};
+use uome_core::account::settings::{self, RemindersInput, SettingsInput};
+use uome_core::contacts::{Expected, patch_contact};
+use uome_core::dunning::{ReminderKind, ReminderRecord, ReminderStatus, history};
 use uome_core::invoices::{Invoice, PaymentInput, record_payment};
 use uome_core::jobs::{DueScheduler, JobHandler, JobOutcome, ReminderJobs, Scheduler};
 use uome_core::ports::{Job, Ports, QueueName};
@@ -103,6 +105,18 @@ fn subjects(kit: &Kit) -> Vec<String> {
         .collect()
 }
 
+/// The invoice's reminders history, oldest first.
+async fn lines(s: &Setup) -> Vec<ReminderRecord> {
+    history(s.kit.ports.table.as_ref(), &s.account_id, &s.invoice.id)
+        .await
+        .unwrap()
+}
+
+/// The history as (level, status).
+async fn levels(s: &Setup) -> Vec<(u32, ReminderStatus)> {
+    lines(s).await.iter().map(|l| (l.level, l.status)).collect()
+}
+
 async fn dunning_level(s: &Setup) -> u32 {
     uome_core::invoices::load_invoice(s.kit.ports.table.as_ref(), &s.account_id, &s.invoice.id)
         .await
@@ -148,9 +162,7 @@ async fn courtesy_then_each_level_on_its_own_day_and_nothing_after() {
     );
     assert_eq!(last.attachments.len(), 1, "the invoice PDF");
 
-    let lines = history(s.kit.ports.table.as_ref(), &s.account_id, &s.invoice.id)
-        .await
-        .unwrap();
+    let lines = lines(&s).await;
     let summary: Vec<_> = lines.iter().map(|l| (l.level, l.kind, l.status)).collect();
     assert_eq!(
         summary,
@@ -170,10 +182,7 @@ async fn after_missed_runs_only_the_highest_level_goes_out() {
     assert_eq!(outcome.reminders_sent, 1);
     assert_eq!(subjects(&s.kit).len(), 1);
     assert!(subjects(&s.kit)[0].starts_with("Reminder 2"));
-    let lines = history(s.kit.ports.table.as_ref(), &s.account_id, &s.invoice.id)
-        .await
-        .unwrap();
-    let summary: Vec<_> = lines.iter().map(|l| (l.level, l.status)).collect();
+    let summary = levels(&s).await;
     assert_eq!(
         summary,
         [
@@ -232,11 +241,8 @@ async fn a_refused_email_is_released_and_sent_once_on_redelivery() {
         .unwrap();
     assert_eq!(outcome.reminders_sent, 1);
     assert_eq!(subjects(&s.kit).len(), 1);
-    let lines = history(s.kit.ports.table.as_ref(), &s.account_id, &s.invoice.id)
-        .await
-        .unwrap();
     // The courtesy reminder was due too (skipped); level 1 went out once.
-    let summary: Vec<_> = lines.iter().map(|l| (l.level, l.status)).collect();
+    let summary = levels(&s).await;
     assert_eq!(
         summary,
         [(0, ReminderStatus::Skipped), (1, ReminderStatus::Sent)]
@@ -261,10 +267,7 @@ async fn a_worker_that_dies_after_the_claim_leaves_it_unconfirmed_never_sent_twi
         .unwrap();
     assert_eq!(outcome.reminders_sent, 0);
     assert!(subjects(&s.kit).is_empty());
-    let lines = history(s.kit.ports.table.as_ref(), &s.account_id, &s.invoice.id)
-        .await
-        .unwrap();
-    let summary: Vec<_> = lines.iter().map(|l| (l.level, l.status)).collect();
+    let summary = levels(&s).await;
     assert_eq!(
         summary,
         [
@@ -311,8 +314,66 @@ async fn automatic_dunning_off_gets_nothing_and_switching_it_on_files_the_invoic
     let mut contact = customer();
     contact["automatic_dunning"] = json!(false);
     let s = setup("Europe/London", contact, "2027-01-31").await;
-    assert_eq!(run(&s, at("2027-02-20T09:00:00Z")).await.0, 0);
+    assert_eq!(run(&s, at("2027-02-02T09:00:00Z")).await.0, 0);
     assert!(subjects(&s.kit).is_empty());
+    // Switched on: the contact's write files its open invoices again.
+    let contact_id = s.invoice.body.contact_id.clone();
+    patch_contact(
+        &s.kit.ports,
+        &s.account_id,
+        &contact_id,
+        &json!({"automatic_dunning": true}),
+        Expected(None),
+        false,
+    )
+    .await
+    .unwrap();
+    let (queued, outcome) = run(&s, at("2027-02-08T09:00:00Z")).await;
+    assert_eq!((queued, outcome.reminders_sent), (1, 1));
+    assert!(subjects(&s.kit)[0].starts_with("Reminder 2"));
+}
+
+#[tokio::test]
+async fn the_accounts_reminder_settings_move_or_stop_the_reminders() {
+    let s = setup("Europe/London", customer(), "2027-01-31").await;
+    let settings = |enabled: bool, levels: Vec<i64>| SettingsInput {
+        reminders: Some(RemindersInput {
+            enabled: Some(enabled),
+            before_due_days: Some(0),
+            levels: Some(levels),
+        }),
+        ..SettingsInput::default()
+    };
+    // Level 1 ten days after the due date: nothing on 1 February.
+    settings::update(
+        &s.kit.ports,
+        &s.account_id,
+        settings(true, vec![10, 20]),
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        run(&s, at("2027-01-31T09:00:00Z")).await.1.reminders_sent,
+        1,
+        "courtesy on the day"
+    );
+    assert_eq!(run(&s, at("2027-02-01T09:00:00Z")).await.0, 0);
+    assert_eq!(
+        run(&s, at("2027-02-10T09:00:00Z")).await.1.reminders_sent,
+        1
+    );
+    // Reminders off: the scheduler finds nothing at all.
+    settings::update(
+        &s.kit.ports,
+        &s.account_id,
+        settings(false, vec![10, 20]),
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(run(&s, at("2027-03-01T09:00:00Z")).await.0, 0);
+    assert_eq!(subjects(&s.kit).len(), 2);
 }
 
 #[tokio::test]
@@ -321,9 +382,7 @@ async fn a_contact_without_an_email_is_skipped_with_a_reason() {
     let s = setup("Europe/London", contact, "2027-01-31").await;
     let (queued, outcome) = run(&s, at("2027-02-01T09:00:00Z")).await;
     assert_eq!((queued, outcome.reminders_sent), (1, 0));
-    let lines = history(s.kit.ports.table.as_ref(), &s.account_id, &s.invoice.id)
-        .await
-        .unwrap();
+    let lines = lines(&s).await;
     let last = lines.last().unwrap();
     assert_eq!((last.level, last.status), (1, ReminderStatus::Skipped));
     assert!(
@@ -387,9 +446,7 @@ async fn a_manual_reminder_appears_in_the_history() {
     )
     .await
     .unwrap();
-    let lines = history(s.kit.ports.table.as_ref(), &s.account_id, &s.invoice.id)
-        .await
-        .unwrap();
+    let lines = lines(&s).await;
     assert_eq!(lines.len(), 1);
     assert_eq!(
         (lines[0].kind, lines[0].status, lines[0].to.as_deref()),

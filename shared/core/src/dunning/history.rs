@@ -12,6 +12,7 @@ use uome_domain::{AccountId, DocumentId};
 
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{account_pk, reminder_key, reminder_prefix};
+use crate::pages::Pages;
 use crate::ports::{Condition, Item, Key, Query, SortKey, Table, Write};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,17 +140,13 @@ pub async fn history(
     account_id: &AccountId,
     document_id: &DocumentId,
 ) -> CoreResult<Vec<ReminderRecord>> {
-    let mut query = Query::partition(account_pk(account_id), 1000)
+    let query = Query::partition(account_pk(account_id), 1000)
         .sk(SortKey::BeginsWith(reminder_prefix(document_id)));
+    let mut pages = Pages::new(table, query);
     let mut records = Vec::new();
-    loop {
-        let page = table.query(&query).await?;
-        for item in &page.items {
+    while let Some(items) = pages.next().await? {
+        for item in &items {
             records.push(item.parse::<ReminderRecord>()?);
-        }
-        match page.next {
-            Some(next) => query = query.after(Some(next)),
-            None => break,
         }
     }
     records.sort_by(|a, b| a.sent_at.cmp(&b.sent_at).then(a.level.cmp(&b.level)));

@@ -15,8 +15,10 @@ use uome_domain::{AccountId, ContactId};
 use super::context::DueContext;
 use super::entry::DunningEntry;
 use crate::error::CoreResult;
-use crate::keys::{DUNNING_ENTRY_PREFIX, account_pk};
-use crate::ports::{Condition, Query, SortKey, Table};
+use crate::keys::{DUNNING_ENTRY_PREFIX, DocType, account_pk};
+use crate::pages::Pages;
+use crate::ports::{Condition, Item, Query, SortKey, Table};
+use crate::recurring::{RecurringInvoice, recurring_item};
 
 /// Which entries a change concerns.
 #[derive(Clone, Copy, Debug)]
@@ -35,40 +37,21 @@ pub async fn reindex(
     scope: Scope<'_>,
 ) -> CoreResult<usize> {
     let ctx = DueContext::load(table, account_id).await?;
-    let mut query = Query::partition(account_pk(account_id), 1000)
+    let query = Query::partition(account_pk(account_id), 1000)
         .sk(SortKey::BeginsWith(DUNNING_ENTRY_PREFIX.to_string()));
-    let mut moved = 0;
-    loop {
-        let page = table.query(&query).await?;
-        for item in &page.items {
-            let mut entry = DunningEntry::from_item(item)?;
-            if let Scope::Contact(contact_id, on) = scope {
-                if &entry.contact_id != contact_id {
-                    continue;
-                }
-                entry.automatic_dunning = on;
+    refile(table, query, |item| {
+        let mut entry = DunningEntry::from_item(item)?;
+        if let Scope::Contact(contact_id, on) = scope {
+            if &entry.contact_id != contact_id {
+                return Ok(None);
             }
-            let next = entry.item(account_id, &ctx, entry.version + 1)?;
-            if next.gsi3 == item.gsi3 && next.data == item.data {
-                continue;
-            }
-            match table
-                .put(next, Condition::VersionEquals(entry.version))
-                .await
-            {
-                Ok(()) => moved += 1,
-                // The reminder job or a payment wrote it meanwhile, from
-                // the current state: its filing stands.
-                Err(e) if e.is_conflict() => {}
-                Err(e) => return Err(e.into()),
-            }
+            entry.automatic_dunning = on;
         }
-        match page.next {
-            Some(next) => query = query.after(Some(next)),
-            None => break,
-        }
-    }
-    Ok(moved)
+        let next = entry.item(account_id, &ctx, entry.version + 1)?;
+        let changed = next.gsi3 != item.gsi3 || next.data != item.data;
+        Ok(changed.then_some((next, entry.version)))
+    })
+    .await
 }
 
 /// Re-files the account's recurring invoices under their next run in the
@@ -78,33 +61,39 @@ pub async fn reindex_recurring(
     account_id: &AccountId,
     tz: chrono_tz::Tz,
 ) -> CoreResult<usize> {
-    use crate::keys::DocType;
-    use crate::recurring::{RecurringInvoice, recurring_item};
     let prefix = format!("{}#", DocType::Recurring.tag());
-    let mut query = Query::partition(account_pk(account_id), 1000).sk(SortKey::BeginsWith(prefix));
+    let query = Query::partition(account_pk(account_id), 1000).sk(SortKey::BeginsWith(prefix));
+    refile(table, query, |item| {
+        let record = RecurringInvoice::from_item(item)?;
+        // Same version: only the index key moves, and a concurrent edit
+        // (which files it itself) wins.
+        let next = recurring_item(account_id, &record, record.version, tz)?;
+        Ok((next.gsi3 != item.gsi3).then_some((next, record.version)))
+    })
+    .await
+}
+
+/// Puts `replace(item)`'s new item, conditional on the version it names,
+/// for every item the query finds; answers how many were rewritten. An
+/// item written meanwhile (the reminder job, a payment, an edit) was
+/// written from the current state: its filing stands.
+async fn refile(
+    table: &dyn Table,
+    query: Query,
+    replace: impl Fn(&Item) -> CoreResult<Option<(Item, u64)>>,
+) -> CoreResult<usize> {
+    let mut pages = Pages::new(table, query);
     let mut moved = 0;
-    loop {
-        let page = table.query(&query).await?;
-        for item in &page.items {
-            let record = RecurringInvoice::from_item(item)?;
-            let next = recurring_item(account_id, &record, record.version, tz)?;
-            if next.gsi3 == item.gsi3 {
+    while let Some(items) = pages.next().await? {
+        for item in &items {
+            let Some((next, version)) = replace(item)? else {
                 continue;
-            }
-            // Same version: only the index key moves, and a concurrent
-            // edit (which files it itself) wins.
-            match table
-                .put(next, Condition::VersionEquals(record.version))
-                .await
-            {
+            };
+            match table.put(next, Condition::VersionEquals(version)).await {
                 Ok(()) => moved += 1,
                 Err(e) if e.is_conflict() => {}
                 Err(e) => return Err(e.into()),
             }
-        }
-        match page.next {
-            Some(next) => query = query.after(Some(next)),
-            None => break,
         }
     }
     Ok(moved)

@@ -8,7 +8,7 @@
 
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
-use uome_domain::{FieldErrors, InvoiceStatus};
+use uome_domain::FieldErrors;
 
 use super::document::InvoiceAt;
 use super::input::{InvoiceInput, draft_extra_keys, prepare};
@@ -68,27 +68,15 @@ pub async fn create_invoice(
         let dunning_on = prepared.contact.automatic_dunning;
         let due_ctx = DueContext::new(&ctx.settings, &ctx.company);
         let mut invoice = Invoice {
-            id: id.clone(),
-            number: String::new(),
-            status: InvoiceStatus::Draft,
-            body: prepared.body,
-            due_date: terms.due_date,
             delivery_date: terms.delivery_date,
-            payment_instructions: None,
-            amount_paid: uome_domain::Decimal::ZERO,
-            payment_count: 0,
-            dunning_level: 0,
-            source: InvoiceSource::Api,
-            source_id: None,
-            issued_at: None,
-            sent_at: None,
-            paid_at: None,
-            cancelled_at: None,
-            cancel_reason: None,
-            last_reminded_at: None,
-            created_at: now,
-            updated_at: now,
-            version: 1,
+            ..Invoice::new_draft(
+                id.clone(),
+                prepared.body,
+                terms.due_date,
+                InvoiceSource::Api,
+                None,
+                now,
+            )
         };
         if issue {
             apply_issue(&mut invoice, now)?;

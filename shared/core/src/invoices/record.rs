@@ -75,6 +75,42 @@ pub struct Invoice {
 }
 
 impl Invoice {
+    /// A new draft, not numbered yet (the number comes with its counter in
+    /// the create transaction): what `POST /v1/invoices`, a quote's
+    /// approval and a recurring period all start from.
+    pub fn new_draft(
+        id: DocumentId,
+        body: DocumentBody,
+        due_date: NaiveDate,
+        source: InvoiceSource,
+        source_id: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            id,
+            number: String::new(),
+            status: InvoiceStatus::Draft,
+            body,
+            due_date,
+            delivery_date: None,
+            payment_instructions: None,
+            amount_paid: Decimal::ZERO,
+            payment_count: 0,
+            dunning_level: 0,
+            source,
+            source_id,
+            issued_at: None,
+            sent_at: None,
+            paid_at: None,
+            cancelled_at: None,
+            cancel_reason: None,
+            last_reminded_at: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        }
+    }
+
     /// total − amount_paid.
     pub fn amount_due(&self) -> CoreResult<Decimal> {
         uome_domain::amount_due(self.body.total(), self.amount_paid, self.body.currency())

@@ -17,6 +17,7 @@ use super::{JobError, Scheduler};
 use crate::dunning::REMINDERS_DUE_KIND;
 use crate::error::CoreError;
 use crate::keys::{DUE_SHARDS, due_pk, due_until};
+use crate::pages::Pages;
 use crate::ports::{Index, Job, Ports, Query, QueueName, SortKey};
 use crate::recurring::RECURRING_DUE_KIND;
 
@@ -48,12 +49,12 @@ impl DueScheduler {
     ) -> Result<Vec<Job>, CoreError> {
         let mut jobs = Vec::new();
         for shard in 0..DUE_SHARDS {
-            let mut query = Query::partition(due_pk(kind, shard), 1000)
+            let query = Query::partition(due_pk(kind, shard), 1000)
                 .on(Index::Gsi3)
                 .sk(SortKey::Lte(due_until(now)));
-            loop {
-                let page = self.ports.table.query(&query).await?;
-                for item in &page.items {
+            let mut pages = Pages::new(self.ports.table.as_ref(), query);
+            while let Some(items) = pages.next().await? {
+                for item in &items {
                     let Some(key) = &item.gsi3 else { continue };
                     match job_for(kind, job_kind, &key.sk) {
                         Some(job) => jobs.push(job),
@@ -61,10 +62,6 @@ impl DueScheduler {
                             tracing::warn!(sk = %key.sk, "due-index entry with a malformed key")
                         }
                     }
-                }
-                match page.next {
-                    Some(next) => query = query.after(Some(next)),
-                    None => break,
                 }
             }
         }

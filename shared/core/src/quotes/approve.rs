@@ -14,7 +14,7 @@ use chrono::{Days, NaiveDate};
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
 use uome_domain::quote_state::transition;
-use uome_domain::{Decimal, InvoiceStatus, QuoteAction, TransitionError};
+use uome_domain::{QuoteAction, TransitionError};
 
 use super::QuoteAt;
 use super::record::Quote;
@@ -186,30 +186,15 @@ fn draft_invoice(
                 "today plus the payment terms is past 9999-12-31",
             )
         })?;
-    Ok(Invoice {
-        id: invoice_id.clone(),
-        number: String::new(),
-        status: InvoiceStatus::Draft,
-        body: DocumentBody {
+    Ok(Invoice::new_draft(
+        invoice_id.clone(),
+        DocumentBody {
             issue_date: today,
             ..quote.body.clone()
         },
         due_date,
-        delivery_date: None,
-        payment_instructions: None,
-        amount_paid: Decimal::ZERO,
-        payment_count: 0,
-        dunning_level: 0,
-        source: InvoiceSource::Quote,
-        source_id: Some(quote.id.to_string()),
-        issued_at: None,
-        sent_at: None,
-        paid_at: None,
-        cancelled_at: None,
-        cancel_reason: None,
-        last_reminded_at: None,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-    })
+        InvoiceSource::Quote,
+        Some(quote.id.to_string()),
+        now,
+    ))
 }

@@ -15,7 +15,7 @@
 //! claimed (`sent_at` written) before it is sent, so it goes at most once.
 
 use chrono::Days;
-use uome_domain::{AccountId, DocumentId, InvoiceStatus};
+use uome_domain::{AccountId, DocumentId};
 
 use super::plan::next_run;
 use super::record::{RecurringInvoice, recurring_item};
@@ -136,29 +136,14 @@ pub async fn run_recurring(
         let mut body = record.body.clone();
         body.issue_date = date;
         body.contact_name = contact.display_name.clone();
-        let mut invoice = Invoice {
-            id: id.clone(),
-            number: String::new(),
-            status: InvoiceStatus::Draft,
+        let mut invoice = Invoice::new_draft(
+            id.clone(),
             body,
             due_date,
-            delivery_date: None,
-            payment_instructions: None,
-            amount_paid: uome_domain::Decimal::ZERO,
-            payment_count: 0,
-            dunning_level: 0,
-            source: InvoiceSource::Recurring,
-            source_id: Some(record.id.to_string()),
-            issued_at: None,
-            sent_at: None,
-            paid_at: None,
-            cancelled_at: None,
-            cancel_reason: None,
-            last_reminded_at: None,
-            created_at: now,
-            updated_at: now,
-            version: 1,
-        };
+            InvoiceSource::Recurring,
+            Some(record.id.to_string()),
+            now,
+        );
         // A negative recurring total cannot be issued: it stays a draft
         // for the business to look at rather than failing every run.
         let issue = record.auto_send && apply_issue(&mut invoice, now).is_ok();
