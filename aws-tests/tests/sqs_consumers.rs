@@ -152,12 +152,7 @@ async fn poll(q: &Queues, consumer: &QueueConsumer, now: DateTime<Utc>) -> (usiz
         })
         .collect();
     let report = consumer.handle(event, now).await;
-    let failed: Vec<&str> = report
-        .response
-        .batch_item_failures
-        .iter()
-        .map(|f| f.item_identifier.as_str())
-        .collect();
+    let failed = report.failed_ids();
     for m in messages {
         let handle = m.receipt_handle().unwrap();
         if failed.contains(&m.message_id().unwrap()) {

@@ -48,6 +48,28 @@ impl TestServer {
         format!("{}{path}", self.server.base_url)
     }
 
+    /// `method path` as `who`, with an optional JSON body: the status and
+    /// the JSON answer (`Null` for an empty or non-JSON body).
+    pub async fn call(
+        &self,
+        who: &TestAccount,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .header("authorization", who.bearer());
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the local server answers");
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or_default())
+    }
+
     /// Writes an account record (email verified or not) and mints an owner
     /// access token for it, bypassing sign-up.
     pub async fn account(&self, email_verified: bool) -> TestAccount {

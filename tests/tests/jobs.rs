@@ -8,25 +8,6 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uome_tests::server::{TestAccount, TestServer};
 
-async fn call(
-    t: &TestServer,
-    who: &TestAccount,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut request = t
-        .client
-        .request(method, t.url(path))
-        .header("authorization", who.bearer());
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
 async fn run_jobs(t: &TestServer, now: &str) -> Value {
     let response = t
         .client
@@ -45,24 +26,23 @@ async fn outbox(t: &TestServer) -> Vec<Value> {
 }
 
 async fn contact(t: &TestServer, a: &TestAccount, email: &str, dunning: bool) -> String {
-    let (status, contact) = call(
-        t,
-        a,
-        Method::POST,
-        "/v1/contacts",
-        Some(json!({
-            "type": "company", "company_name": format!("Client {email}"), "email": email,
-            "roles": ["customer"], "currency": "GBP", "automatic_dunning": dunning
-        })),
-    )
-    .await;
+    let (status, contact) = t
+        .call(
+            a,
+            Method::POST,
+            "/v1/contacts",
+            Some(json!({
+                "type": "company", "company_name": format!("Client {email}"), "email": email,
+                "roles": ["customer"], "currency": "GBP", "automatic_dunning": dunning
+            })),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{contact}");
     contact["id"].as_str().unwrap().to_string()
 }
 
 async fn issued_invoice(t: &TestServer, a: &TestAccount, contact_id: &str) -> String {
-    let (status, invoice) = call(
-        t,
+    let (status, invoice) = t.call(
         a,
         Method::POST,
         "/v1/invoices",
@@ -108,14 +88,14 @@ async fn dunning_runs_courtesy_to_level_3_and_stops_when_paid_or_switched_off() 
     assert_eq!(again["reminders_sent"], 0);
     assert_eq!(twice["reminders_sent"], 0);
 
-    let (status, _) = call(
-        &t,
-        &a,
-        Method::POST,
-        &format!("/v1/invoices/{paid}/payments"),
-        Some(json!({"method": "bank_transfer"})),
-    )
-    .await;
+    let (status, _) = t
+        .call(
+            &a,
+            Method::POST,
+            &format!("/v1/invoices/{paid}/payments"),
+            Some(json!({"method": "bank_transfer"})),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED);
 
     for now in [
@@ -146,18 +126,19 @@ async fn dunning_runs_courtesy_to_level_3_and_stops_when_paid_or_switched_off() 
     );
     assert!(mail_to(&mail, "off@client.test").is_empty());
 
-    let (status, invoice) =
-        call(&t, &a, Method::GET, &format!("/v1/invoices/{dunned}"), None).await;
+    let (status, invoice) = t
+        .call(&a, Method::GET, &format!("/v1/invoices/{dunned}"), None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(invoice["dunning_level"], 3);
-    let (status, history) = call(
-        &t,
-        &a,
-        Method::GET,
-        &format!("/v1/invoices/{dunned}/reminders"),
-        None,
-    )
-    .await;
+    let (status, history) = t
+        .call(
+            &a,
+            Method::GET,
+            &format!("/v1/invoices/{dunned}/reminders"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     let rows: Vec<_> = history["data"]
         .as_array()
@@ -204,14 +185,14 @@ async fn dunning_runs_courtesy_to_level_3_and_stops_when_paid_or_switched_off() 
 
     // Another account's invoice is not there.
     let b = t.account(true).await;
-    let (status, _) = call(
-        &t,
-        &b,
-        Method::GET,
-        &format!("/v1/invoices/{dunned}/reminders"),
-        None,
-    )
-    .await;
+    let (status, _) = t
+        .call(
+            &b,
+            Method::GET,
+            &format!("/v1/invoices/{dunned}/reminders"),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -220,8 +201,7 @@ async fn a_monthly_recurring_invoice_from_jan_31_makes_jan_31_feb_28_mar_31() {
     let t = TestServer::start().await;
     let a = t.account(true).await;
     let contact_id = contact(&t, &a, "monthly@client.test", true).await;
-    let (status, recurring) = call(
-        &t,
+    let (status, recurring) = t.call(
         &a,
         Method::POST,
         "/v1/recurring-invoices",
@@ -247,7 +227,7 @@ async fn a_monthly_recurring_invoice_from_jan_31_makes_jan_31_feb_28_mar_31() {
         assert_eq!(run_jobs(&t, now).await["invoices_created"], 0);
     }
 
-    let (_, list) = call(&t, &a, Method::GET, "/v1/invoices?limit=50", None).await;
+    let (_, list) = t.call(&a, Method::GET, "/v1/invoices?limit=50", None).await;
     let mut made: Vec<(String, String)> = list["data"]
         .as_array()
         .unwrap()
@@ -271,14 +251,14 @@ async fn a_monthly_recurring_invoice_from_jan_31_makes_jan_31_feb_28_mar_31() {
             ("2027-03-31".to_string(), "INV-0003".to_string()),
         ]
     );
-    let (_, stored) = call(
-        &t,
-        &a,
-        Method::GET,
-        &format!("/v1/recurring-invoices/{id}"),
-        None,
-    )
-    .await;
+    let (_, stored) = t
+        .call(
+            &a,
+            Method::GET,
+            &format!("/v1/recurring-invoices/{id}"),
+            None,
+        )
+        .await;
     assert_eq!(stored["generated_count"], 3);
     assert_eq!(stored["next_run_date"], "2027-04-30");
     // auto_send: each emailed once (the others are their own reminders:

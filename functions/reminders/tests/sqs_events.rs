@@ -99,12 +99,7 @@ async fn a_mailer_failure_fails_only_those_records_and_the_redelivery_sends_once
     let report = uome_reminders::consumer(&refusing, &service())
         .handle(event(&account_id, &invoice_id), now)
         .await;
-    let failed: Vec<_> = report
-        .response
-        .batch_item_failures
-        .iter()
-        .map(|f| f.item_identifier.as_str())
-        .collect();
+    let failed = report.failed_ids();
     assert!(!failed.is_empty());
     for id in &failed {
         assert!(

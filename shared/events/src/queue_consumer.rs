@@ -41,6 +41,17 @@ pub struct BatchReport {
     pub dropped: usize,
 }
 
+impl BatchReport {
+    /// The message ids SQS is asked to deliver again.
+    pub fn failed_ids(&self) -> Vec<&str> {
+        self.response
+            .batch_item_failures
+            .iter()
+            .map(|f| f.item_identifier.as_str())
+            .collect()
+    }
+}
+
 impl QueueConsumer {
     /// The consumer of `queue` with those of `handlers` that consume it
     /// (core's `job_handlers` lists both queues' handlers).
@@ -187,13 +198,7 @@ mod tests {
             record("m6", &job("ok-3", "send_reminders")),
         ];
         let report = consumer.handle(event, Utc::now()).await;
-        let failed: Vec<_> = report
-            .response
-            .batch_item_failures
-            .iter()
-            .map(|f| f.item_identifier.as_str())
-            .collect();
-        assert_eq!(failed, ["m2"]);
+        assert_eq!(report.failed_ids(), ["m2"]);
         assert_eq!(report.handled, 2);
         assert_eq!(report.outcome.reminders_sent, 2);
         assert_eq!(report.dropped, 3, "bad body, unknown kind, unknown invoice");

@@ -12,14 +12,14 @@ use uome_domain::FieldErrors;
 
 use super::document::InvoiceAt;
 use super::input::{InvoiceInput, draft_extra_keys, prepare};
-use super::issue::{apply_issue, issue_ledger_write};
+use super::issue::{apply_issue, issue_writes};
 use super::record::{Invoice, InvoiceSource};
 use crate::contacts::{add_reference, contact_busy};
 use crate::documents::{
     At, Document, MAX_ATTEMPTS, NumberedOutcome, document_item, read_for_draft,
     too_much_contention, transact_numbered,
 };
-use crate::dunning::{DueContext, issued_entry_write};
+use crate::dunning::DueContext;
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_counter_key};
 use crate::ports::{Condition, Ports, Write};
@@ -100,9 +100,8 @@ pub async fn create_invoice(
                 let contact_id = &numbered.body.contact_id;
                 lock_at = add_reference(&mut writes, account_id, contact_id, &numbered.sk());
                 if issue {
-                    writes.extend(issue_ledger_write(ports, account_id, &numbered, now)?);
-                    writes.extend(issued_entry_write(
-                        account_id, &numbered, dunning_on, &due_ctx,
+                    writes.extend(issue_writes(
+                        ports, account_id, &numbered, dunning_on, &due_ctx, now,
                     )?);
                 }
                 written = numbered;

@@ -49,9 +49,26 @@ pub(crate) fn apply_issue(invoice: &mut Invoice, now: DateTime<Utc>) -> CoreResu
     Ok(())
 }
 
+/// What issuing `invoice` (already numbered and issued) writes besides the
+/// invoice, in the same transaction: the ledger's issue posting (none for
+/// a zero invoice) and the reminders' due-work entry (none for an invoice
+/// that is settled on issue).
+pub(crate) fn issue_writes(
+    ports: &Ports,
+    account_id: &AccountId,
+    invoice: &Invoice,
+    automatic_dunning: bool,
+    due_ctx: &DueContext,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<Write>> {
+    let ledger = issue_ledger_write(ports, account_id, invoice, now)?;
+    let entry = issued_entry_write(account_id, invoice, automatic_dunning, due_ctx)?;
+    Ok(ledger.into_iter().chain(entry).collect())
+}
+
 /// The put of the ledger's issue transaction of `invoice` (already
 /// numbered and issued); `None` for a zero invoice.
-pub(crate) fn issue_ledger_write(
+fn issue_ledger_write(
     ports: &Ports,
     account_id: &AccountId,
     invoice: &Invoice,
@@ -99,9 +116,8 @@ pub(crate) async fn issue_from(
             item: document_item(account_id, &issued, issued.version)?,
             condition: Condition::VersionEquals(stored.version),
         }];
-        writes.extend(issue_ledger_write(ports, account_id, &issued, now)?);
-        writes.extend(issued_entry_write(
-            account_id, &issued, dunning_on, &due_ctx,
+        writes.extend(issue_writes(
+            ports, account_id, &issued, dunning_on, &due_ctx, now,
         )?);
         match transact(ports.table.as_ref(), writes).await? {
             Outcome::Done => {

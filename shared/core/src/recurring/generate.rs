@@ -27,10 +27,10 @@ use crate::documents::{
     Document, DraftInput, MAX_ATTEMPTS, NumberedOutcome, Viewer, document_item, read_for_draft,
     too_much_contention, transact_numbered,
 };
-use crate::dunning::{DueContext, issued_entry_write};
+use crate::dunning::DueContext;
 use crate::error::{CoreError, CoreResult};
 use crate::invoices::input::account_iban;
-use crate::invoices::issue::{apply_issue, issue_ledger_write};
+use crate::invoices::issue::{apply_issue, issue_writes};
 use crate::invoices::{Invoice, InvoiceSource, PaymentInstructions};
 use crate::keys::{DocType, bank_key, document_counter_key, document_key};
 use crate::ports::{Condition, Ports, Write};
@@ -193,12 +193,13 @@ pub async fn run_recurring(
                     &numbered.sk(),
                 );
                 if issue {
-                    writes.extend(issue_ledger_write(ports, account_id, &numbered, now)?);
-                    writes.extend(issued_entry_write(
+                    writes.extend(issue_writes(
+                        ports,
                         account_id,
                         &numbered,
                         contact.automatic_dunning,
                         &due_ctx,
+                        now,
                     )?);
                 }
                 written = numbered;
