@@ -546,6 +546,7 @@ async fn settings_put_lists_every_bad_field_and_checks_versions() {
 
 // ----------------------------------------------------------------- avatar
 
+/// The bytes of an upload land, and are processed.
 async fn put_blob(f: &Fixture, account_id: &AccountId, upload_id: &str) {
     let item = f
         .ctx
@@ -563,6 +564,11 @@ async fn put_blob(f: &Fixture, account_id: &AccountId, upload_id: &str) {
         .put(&key, PNG.to_vec(), "image/png")
         .await
         .unwrap();
+    // What S3's ObjectCreated event (or the local server's PUT) sets off.
+    let processed = uome_core::uploads::process_object(&f.ctx.ports, &key)
+        .await
+        .unwrap();
+    assert_eq!(processed, uome_core::uploads::Processed::Ready);
 }
 
 #[tokio::test]

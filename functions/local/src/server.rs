@@ -83,7 +83,11 @@ pub fn build(config: &LocalConfig, public_url: &str) -> anyhow::Result<LocalApp>
         outbox: outbox.clone(),
         jobs: jobs.clone(),
         clock,
-        on_object_created: Vec::new(),
+        // The same processing the `attachments` function runs on S3's
+        // ObjectCreated events (API.md §11).
+        on_object_created: vec![Arc::new(uome_core::uploads::UploadProcessor {
+            ports: ports.clone(),
+        })],
     });
     let router = uome_http::stack(functions.merge(local), &ctx);
     Ok(LocalApp {

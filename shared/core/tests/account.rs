@@ -123,7 +123,7 @@ fn code(err: CoreError) -> String {
 }
 
 #[tokio::test]
-async fn ensure_ready_follows_status_then_the_blob() {
+async fn processing_decides_whether_an_upload_is_ready() {
     let f = Kit::new();
     let a = f.account("ada@example.com", "Engines Ltd").await;
     let ports = &f.ports;
@@ -134,46 +134,67 @@ async fn ensure_ready_follows_status_then_the_blob() {
         .unwrap_err();
     assert_eq!(code(err), "upload_not_ready");
 
-    // A blob of a type the purpose refuses does not count.
-    ports
-        .blobs
-        .put(&upload.key, b"%PDF-1.7".to_vec(), "application/pdf")
-        .await
-        .unwrap();
-    let err = uploads::ensure_ready(ports, &a.account_id, &upload.id)
-        .await
-        .unwrap_err();
-    assert_eq!(code(err), "upload_not_ready");
-    // Nor one past the purpose's size limit.
-    ports
-        .blobs
-        .put(&upload.key, vec![0; 5 * 1024 * 1024 + 1], "image/png")
-        .await
-        .unwrap();
-    let err = uploads::ensure_ready(ports, &a.account_id, &upload.id)
-        .await
-        .unwrap_err();
-    assert_eq!(code(err), "upload_not_ready");
-
+    // Bytes that landed are not enough: the processing decides.
     ports
         .blobs
         .put(&upload.key, PNG.to_vec(), "image/png")
         .await
         .unwrap();
+    let err = uploads::ensure_ready(ports, &a.account_id, &upload.id)
+        .await
+        .unwrap_err();
+    assert_eq!(code(err), "upload_not_ready");
+    // Bytes of a type the purpose refuses: rejected, the object deleted.
+    let pdf_upload = avatar_upload(&f, &a.account_id).await;
+    ports
+        .blobs
+        .put(&pdf_upload.key, b"%PDF-1.7".to_vec(), "image/png")
+        .await
+        .unwrap();
+    let verdict = uploads::process_object(ports, &pdf_upload.key)
+        .await
+        .unwrap();
+    assert!(
+        matches!(verdict, uploads::Processed::Rejected(_)),
+        "{verdict:?}"
+    );
+    assert!(ports.blobs.get(&pdf_upload.key).await.unwrap().is_none());
+    let err = uploads::ensure_ready(ports, &a.account_id, &pdf_upload.id)
+        .await
+        .unwrap_err();
+    assert_eq!(code(err), "upload_not_ready");
+    // The real image: ready, and processing it again changes nothing.
+    assert_eq!(
+        uploads::process_object(ports, &upload.key).await.unwrap(),
+        uploads::Processed::Ready
+    );
     let ready = uploads::ensure_ready(ports, &a.account_id, &upload.id)
         .await
         .unwrap();
     assert_eq!(ready.id, upload.id);
+    assert_eq!(ready.found.bytes, Some(PNG.len() as u64));
+    assert!(ready.found.thumbnail_key.is_some());
+    assert_eq!(
+        uploads::process_object(ports, &upload.key).await.unwrap(),
+        uploads::Processed::AlreadyDone
+    );
+    assert_eq!(
+        uploads::ensure_ready(ports, &a.account_id, &upload.id)
+            .await
+            .unwrap(),
+        ready
+    );
 
-    // The processing's verdict wins over the blob.
+    // The record's status is what counts, whatever the blob.
     let key = upload_key(&a.account_id, &upload.id);
     let mut rejected = ports.table.get(&key).await.unwrap().unwrap();
     rejected.data["status"] = json!("rejected");
     rejected.data["reason"] = json!("not an image");
+    let read = rejected.version;
     rejected.version += 1;
     ports
         .table
-        .put(rejected, Condition::VersionEquals(1))
+        .put(rejected, Condition::VersionEquals(read))
         .await
         .unwrap();
     let err = uploads::ensure_ready(ports, &a.account_id, &upload.id)

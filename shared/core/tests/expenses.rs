@@ -236,16 +236,18 @@ async fn links_must_be_the_accounts_and_usable() {
         .unwrap_err();
     assert_eq!(fields(&err), ["vendor_id", "upload_id"]);
 
-    // ...until they do.
+    // ...until they do and pass the checks.
     ports
         .blobs
-        .put(
-            &pending.key,
-            b"%PDF-1.7 receipt".to_vec(),
-            "application/pdf",
-        )
+        .put(&pending.key, kit::fixtures::PDF.to_vec(), "application/pdf")
         .await
         .unwrap();
+    assert_eq!(
+        uome_core::uploads::process_object(ports, &pending.key)
+            .await
+            .unwrap(),
+        uome_core::uploads::Processed::Ready
+    );
     let mine = vendor(&env.ports, acc, &["customer", "vendor"]).await;
     let my_invoice = invoice(&env.ports, acc).await;
     let expense = expenses::create_expense(

@@ -61,6 +61,7 @@ pub async fn upload(
         status,
         created_at: Utc::now(),
         reason: None,
+        found: Default::default(),
     };
     ports
         .table

@@ -12,4 +12,7 @@ pub const PNG: &[u8] = &[
 ];
 
 /// A password the policy accepts.
+/// A one-page PDF that parses (written by hand, 329 bytes).
+pub const PDF: &[u8] = include_bytes!("minimal.pdf");
+
 pub const PASSWORD: &str = "correct-horse-42";

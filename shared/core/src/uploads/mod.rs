@@ -3,11 +3,16 @@
 //!
 //! `ACCOUNT#<acc>` / `UPLOAD#<id>` holds the record; the object lives at
 //! `accounts/<acc>/uploads/<id>/<sanitised file name>`, so the object-created
-//! processing can find the record from the key alone. The processing (the
-//! uploads issue) moves a record from `pending` to `ready` or `rejected`;
+//! processing ([`process`]) can find the record from the key alone. It
+//! moves a record from `pending` to `ready` or `rejected`;
 //! [`ensure_ready`] is the one place any use case asks whether an upload may
 //! be used, so every route (avatar, company logo, attachments...) answers
 //! the same way.
+
+pub mod inspect;
+pub mod process;
+
+pub use process::{Processed, UploadProcessor, process_object};
 
 use std::time::Duration;
 use uome_domain::AccountId;
@@ -111,6 +116,27 @@ pub struct UploadRecord {
     /// Why a `rejected` upload was refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// What the processing found; empty while `pending`.
+    #[serde(default, flatten)]
+    pub found: Findings,
+}
+
+/// What the processing found on a `ready` upload: the hash and real size
+/// of the bytes, an image's dimensions and its thumbnail's key.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Findings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processed_at: Option<DateTime<Utc>>,
 }
 
 impl UploadRecord {
@@ -204,6 +230,7 @@ pub async fn create(
         status: UploadStatus::Pending,
         created_at: ports.clock.now(),
         reason: None,
+        found: Findings::default(),
     };
     ports
         .table
@@ -216,13 +243,8 @@ pub async fn create(
 }
 
 /// The upload when it may be used: 404 when it is unknown or another
-/// account's, 409 `upload_not_ready` while its bytes have not landed (or it
-/// was rejected).
-///
-/// Until the object-created processing marks uploads `ready`, a `pending`
-/// upload counts as ready once its object exists with a content type and
-/// size its purpose allows: the presigned PUT already bound the content
-/// type, and the size is checked here.
+/// account's, 409 `upload_not_ready` while its bytes have not landed or
+/// been checked yet (`pending`), or when they were `rejected`.
 pub async fn ensure_ready(
     ports: &Ports,
     account_id: &AccountId,
@@ -238,22 +260,11 @@ pub async fn ensure_ready(
                 None => "The upload was rejected.".to_string(),
             },
         )),
-        UploadStatus::Pending => {
-            let landed = ports.blobs.head(&upload.key).await?.is_some_and(|meta| {
-                let content_type = meta.content_type.as_deref().map(media_type);
-                (1..=upload.purpose.max_bytes()).contains(&meta.size)
-                    && content_type.is_some_and(|ct| upload.purpose.allows(&ct))
-            });
-            if landed {
-                Ok(upload)
-            } else {
-                Err(not_ready(
-                    &upload,
-                    "The file has not been uploaded yet (or is not an acceptable file)."
-                        .to_string(),
-                ))
-            }
-        }
+        UploadStatus::Pending => Err(not_ready(
+            &upload,
+            "The file has not been uploaded and checked yet; try again once the upload is ready."
+                .to_string(),
+        )),
     }
 }
 
