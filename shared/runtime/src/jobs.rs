@@ -7,9 +7,9 @@ use std::sync::Arc;
 use chrono::Utc;
 use lambda_runtime::{LambdaEvent, service_fn};
 use uome_core::Ports;
-use uome_core::jobs::Scheduler;
+use uome_core::jobs::{ObjectCreated, Scheduler};
 use uome_core::service::ServiceConfig;
-use uome_events::{EventBridgeEvent, QueueConsumer, SqsBatchResponse, SqsEvent};
+use uome_events::{EventBridgeEvent, QueueConsumer, S3Event, SqsBatchResponse, SqsEvent};
 
 use crate::env::CloudEnv;
 use crate::ports::ports;
@@ -66,6 +66,27 @@ pub async fn serve_schedule(
             let queued = uome_events::tick(scheduler.as_ref(), &event.payload, Utc::now()).await?;
             Ok::<serde_json::Value, lambda_runtime::Error>(
                 serde_json::json!({ "enqueued": queued }),
+            )
+        }
+    }))
+    .await
+}
+
+/// Serves an S3-triggered function: every `ObjectCreated` record of each
+/// event handed to the hook built by `hook`. A failure that may pass fails
+/// the invocation, so Lambda retries the (asynchronous) event.
+pub async fn serve_objects(
+    hook: fn(&Ports) -> Arc<dyn ObjectCreated>,
+) -> Result<(), lambda_runtime::Error> {
+    let (ports, _) = wire().await?;
+    let hook = hook(&ports);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<S3Event>| {
+        let hook = hook.clone();
+        async move {
+            let handled =
+                uome_events::objects_created(hook.as_ref(), &event.payload, Utc::now()).await?;
+            Ok::<serde_json::Value, lambda_runtime::Error>(
+                serde_json::json!({ "handled": handled }),
             )
         }
     }))
