@@ -37,6 +37,8 @@ async fn upload(ports: &Ports, account_id: &AccountId, bytes: &[u8]) -> UploadRe
             file_name: "my logo.png".into(),
             content_type: "image/png".into(),
             size_bytes: bytes.len() as i64,
+            import_type: None,
+            owner_id: None,
         },
     )
     .await

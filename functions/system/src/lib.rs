@@ -29,6 +29,7 @@ pub fn apis() -> Vec<OpenApiRouter<AppContext>> {
         uome_contacts::api(),
         uome_quotes::api(),
         uome_invoices::api(),
+        uome_uploads::api(),
     ]
 }
 

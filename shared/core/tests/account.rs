@@ -107,6 +107,8 @@ async fn avatar_upload(f: &Kit, account_id: &AccountId) -> uploads::UploadRecord
             file_name: "me.png".into(),
             content_type: "image/png".into(),
             size_bytes: PNG.len() as i64,
+            import_type: None,
+            owner_id: None,
         },
     )
     .await

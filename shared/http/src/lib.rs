@@ -49,6 +49,7 @@ pub mod request_id;
 pub mod resource_body;
 pub mod stack;
 pub mod telemetry;
+pub mod uploads;
 pub mod version;
 
 pub use auth::{

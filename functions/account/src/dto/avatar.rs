@@ -1,12 +1,11 @@
 //! `/v1/account/avatar/upload-url` and `/v1/account/avatar`.
 //!
+//! The answer is the shared `uome_http::uploads::UploadUrlResponse`.
 //! [`UploadUrlRequest`] is not core's `NewUpload` (the route fixes the
 //! purpose; the fields stay optional so a missing one is a field error);
 //! [`AvatarRequest`] has no core input.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use uome_core::uploads::PresignedUpload;
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 /// `POST /v1/account/avatar/upload-url`.
@@ -26,30 +25,6 @@ pub struct UploadUrlRequest {
     #[serde(default)]
     #[schema(required = true, minimum = 1, maximum = 5242880)]
     pub size_bytes: Option<i64>,
-}
-
-/// A presigned upload (API.md §11): PUT the bytes to `url` with `headers`
-/// before `expires_at`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UploadUrlResponse {
-    pub upload_id: String,
-    pub url: String,
-    /// Always `PUT`.
-    pub method: String,
-    pub headers: std::collections::BTreeMap<String, String>,
-    pub expires_at: DateTime<Utc>,
-}
-
-impl From<PresignedUpload> for UploadUrlResponse {
-    fn from(p: PresignedUpload) -> Self {
-        Self {
-            upload_id: p.upload.id,
-            url: p.request.url,
-            method: p.request.method,
-            headers: p.request.headers,
-            expires_at: p.request.expires_at,
-        }
-    }
 }
 
 /// `PUT /v1/account/avatar`.

@@ -13,9 +13,10 @@ mod read_only;
 mod settings;
 
 pub use api_clients::{ApiClientRequest, ApiClientResponse, CreatedApiClientResponse};
-pub use avatar::{AvatarRequest, UploadUrlRequest, UploadUrlResponse};
+pub use avatar::{AvatarRequest, UploadUrlRequest};
 pub use bank::{BankRequest, BankResponse};
 pub use company::{CompanyRequest, CompanyResponse};
 pub use profile::{ProfileRequest, ProfileResponse};
 pub use read_only::ReadOnly;
 pub use settings::{PurchaseOrdersRequest, SettingsRequest, SettingsResponse};
+pub use uome_http::uploads::UploadUrlResponse;

@@ -38,6 +38,8 @@ pub async fn post_upload_url(
         file_name: body.file_name.unwrap_or_default(),
         content_type: body.content_type.unwrap_or_default(),
         size_bytes: body.size_bytes.unwrap_or(0),
+        import_type: None,
+        owner_id: None,
     };
     let presigned = uploads::create(&ctx.ports, &principal.account_id, input).await?;
     Ok((StatusCode::CREATED, Json(presigned.into())))

@@ -42,6 +42,7 @@ const MIB: u64 = 1 << 20;
 /// What an upload is for; decides the types and size allowed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub enum UploadPurpose {
     Avatar,
     Expense,
@@ -82,8 +83,18 @@ impl UploadPurpose {
     }
 }
 
+/// What an `import` upload holds (API.md §11).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub enum ImportType {
+    Invoices,
+    Customers,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub enum UploadStatus {
     Pending,
     Ready,
@@ -111,6 +122,12 @@ pub struct UploadRecord {
     pub size_bytes: u64,
     /// The object key in the blob store.
     pub key: String,
+    /// `import` uploads only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_type: Option<ImportType>,
+    /// The resource the file is for, when the client named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
     pub status: UploadStatus,
     pub created_at: DateTime<Utc>,
     /// Why a `rejected` upload was refused.
@@ -153,6 +170,10 @@ pub struct NewUpload {
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
+    /// Required for `import`, refused for the others.
+    pub import_type: Option<ImportType>,
+    /// A UUID, when given.
+    pub owner_id: Option<String>,
 }
 
 /// A new upload and the request the client makes to send its bytes.
@@ -206,6 +227,20 @@ pub async fn create(
             format!("must be from 1 to {max} bytes for {}", purpose.as_str()),
         ));
     }
+    match (purpose, input.import_type) {
+        (UploadPurpose::Import, None) => {
+            errors.push(FieldError::new("import_type", "is required for an import"));
+        }
+        (UploadPurpose::Import, Some(_)) | (_, None) => {}
+        (_, Some(_)) => {
+            errors.push(FieldError::new("import_type", "is only for purpose import"));
+        }
+    }
+    if let Some(owner) = &input.owner_id
+        && uuid::Uuid::try_parse(owner).map_or(true, |u| u.hyphenated().to_string() != *owner)
+    {
+        errors.push(FieldError::new("owner_id", "must be a hyphenated UUID"));
+    }
     let (Some(size_bytes), true) = (size_bytes, errors.is_empty()) else {
         return Err(CoreError::Validation(errors));
     };
@@ -227,6 +262,8 @@ pub async fn create(
         content_type,
         size_bytes,
         key,
+        import_type: input.import_type,
+        owner_id: input.owner_id,
         status: UploadStatus::Pending,
         created_at: ports.clock.now(),
         reason: None,

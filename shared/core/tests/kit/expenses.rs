@@ -58,6 +58,8 @@ pub async fn upload(
         content_type: "application/pdf".into(),
         size_bytes: 1234,
         key: format!("accounts/{account_id}/uploads/{id}/receipt.pdf"),
+        import_type: None,
+        owner_id: None,
         status,
         created_at: Utc::now(),
         reason: None,

@@ -1,0 +1,3 @@
+//! Request and response shapes, one file per resource.
+
+pub mod uploads;

@@ -1,0 +1,4 @@
+//! The handlers, one file per resource; the use cases live in
+//! `uome_core::uploads`.
+
+pub mod uploads;
