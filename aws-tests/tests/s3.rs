@@ -40,13 +40,23 @@ async fn presigned_put_then_head_get_presigned_get_and_delete() {
     let bytes = b"%PDF-1.7\n\x00\x01\x02 not really a pdf".to_vec();
 
     let put = blobs
-        .presign_put(key, "application/pdf", Duration::from_secs(300))
+        .presign_put(
+            key,
+            "application/pdf",
+            bytes.len() as u64,
+            Duration::from_secs(300),
+        )
         .await
         .unwrap();
     assert_eq!(put.method, "PUT");
     assert_eq!(
         put.headers.get("content-type").map(String::as_str),
         Some("application/pdf")
+    );
+    // The size is signed too: the client sends exactly that many bytes.
+    assert_eq!(
+        put.headers.get("content-length").map(String::as_str),
+        Some(bytes.len().to_string().as_str())
     );
     assert!(put.expires_at > chrono::Utc::now());
 

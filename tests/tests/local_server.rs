@@ -178,17 +178,18 @@ async fn jobs_run_answers_what_was_done_and_acknowledges_unknown_jobs() {
 async fn presigned_blob_urls_upload_and_download_and_refuse_forgeries() {
     let t = TestServer::start().await;
     let blobs = &t.server.ctx.ports.blobs;
+    let bytes = b"\x89PNG\r\n\x1a\n not really an image".to_vec();
     let put = blobs
         .presign_put(
             "uploads/acc/u1/photo.png",
             "image/png",
+            bytes.len() as u64,
             Duration::from_secs(900),
         )
         .await
         .unwrap();
     assert_eq!(put.method, "PUT");
     assert!(put.url.starts_with(&t.server.base_url), "{}", put.url);
-    let bytes = b"\x89PNG\r\n\x1a\n not really an image".to_vec();
 
     // The wrong content type, a tampered signature and another key: 403.
     let wrong_type = t
@@ -206,6 +207,18 @@ async fn presigned_blob_urls_upload_and_download_and_refuse_forgeries() {
             .put(&forged)
             .header("content-type", "image/png")
             .body(bytes.clone())
+            .send()
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
+    // More bytes than the URL was signed for: 403.
+    problem(
+        t.client
+            .put(&put.url)
+            .header("content-type", "image/png")
+            .body([bytes.as_slice(), b"and more"].concat())
             .send()
             .await
             .unwrap(),

@@ -170,3 +170,36 @@ async fn bad_requests_are_422_with_every_field_and_write_nothing() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_put_of_another_size_or_type_than_signed_is_refused() {
+    let t = TestServer::start().await;
+    let a = t.account(true).await;
+    let bytes = png(10, 10);
+    let (_, presigned) = t
+        .call(
+            &a,
+            Method::POST,
+            "/v1/uploads",
+            Some(json!({
+                "purpose": "attachment", "file_name": "x.png",
+                "content_type": "image/png", "size_bytes": bytes.len()
+            })),
+        )
+        .await;
+    let url = presigned["url"].as_str().unwrap();
+    let longer = [bytes.as_slice(), b"tail"].concat();
+    for (content_type, body) in [("image/png", longer), ("image/jpeg", bytes.clone())] {
+        let response = t
+            .client
+            .put(url)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    }
+    let id = presigned["upload_id"].as_str().unwrap();
+    assert_eq!(get(&t, &a, id).await.1["status"], "pending");
+}

@@ -78,11 +78,11 @@ async fn upload_blob(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let content_type = header_str(&headers, header::CONTENT_TYPE);
+    let size = body.len() as u64;
     state
         .blobs
-        .authorize("PUT", &key, query.as_deref(), content_type)
+        .authorize_sized("PUT", &key, query.as_deref(), content_type, Some(size))
         .map_err(|e| ApiError::forbidden_with("invalid_signature", e.to_string()))?;
-    let size = body.len() as u64;
     state
         .blobs
         .put(

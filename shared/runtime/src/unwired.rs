@@ -25,6 +25,7 @@ impl Blobs for UnwiredBlobs {
         &self,
         _: &str,
         _: &str,
+        _: u64,
         _: Duration,
     ) -> Result<PresignedRequest, BlobError> {
         Err(blob_error())

@@ -43,6 +43,7 @@ impl Blobs for S3Blobs {
         &self,
         key: &str,
         content_type: &str,
+        content_length: u64,
         expires_in: Duration,
     ) -> Result<PresignedRequest, BlobError> {
         validate_key(key)?;
@@ -53,8 +54,10 @@ impl Blobs for S3Blobs {
             .put_object()
             .bucket(&self.bucket)
             .key(key)
-            // Signed, so S3 refuses an upload with another Content-Type.
+            // Signed, so S3 refuses an upload with another Content-Type
+            // or of another size.
             .content_type(content_type)
+            .content_length(i64::try_from(content_length).unwrap_or(i64::MAX))
             .presigned(config)
             .await
             .map_err(sdk_error)?;
@@ -62,6 +65,9 @@ impl Blobs for S3Blobs {
         headers
             .entry("content-type".to_string())
             .or_insert_with(|| content_type.to_string());
+        headers
+            .entry("content-length".to_string())
+            .or_insert_with(|| content_length.to_string());
         Ok(PresignedRequest {
             method: presigned.method().to_string(),
             url: presigned.uri().to_string(),

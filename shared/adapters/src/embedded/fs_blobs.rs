@@ -43,6 +43,8 @@ pub enum BlobAccessError {
     MethodMismatch,
     #[error("the Content-Type is not the one the URL was signed for")]
     ContentTypeMismatch,
+    #[error("the body is not the length the URL was signed for")]
+    LengthMismatch,
 }
 
 pub struct FsBlobs {
@@ -87,6 +89,20 @@ impl FsBlobs {
         query: Option<&str>,
         content_type: Option<&str>,
     ) -> Result<(), BlobAccessError> {
+        self.authorize_sized(method, key, query, content_type, None)
+    }
+
+    /// [`Self::authorize`], and for a PUT with `body_length`, that the body
+    /// is exactly the length the URL was signed for (S3 signs the
+    /// Content-Length of a presigned PUT the same way).
+    pub fn authorize_sized(
+        &self,
+        method: &str,
+        key: &str,
+        query: Option<&str>,
+        content_type: Option<&str>,
+        body_length: Option<u64>,
+    ) -> Result<(), BlobAccessError> {
         validate_key(key).map_err(|e| BlobAccessError::Malformed(e.to_string()))?;
         let params = SignedParams::parse(query.unwrap_or_default())?;
 
@@ -94,6 +110,7 @@ impl FsBlobs {
             &params.method,
             key,
             params.expires,
+            params.content_length,
             params.content_type.as_deref(),
         );
         let mut mac = self.mac().map_err(|_| BlobAccessError::BadSignature)?;
@@ -116,6 +133,11 @@ impl FsBlobs {
             if content_type != Some(signed) {
                 return Err(BlobAccessError::ContentTypeMismatch);
             }
+            if let (Some(body), Some(signed)) = (body_length, params.content_length)
+                && body != signed
+            {
+                return Err(BlobAccessError::LengthMismatch);
+            }
         }
         Ok(())
     }
@@ -125,17 +147,19 @@ impl FsBlobs {
     }
 
     /// What gets signed. Unambiguous because the method is a fixed word, the
-    /// key has no control characters (validated), the expiry is digits and
-    /// the content type comes last.
+    /// key has no control characters (validated), the expiry and the length
+    /// are digits and the content type comes last.
     fn canonical(
         &self,
         method: &str,
         key: &str,
         expires: i64,
+        content_length: Option<u64>,
         content_type: Option<&str>,
     ) -> String {
         format!(
-            "{method}\n{key}\n{expires}\n{}",
+            "{method}\n{key}\n{expires}\n{}\n{}",
+            content_length.map(|n| n.to_string()).unwrap_or_default(),
             content_type.unwrap_or_default()
         )
     }
@@ -145,6 +169,7 @@ impl FsBlobs {
         method: &str,
         key: &str,
         content_type: Option<&str>,
+        content_length: Option<u64>,
         expires_in: Duration,
     ) -> Result<PresignedRequest, BlobError> {
         validate_key(key)?;
@@ -169,7 +194,7 @@ impl FsBlobs {
             .mac()
             .map_err(|e| backend("InvalidSecret", e.to_string()))?;
         mac.update(
-            self.canonical(method, key, expires, content_type)
+            self.canonical(method, key, expires, content_length, content_type)
                 .as_bytes(),
         );
         let signature = hex::encode(mac.finalize().into_bytes());
@@ -188,6 +213,9 @@ impl FsBlobs {
             query.append_pair("expires", &expires.to_string());
             if let Some(ct) = content_type {
                 query.append_pair("content_type", ct);
+            }
+            if let Some(length) = content_length {
+                query.append_pair("content_length", &length.to_string());
             }
             query.append_pair("signature", &signature);
         }
@@ -240,9 +268,16 @@ impl Blobs for FsBlobs {
         &self,
         key: &str,
         content_type: &str,
+        content_length: u64,
         expires_in: Duration,
     ) -> Result<PresignedRequest, BlobError> {
-        self.presign("PUT", key, Some(content_type), expires_in)
+        self.presign(
+            "PUT",
+            key,
+            Some(content_type),
+            Some(content_length),
+            expires_in,
+        )
     }
 
     async fn presign_get(
@@ -250,7 +285,7 @@ impl Blobs for FsBlobs {
         key: &str,
         expires_in: Duration,
     ) -> Result<PresignedRequest, BlobError> {
-        self.presign("GET", key, None, expires_in)
+        self.presign("GET", key, None, None, expires_in)
     }
 
     async fn head(&self, key: &str) -> Result<Option<BlobMeta>, BlobError> {
@@ -312,6 +347,7 @@ impl Blobs for FsBlobs {
 struct SignedParams {
     method: String,
     expires: i64,
+    content_length: Option<u64>,
     content_type: Option<String>,
     signature: Vec<u8>,
 }
@@ -321,12 +357,14 @@ impl SignedParams {
         let mut method = None;
         let mut expires = None;
         let mut content_type = None;
+        let mut content_length = None;
         let mut signature = None;
         for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
             let slot = match name.as_ref() {
                 "method" => &mut method,
                 "expires" => &mut expires,
                 "content_type" => &mut content_type,
+                "content_length" => &mut content_length,
                 "signature" => &mut signature,
                 _ => continue,
             };
@@ -347,9 +385,14 @@ impl SignedParams {
         let signature = signature
             .and_then(|s| hex::decode(s).ok())
             .ok_or(BlobAccessError::BadSignature)?;
+        let content_length = content_length
+            .map(|n| n.parse::<u64>())
+            .transpose()
+            .map_err(|_| BlobAccessError::Malformed("content_length is not a number".into()))?;
         Ok(Self {
             method,
             expires,
+            content_length,
             content_type,
             signature,
         })
@@ -519,7 +562,7 @@ mod tests {
         let key = "uploads/a b/ünï+code.csv";
         let put = f
             .blobs
-            .presign_put(key, "text/csv", Duration::from_secs(900))
+            .presign_put(key, "text/csv", 9, Duration::from_secs(900))
             .await
             .unwrap();
         assert_eq!(put.method, "PUT");
@@ -559,7 +602,7 @@ mod tests {
         let f = fixture();
         let put = f
             .blobs
-            .presign_put("k/x.pdf", "application/pdf", Duration::from_secs(60))
+            .presign_put("k/x.pdf", "application/pdf", 100, Duration::from_secs(60))
             .await
             .unwrap();
         let (_, query) = request_parts(&put.url);
@@ -577,11 +620,22 @@ mod tests {
         let key = "uploads/acc/x.pdf";
         let put = f
             .blobs
-            .presign_put(key, "application/pdf", Duration::from_secs(60))
+            .presign_put(key, "application/pdf", 100, Duration::from_secs(60))
             .await
             .unwrap();
         let (_, query) = request_parts(&put.url);
         let ok = |m: &str, k: &str, q: &str, ct: Option<&str>| f.blobs.authorize(m, k, Some(q), ct);
+
+        // The length is signed: a body of another size is refused, and so
+        // is a URL whose length was changed.
+        let sized = |q: &str, n: u64| {
+            f.blobs
+                .authorize_sized("PUT", key, Some(q), Some("application/pdf"), Some(n))
+        };
+        assert_eq!(sized(&query, 100), Ok(()));
+        assert_eq!(sized(&query, 101), Err(BlobAccessError::LengthMismatch));
+        let longer = query.replace("content_length=100", "content_length=101");
+        assert_eq!(sized(&longer, 101), Err(BlobAccessError::BadSignature));
 
         // Another key, another content type in the URL, a longer expiry.
         assert_eq!(
@@ -698,7 +752,7 @@ mod tests {
             ));
             assert!(matches!(
                 f.blobs
-                    .presign_put(key, "text/plain", Duration::from_secs(1))
+                    .presign_put(key, "text/plain", 1, Duration::from_secs(1))
                     .await,
                 Err(BlobError::InvalidKey(_))
             ));

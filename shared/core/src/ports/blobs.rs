@@ -34,11 +34,14 @@ pub enum BlobError {
 
 #[async_trait]
 pub trait Blobs: Send + Sync {
-    /// A URL the client PUTs the bytes to, with `Content-Type: content_type`.
+    /// A URL the client PUTs exactly `content_length` bytes to, with
+    /// `Content-Type: content_type`; both are signed, so a PUT of another
+    /// type or size is refused by the store.
     async fn presign_put(
         &self,
         key: &str,
         content_type: &str,
+        content_length: u64,
         expires_in: Duration,
     ) -> Result<PresignedRequest, BlobError>;
 

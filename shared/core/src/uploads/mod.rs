@@ -253,7 +253,7 @@ pub async fn create(
     // Presign before recording: a failure here leaves nothing behind.
     let request = ports
         .blobs
-        .presign_put(&key, &content_type, URL_TTL)
+        .presign_put(&key, &content_type, size_bytes, URL_TTL)
         .await?;
     let upload = UploadRecord {
         id,

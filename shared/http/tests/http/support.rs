@@ -177,6 +177,7 @@ impl Blobs for NoBlobs {
         &self,
         _: &str,
         _: &str,
+        _: u64,
         _: Duration,
     ) -> Result<PresignedRequest, BlobError> {
         Err(BlobError::InvalidKey("no blobs in these tests".into()))
