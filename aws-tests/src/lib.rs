@@ -35,3 +35,27 @@ pub async fn sdk_config() -> Option<SdkConfig> {
 pub fn unique_name(prefix: &str) -> String {
     format!("{prefix}-{}", uuid::Uuid::now_v7().simple())
 }
+
+/// An S3 client with path-style addressing (moto serves every bucket on one
+/// host) and a fresh bucket of its own, or `None` when no endpoint is set.
+pub async fn s3_bucket() -> Option<(aws_sdk_s3::Client, String)> {
+    use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration};
+    let config = sdk_config().await?;
+    let s3_config = aws_sdk_s3::config::Builder::from(&config)
+        .force_path_style(true)
+        .build();
+    let client = aws_sdk_s3::Client::from_conf(s3_config);
+    let bucket = unique_name("uome-blobs");
+    client
+        .create_bucket()
+        .bucket(&bucket)
+        .create_bucket_configuration(
+            CreateBucketConfiguration::builder()
+                .location_constraint(BucketLocationConstraint::EuWest2)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("moto creates the bucket");
+    Some((client, bucket))
+}

@@ -13,11 +13,10 @@ mod fixtures;
 
 use std::sync::Arc;
 
-use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration};
 use chrono::Utc;
 use uome_adapters::aws::s3::S3Blobs;
 use uome_adapters::embedded::embedded_ports;
-use uome_aws_tests::{sdk_config, unique_name};
+use uome_aws_tests::s3_bucket;
 use uome_core::ports::{FixedClock, Ports, RandomIds};
 use uome_core::uploads::{
     self, NewUpload, UploadProcessor, UploadPurpose, UploadRecord, UploadStatus,
@@ -29,24 +28,7 @@ const FIXTURE: &str = include_str!("../../events/attachments-s3.json");
 
 /// The embedded table with a fresh moto bucket behind the `Blobs` port.
 async fn ports() -> Option<(Ports, tempfile::TempDir)> {
-    let config = sdk_config().await?;
-    let client = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&config)
-            .force_path_style(true)
-            .build(),
-    );
-    let bucket = unique_name("uome-uploads");
-    client
-        .create_bucket()
-        .bucket(&bucket)
-        .create_bucket_configuration(
-            CreateBucketConfiguration::builder()
-                .location_constraint(BucketLocationConstraint::EuWest2)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let (client, bucket) = s3_bucket().await?;
     let dir = tempfile::tempdir().unwrap();
     let embedded = embedded_ports(
         dir.path(),

@@ -3,31 +3,13 @@
 
 use std::time::Duration;
 
-use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration};
 use uome_adapters::aws::s3::S3Blobs;
-use uome_aws_tests::{sdk_config, unique_name};
+use uome_aws_tests::{s3_bucket, unique_name};
 use uome_core::ports::{BlobError, BlobMeta, Blobs};
 
-/// A client with path-style addressing (moto serves every bucket on one
-/// host) and a fresh bucket of its own.
+/// A client and a fresh bucket of its own behind `S3Blobs`.
 async fn blobs() -> Option<(aws_sdk_s3::Client, S3Blobs)> {
-    let config = sdk_config().await?;
-    let s3_config = aws_sdk_s3::config::Builder::from(&config)
-        .force_path_style(true)
-        .build();
-    let client = aws_sdk_s3::Client::from_conf(s3_config);
-    let bucket = unique_name("uome-blobs");
-    client
-        .create_bucket()
-        .bucket(&bucket)
-        .create_bucket_configuration(
-            CreateBucketConfiguration::builder()
-                .location_constraint(BucketLocationConstraint::EuWest2)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let (client, bucket) = s3_bucket().await?;
     Some((client.clone(), S3Blobs::new(client, bucket)))
 }
 
