@@ -2,47 +2,13 @@
 //! (`events/uploads-create.json`) through `lambda_http`'s conversion, and
 //! the upload's view before and after its bytes are processed.
 
-use axum::Router;
 use axum::body::Body;
 use http::{Method, StatusCode};
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 use uome_testkit::TestEnv;
-use uome_testkit::owner::Owner;
+use uome_testkit::requests::{call, send};
 
 const EVENT: &str = include_str!("../../../events/uploads-create.json");
-
-async fn call(
-    app: &Router,
-    method: Method,
-    uri: &str,
-    owner: &Owner,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let builder = http::Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("authorization", owner.bearer());
-    let request = match body {
-        Some(body) => builder
-            .header("content-type", "application/json")
-            .body(Body::from(body.to_string())),
-        None => builder.body(Body::empty()),
-    }
-    .unwrap();
-    send(app, request).await
-}
-
-async fn send(app: &Router, request: http::Request<Body>) -> (StatusCode, Value) {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
-}
 
 #[tokio::test]
 async fn the_sample_event_gets_a_presigned_put_and_the_upload_reads_back_pending_then_rejected() {

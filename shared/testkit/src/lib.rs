@@ -4,6 +4,7 @@
 //! clients and portal tokens like the deployed functions.
 
 pub mod owner;
+pub mod requests;
 
 /// The embedded mailer, named by the outbox helpers tests share with core's kit.
 pub use uome_adapters::embedded::OutboxMailer;

@@ -1,0 +1,53 @@
+//! Driving a function's router in tests: one request through `oneshot`,
+//! its status and JSON answer (`Null` for an empty or non-JSON body).
+
+use axum::Router;
+use axum::body::Body;
+use http::{Method, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use crate::owner::Owner;
+
+/// `request` through `app`.
+pub async fn send(app: &Router, request: http::Request<Body>) -> (StatusCode, Value) {
+    let response = app
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("the router answers");
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("the body is read")
+        .to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+/// `method uri` as `owner`, with an optional JSON body.
+pub async fn call(
+    app: &Router,
+    method: Method,
+    uri: &str,
+    owner: &Owner,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let builder = http::Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("authorization", owner.bearer());
+    let request = match body {
+        Some(body) => builder
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string())),
+        None => builder.body(Body::empty()),
+    }
+    .expect("a valid request");
+    send(app, request).await
+}
