@@ -46,6 +46,9 @@ pub enum CoreError {
     /// 429 with `Retry-After`.
     #[error("too many requests ({code}), retry after {retry_after_secs}s")]
     TooManyRequests { code: Code, retry_after_secs: u64 },
+    /// 413: more than the route takes (rows, bytes).
+    #[error("too large: {0}")]
+    TooLarge(String),
     #[error(transparent)]
     Domain(#[from] DomainError),
     #[error(transparent)]

@@ -410,3 +410,10 @@ pub fn reminder_key(account_id: &AccountId, document_id: &DocumentId, slot: &str
 pub fn reminder_prefix(document_id: &DocumentId) -> String {
     format!("REMINDER#{document_id}#")
 }
+
+/// The guard that keeps an imported invoice number unique in its account
+/// and says which invoice has it (`number_key` case-folded): what makes
+/// imports upsert by number.
+pub fn invoice_number_guard_key(account_id: &AccountId, number_key: &str) -> Key {
+    account_item(account_id, format!("UNIQUE#invoice_number#{number_key}"))
+}

@@ -14,6 +14,7 @@ pub mod dunning;
 pub mod error;
 pub mod expenses;
 pub mod fetch;
+pub mod imports;
 pub mod invoices;
 pub mod jobs;
 pub mod keys;

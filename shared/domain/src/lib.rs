@@ -80,6 +80,7 @@ pub mod email;
 pub mod error;
 pub mod file_name;
 pub mod ids;
+pub mod import_rows;
 pub mod invoice_state;
 pub mod json_object;
 pub mod ledger;

@@ -51,9 +51,9 @@ pub enum ApiError {
         detail: String,
         extra: Map<String, Value>,
     },
-    /// 413 `payload_too_large`.
+    /// 413 `payload_too_large`, with what the limit is when known.
     #[error("payload too large")]
-    PayloadTooLarge,
+    PayloadTooLarge(Option<String>),
     /// 415 `unsupported_media_type`.
     #[error("unsupported media type")]
     UnsupportedMediaType,
@@ -170,7 +170,7 @@ impl ApiError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -190,7 +190,7 @@ impl ApiError {
             | Self::TooManyRequests { code, .. } => code,
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
-            Self::PayloadTooLarge => "payload_too_large",
+            Self::PayloadTooLarge(_) => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::Unavailable { .. } => "try_again",
             Self::Internal(_) => "internal_error",
@@ -213,7 +213,9 @@ impl ApiError {
                 .unwrap_or_else(|| "You are not allowed to do this.".to_owned()),
             Self::NotFound => "The resource does not exist.".to_owned(),
             Self::MethodNotAllowed => "The method is not allowed on this resource.".to_owned(),
-            Self::PayloadTooLarge => "The request body is too large.".to_owned(),
+            Self::PayloadTooLarge(detail) => detail
+                .clone()
+                .unwrap_or_else(|| "The request body is too large.".to_owned()),
             Self::UnsupportedMediaType => "The request body must be application/json.".to_owned(),
             Self::Validation { detail, .. } => detail
                 .clone()
@@ -375,6 +377,7 @@ impl From<uome_core::CoreError> for ApiError {
                 code,
                 retry_after_secs,
             },
+            CoreError::TooLarge(detail) => Self::PayloadTooLarge(Some(detail)),
             CoreError::Domain(e) => e.into(),
             CoreError::Table(e) => e.into(),
             CoreError::Blob(e) => e.into(),

@@ -197,7 +197,9 @@ fn valid_key(raw: &HeaderValue) -> Result<&str, ApiError> {
 async fn read_body(body: Body) -> Result<Bytes, ApiError> {
     match Limited::new(body, MAX_BUFFERED_BODY).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
-        Err(err) if err.is::<http_body_util::LengthLimitError>() => Err(ApiError::PayloadTooLarge),
+        Err(err) if err.is::<http_body_util::LengthLimitError>() => {
+            Err(ApiError::PayloadTooLarge(None))
+        }
         Err(_) => Err(ApiError::bad_request(
             "unreadable_body",
             "The request body could not be read.",

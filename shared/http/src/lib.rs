@@ -58,7 +58,7 @@ pub use auth::{
 pub use context::{AppContext, HttpConfig};
 pub use credentials::TableCredentials;
 pub use error::{ApiError, Code};
-pub use json::{Json, OptionalJson, Path, Query};
+pub use json::{Json, JsonBytes, OptionalJson, Path, Query};
 pub use pagination::{CursorCodec, ListParams, Page};
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub use request_id::RequestId;

@@ -99,6 +99,13 @@ crate::problem_responses! {
     /// A write naming a version that is no longer current.
     pub struct VersionConflict { 409 => "`version_conflict`: changed since read" }
 
+    /// What a bulk upload's body may be refused for, before any row is read.
+    pub struct BulkBody {
+        400 => "Malformed JSON",
+        413 => "`payload_too_large`: more than 5,000 rows or 5 MiB",
+        415 => "`unsupported_media_type`: the body must be `application/json`",
+    }
+
     /// A 422 listing every bad field of the request.
     pub struct Invalid { 422 => "Every bad field" }
 

@@ -20,6 +20,7 @@
 mod create;
 mod delete;
 mod guards;
+pub mod import;
 mod input;
 mod language;
 mod list;
@@ -35,7 +36,7 @@ mod validate;
 
 pub use create::{create_contact, find_by_number};
 pub use delete::delete_contact;
-pub use input::{ContactInput, ContactPersonInput, ValidContact};
+pub use input::{ContactInput, ContactPersonInput, Stamp, ValidContact};
 pub use language::{LANGUAGE_CODES, parse_language};
 pub use list::{ContactFilter, ContactPage, MAX_SEARCH_CHARS, list_contacts};
 pub use model::{

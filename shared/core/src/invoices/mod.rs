@@ -38,7 +38,9 @@ pub use payments::{
 };
 pub use pdf::invoice_pdf;
 pub use read::{InvoicePage, get_invoice, list_invoices, parse_status_filter};
-pub use record::{Invoice, InvoiceSource, PaymentInstructions, issue_ledger_record};
+pub use record::{
+    ImportedInvoice, Invoice, InvoiceSource, PaymentInstructions, issue_ledger_record,
+};
 pub use remind::remind_invoice;
 pub use send::send_invoice;
 pub use update::update_invoice;

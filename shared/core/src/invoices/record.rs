@@ -31,6 +31,19 @@ pub struct PaymentInstructions {
     pub reference: Option<String>,
 }
 
+/// What an imported invoice keeps of its row (API.md §11, seed 003): the
+/// customer number it belongs to, what had been paid before the import
+/// (in `amount_paid` and the ledger, but not a payment of Uome's), and the
+/// seed's other keys as the other system sent them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedInvoice {
+    pub customer_number: String,
+    #[serde(with = "decimal_string")]
+    pub paid_before_import: Decimal,
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 /// `ACCOUNT#<acc>` / `INVOICE#<id>`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invoice {
@@ -67,6 +80,9 @@ pub struct Invoice {
     /// When the last one-off reminder went out (24 h throttle).
     #[serde(default)]
     pub last_reminded_at: Option<DateTime<Utc>>,
+    /// What a bulk import brought (`source: import` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<ImportedInvoice>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// The item's version (not stored in the data; conditions use it).
@@ -105,6 +121,7 @@ impl Invoice {
             cancelled_at: None,
             cancel_reason: None,
             last_reminded_at: None,
+            imported: None,
             created_at: now,
             updated_at: now,
             version: 1,
