@@ -157,13 +157,13 @@ pub fn bulk_rows(body: &[u8]) -> CoreResult<Vec<RawRow>> {
             MAX_BULK_BYTES / (1024 * 1024)
         )));
     }
-    let values: Vec<Box<RawValue>> = serde_json::from_slice(body).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            CoreError::bad_request("malformed_json", format!("The body is not valid JSON: {e}"))
-        } else {
-            CoreError::invalid_field("", "the body must be a JSON array of rows")
-        }
+    // What is not JSON at all is a 400 whatever its first character; only
+    // then is a JSON value that is not an array a 422.
+    serde_json::from_slice::<serde::de::IgnoredAny>(body).map_err(|e| {
+        CoreError::bad_request("malformed_json", format!("The body is not valid JSON: {e}"))
     })?;
+    let values: Vec<Box<RawValue>> = serde_json::from_slice(body)
+        .map_err(|_| CoreError::invalid_field("", "the body must be a JSON array of rows"))?;
     if values.len() > MAX_BULK_ROWS {
         return Err(CoreError::TooLarge(format!(
             "A bulk upload takes at most {MAX_BULK_ROWS} rows; this one has {}.",
