@@ -144,3 +144,58 @@ invoiceAmount: 12112
     let (_, list) = t.call(&a, Method::GET, "/v1/invoices", None).await;
     assert_eq!(list["data"], json!([]));
 }
+
+/// An `import` upload: presigned PUT of a JSON file, then the same
+/// processing S3's event drives applies it, and the upload carries the
+/// report.
+#[tokio::test]
+async fn an_import_upload_is_applied_and_reported_on_the_upload() {
+    let t = TestServer::start().await;
+    let a = t.account(true).await;
+    let rows: Value = (0..30)
+        .map(|i| {
+            json!({"customerno": format!("K-{i}"), "emailaddress1": format!("k{i}@buyer.example"),
+                   "companyname": format!("Buyer {i}")})
+        })
+        .chain([json!({"customerno": "K-bad"})])
+        .collect();
+    let bytes = serde_json::to_vec(&rows).unwrap();
+    let (status, presigned) = t
+        .call(
+            &a,
+            Method::POST,
+            "/v1/uploads",
+            Some(json!({"purpose": "import", "import_type": "customers", "file_name": "customers.json",
+                        "content_type": "application/json", "size_bytes": bytes.len()})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{presigned}");
+    let mut put = t.client.put(presigned["url"].as_str().unwrap());
+    for (name, value) in presigned["headers"].as_object().unwrap() {
+        put = put.header(name, value.as_str().unwrap());
+    }
+    let response = put.body(bytes.clone()).send().await.unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+
+    let id = presigned["upload_id"].as_str().unwrap();
+    let (status, upload) = t
+        .call(&a, Method::GET, &format!("/v1/uploads/{id}"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(upload["status"], "ready", "{upload}");
+    assert_eq!(upload["bytes"], bytes.len());
+    let report = &upload["report"];
+    assert_eq!(
+        (
+            &report["received"],
+            &report["created"],
+            &report["rejected_count"]
+        ),
+        (&json!(31), &json!(30), &json!(1))
+    );
+    assert_eq!(report["rejected"][0]["index"], 30);
+    let (_, contacts) = t
+        .call(&a, Method::GET, "/v1/contacts?limit=100", None)
+        .await;
+    assert_eq!(contacts["data"].as_array().unwrap().len(), 30);
+}

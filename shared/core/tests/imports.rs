@@ -284,3 +284,112 @@ async fn too_many_rows_and_bodies_that_are_not_arrays_are_refused_whole() {
     let report = import(&env.ports, acc, ImportType::Customers, &exactly).await;
     assert_eq!((report.received, report.rejected.len()), (5_000, 5_000));
 }
+
+/// An `import` upload of `bytes` (declared `declared` bytes), its bytes
+/// landed: the upload's object key.
+async fn landed_import(
+    ports: &Ports,
+    account_id: &AccountId,
+    bytes: &[u8],
+    declared: usize,
+) -> String {
+    let presigned = uome_core::uploads::create(
+        ports,
+        account_id,
+        uome_core::uploads::NewUpload {
+            purpose: uome_core::uploads::UploadPurpose::Import,
+            file_name: "invoices.json".into(),
+            content_type: "application/json".into(),
+            size_bytes: declared as i64,
+            import_type: Some(ImportType::Invoices),
+            owner_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    let key = presigned.upload.key.clone();
+    ports
+        .blobs
+        .put(&key, bytes.to_vec(), "application/json")
+        .await
+        .unwrap();
+    key
+}
+
+#[tokio::test]
+async fn an_import_upload_is_applied_once_with_its_report_on_the_upload() {
+    use uome_core::uploads::{Processed, UploadStatus, process_object};
+    let env = Kit::new();
+    let owner = env.account("owner@import.test", "Importer Ltd").await;
+    let acc = &owner.account_id;
+    let rows: Value = (0..250)
+        .map(|i| {
+            json!({ "customerNumber": format!("C-{}", i % 10), "invoiceNumber": format!("U-{i}"),
+                         "invoiceAmount": "1.01" })
+        })
+        .chain([json!({ "customerNumber": "C-1" })])
+        .collect();
+    let bytes = serde_json::to_vec_pretty(&rows).unwrap();
+    let key = landed_import(&env.ports, acc, &bytes, bytes.len()).await;
+
+    // S3 delivers the event twice, and at the same time.
+    let (first, second) = tokio::join!(
+        process_object(&env.ports, &key),
+        process_object(&env.ports, &key)
+    );
+    let outcomes = [first.unwrap(), second.unwrap()];
+    assert!(outcomes.contains(&Processed::Ready), "{outcomes:?}");
+    assert_eq!(
+        process_object(&env.ports, &key).await.unwrap(),
+        Processed::AlreadyDone
+    );
+
+    let id = uome_core::uploads::process::upload_of_key(&key).unwrap().1;
+    let upload = uome_core::uploads::load(&env.ports, acc, &id)
+        .await
+        .unwrap();
+    assert_eq!(upload.status, UploadStatus::Ready);
+    assert_eq!(upload.found.bytes, Some(bytes.len() as u64));
+    let report = upload.found.report.unwrap();
+    assert_eq!(
+        (report.received, report.created + report.updated),
+        (251, 250)
+    );
+    assert_eq!(report.rejected_count, 1);
+    assert_eq!(report.rejected[0].index, 250);
+    let tb = books(&env.ports, acc).await;
+    assert_eq!(tb.balance_of(Account::ACCOUNTS_RECEIVABLE), d("252.50"));
+}
+
+#[tokio::test]
+async fn an_import_broken_half_way_or_bigger_than_declared_applies_nothing() {
+    use uome_core::uploads::{Processed, process_object};
+    let env = Kit::new();
+    let owner = env.account("owner@import.test", "Importer Ltd").await;
+    let acc = &owner.account_id;
+    let good = r#"[{"customerNumber": "C", "invoiceNumber": "1", "invoiceAmount": 5},"#;
+    let broken = format!("{good} {{\"customerNumber\": ");
+    let key = landed_import(&env.ports, acc, broken.as_bytes(), broken.len()).await;
+    match process_object(&env.ports, &key).await.unwrap() {
+        Processed::Rejected(reason) => assert!(reason.contains("not valid JSON"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        env.ports.blobs.get(&key).await.unwrap().is_none(),
+        "the object is deleted"
+    );
+
+    let rows = r#"[{"customerNumber": "C", "invoiceNumber": "2", "invoiceAmount": 5}]"#;
+    let key = landed_import(&env.ports, acc, rows.as_bytes(), rows.len() - 1).await;
+    match process_object(&env.ports, &key).await.unwrap() {
+        Processed::Rejected(reason) => assert!(reason.contains("declared"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    let object = r#"{"rows": []}"#;
+    let key = landed_import(&env.ports, acc, object.as_bytes(), object.len()).await;
+    assert_eq!(
+        process_object(&env.ports, &key).await.unwrap(),
+        Processed::Rejected("An import must be a JSON array of rows.".into())
+    );
+    assert_eq!(books(&env.ports, acc).await.total_debit, d("0"));
+}

@@ -2,7 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uome_core::imports::ImportSummary;
 use uome_core::uploads::{ImportType, UploadPurpose, UploadRecord, UploadStatus};
+
+use super::bulk::RejectedRow;
 use utoipa::ToSchema;
 
 /// `POST /v1/uploads`. The fields are optional in the type so that a
@@ -68,6 +71,8 @@ pub struct UploadView {
     pub thumbnail_url: Option<String>,
     pub created_at: DateTime<Utc>,
     pub processed_at: Option<DateTime<Utc>>,
+    /// What applying a `ready` import did.
+    pub report: Option<UploadReportView>,
 }
 
 impl UploadView {
@@ -94,6 +99,30 @@ impl UploadView {
             thumbnail_url,
             created_at: upload.created_at,
             processed_at: upload.found.processed_at,
+            report: upload.found.report.map(UploadReportView::from),
+        }
+    }
+}
+
+/// An import upload's report: the counts in full, and the first 200
+/// rejected rows (`rejected_count` says how many there were).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UploadReportView {
+    pub received: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub rejected_count: usize,
+    pub rejected: Vec<RejectedRow>,
+}
+
+impl From<ImportSummary> for UploadReportView {
+    fn from(s: ImportSummary) -> Self {
+        UploadReportView {
+            received: s.received,
+            created: s.created,
+            updated: s.updated,
+            rejected_count: s.rejected_count,
+            rejected: s.rejected.into_iter().map(RejectedRow::from).collect(),
         }
     }
 }

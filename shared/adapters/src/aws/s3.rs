@@ -11,7 +11,7 @@ use aws_sdk_s3::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
 use chrono::{DateTime, Utc};
-use uome_core::ports::{BlobError, BlobMeta, Blobs, PresignedRequest};
+use uome_core::ports::{BlobChunks, BlobError, BlobMeta, Blobs, PresignedRequest};
 
 /// S3's own limit on key length, in UTF-8 bytes.
 const MAX_KEY_BYTES: usize = 1024;
@@ -145,6 +145,22 @@ impl Blobs for S3Blobs {
         Ok(Some(bytes.into_bytes().to_vec()))
     }
 
+    async fn open(&self, key: &str) -> Result<Option<Box<dyn BlobChunks>>, BlobError> {
+        validate_key(key)?;
+        let result = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await;
+        match result {
+            Ok(out) => Ok(Some(Box::new(S3Chunks(out.body)))),
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => Ok(None),
+            Err(e) => Err(sdk_error(e)),
+        }
+    }
+
     async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), BlobError> {
         validate_key(key)?;
         self.client
@@ -216,4 +232,21 @@ where
 {
     let (code, message) = super::sdk_error::code_and_message(&err);
     BlobError::Backend { code, message }
+}
+
+/// A GetObject body as S3 sends it, piece by piece.
+struct S3Chunks(ByteStream);
+
+#[async_trait]
+impl BlobChunks for S3Chunks {
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, BlobError> {
+        match self.0.next().await {
+            None => Ok(None),
+            Some(Ok(bytes)) => Ok(Some(bytes.to_vec())),
+            Some(Err(e)) => Err(BlobError::Backend {
+                code: "ByteStreamError".into(),
+                message: DisplayErrorContext(&e).to_string(),
+            }),
+        }
+    }
 }

@@ -24,7 +24,7 @@ use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
-use uome_core::ports::{BlobError, BlobMeta, Blobs, Clock, PresignedRequest};
+use uome_core::ports::{BlobChunks, BlobError, BlobMeta, Blobs, Clock, PresignedRequest};
 use url::Url;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -318,6 +318,15 @@ impl Blobs for FsBlobs {
         }
     }
 
+    async fn open(&self, key: &str) -> Result<Option<Box<dyn BlobChunks>>, BlobError> {
+        let path = self.object_path(key)?;
+        match tokio::fs::File::open(&path).await {
+            Ok(file) => Ok(Some(Box::new(FileChunks(file)))),
+            Err(e) if is_absent(&e) => Ok(None),
+            Err(e) => Err(io_error(e)),
+        }
+    }
+
     async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), BlobError> {
         let path = self.object_path(key)?;
         validate_content_type(content_type)?;
@@ -464,6 +473,26 @@ fn backend(code: &str, message: impl Into<String>) -> BlobError {
     BlobError::Backend {
         code: code.to_string(),
         message: message.into(),
+    }
+}
+
+/// A stored file read a piece at a time.
+struct FileChunks(tokio::fs::File);
+
+/// How much of a file one piece holds.
+const FILE_CHUNK: usize = 1 << 20;
+
+#[async_trait]
+impl BlobChunks for FileChunks {
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, BlobError> {
+        use tokio::io::AsyncReadExt;
+        let mut piece = vec![0; FILE_CHUNK];
+        let read = self.0.read(&mut piece).await.map_err(io_error)?;
+        if read == 0 {
+            return Ok(None);
+        }
+        piece.truncate(read);
+        Ok(Some(piece))
     }
 }
 

@@ -19,6 +19,7 @@ mod context;
 mod customers;
 mod groups;
 mod invoices;
+pub mod stream;
 
 use std::collections::HashMap;
 
@@ -58,6 +59,32 @@ impl ImportReport {
             number,
             errors,
         });
+    }
+}
+
+/// An import's report as an upload keeps it: the counts in full, the
+/// first [`REPORT_REJECTIONS`] rejected rows (an item has 400 KB).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub received: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub rejected_count: usize,
+    pub rejected: Vec<RowRejection>,
+}
+
+impl ImportSummary {
+    pub fn of(report: ImportReport) -> ImportSummary {
+        let rejected_count = report.rejected.len();
+        let mut rejected = report.rejected;
+        rejected.truncate(REPORT_REJECTIONS);
+        ImportSummary {
+            received: report.received,
+            created: report.created,
+            updated: report.updated,
+            rejected_count,
+            rejected,
+        }
     }
 }
 

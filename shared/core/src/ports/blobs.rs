@@ -32,6 +32,24 @@ pub enum BlobError {
     Backend { code: String, message: String },
 }
 
+/// An object read a piece at a time, so a large one (a 50 MiB import)
+/// never has to be in memory whole.
+#[async_trait]
+pub trait BlobChunks: Send {
+    /// The next piece, `None` at the end.
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, BlobError>;
+}
+
+/// The whole object as one piece: for stores that have nothing better.
+struct Whole(Option<Vec<u8>>);
+
+#[async_trait]
+impl BlobChunks for Whole {
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, BlobError> {
+        Ok(self.0.take())
+    }
+}
+
 #[async_trait]
 pub trait Blobs: Send + Sync {
     /// A URL the client PUTs exactly `content_length` bytes to, with
@@ -55,6 +73,15 @@ pub trait Blobs: Send + Sync {
     async fn head(&self, key: &str) -> Result<Option<BlobMeta>, BlobError>;
 
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, BlobError>;
+
+    /// The object as a stream of pieces (`None` when there is none). The
+    /// default reads it whole; S3 and the local store stream it.
+    async fn open(&self, key: &str) -> Result<Option<Box<dyn BlobChunks>>, BlobError> {
+        Ok(self
+            .get(key)
+            .await?
+            .map(|bytes| Box::new(Whole(Some(bytes))) as Box<dyn BlobChunks>))
+    }
 
     async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), BlobError>;
 

@@ -10,7 +10,7 @@ pub mod table;
 
 use std::sync::Arc;
 
-pub use blobs::{BlobError, BlobMeta, Blobs, PresignedRequest};
+pub use blobs::{BlobChunks, BlobError, BlobMeta, Blobs, PresignedRequest};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{Ids, RandomIds};
 pub use mailer::{Attachment, Email, MailError, Mailbox, Mailer};

@@ -154,6 +154,9 @@ pub struct Findings {
     pub thumbnail_key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processed_at: Option<DateTime<Utc>>,
+    /// What applying an `import` did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<crate::imports::ImportSummary>,
 }
 
 impl UploadRecord {

@@ -19,8 +19,10 @@ use chrono::{DateTime, Utc};
 use uome_domain::AccountId;
 
 use super::inspect::{Inspected, inspect};
-use super::{UploadRecord, UploadStatus};
+use super::{UploadPurpose, UploadRecord, UploadStatus};
 use crate::error::{CoreError, CoreResult};
+use crate::imports::ImportSummary;
+use crate::imports::stream::{apply_object, check_object};
 use crate::jobs::{JobError, ObjectCreated};
 use crate::keys::upload_key;
 use crate::ports::{Condition, Item, Ports};
@@ -70,6 +72,9 @@ pub async fn process_object(ports: &Ports, key: &str) -> CoreResult<Processed> {
     if upload.status != UploadStatus::Pending {
         return Ok(Processed::AlreadyDone);
     }
+    if upload.purpose == UploadPurpose::Import {
+        return process_import(ports, &account_id, upload, item.version).await;
+    }
     let Some(bytes) = ports.blobs.get(key).await? else {
         return Ok(Processed::NotAnUpload);
     };
@@ -99,10 +104,21 @@ pub async fn process_object(ports: &Ports, key: &str) -> CoreResult<Processed> {
             Processed::Rejected(rejection.0)
         }
     };
-    let written = Item::new(record_key, &next)?.with_version(item.version + 1);
+    record(ports, &account_id, &next, item.version, outcome).await
+}
+
+/// Writes the upload as processing left it, if nobody did since `version`.
+async fn record(
+    ports: &Ports,
+    account_id: &AccountId,
+    next: &UploadRecord,
+    version: u64,
+    outcome: Processed,
+) -> CoreResult<Processed> {
+    let written = Item::new(upload_key(account_id, &next.id), next)?.with_version(version + 1);
     match ports
         .table
-        .put(written, Condition::VersionEquals(item.version))
+        .put(written, Condition::VersionEquals(version))
         .await
     {
         Ok(()) => Ok(outcome),
@@ -111,6 +127,48 @@ pub async fn process_object(ports: &Ports, key: &str) -> CoreResult<Processed> {
         Err(e) if e.is_conflict() => Ok(Processed::AlreadyDone),
         Err(e) => Err(e.into()),
     }
+}
+
+/// An import: checked as a stream (one JSON array, within its sizes),
+/// then applied row by row, the report kept on the upload. A file that
+/// fails the check is deleted and applies nothing. A second delivery
+/// while the first is still applying applies the same rows again, which
+/// upserts change nothing; the first to finish records its report.
+async fn process_import(
+    ports: &Ports,
+    account_id: &AccountId,
+    upload: UploadRecord,
+    version: u64,
+) -> CoreResult<Processed> {
+    let limit = UploadPurpose::Import.max_bytes();
+    let Some(checked) = check_object(ports, &upload.key, upload.size_bytes, limit).await? else {
+        return Ok(Processed::NotAnUpload);
+    };
+    let mut next = upload.clone();
+    let outcome = match (checked, upload.import_type) {
+        (Ok(checked), Some(kind)) => {
+            let Some(report) = apply_object(ports, account_id, kind, &upload.key).await? else {
+                return Ok(Processed::NotAnUpload);
+            };
+            next.status = UploadStatus::Ready;
+            next.content_type = "application/json".to_string();
+            next.found.sha256 = Some(checked.sha256);
+            next.found.bytes = Some(checked.bytes);
+            next.found.report = Some(ImportSummary::of(report));
+            Processed::Ready
+        }
+        (checked, _) => {
+            let reason = checked.err().unwrap_or_else(|| {
+                "The upload does not say what it imports (import_type).".to_string()
+            });
+            ports.blobs.delete(&upload.key).await?;
+            next.status = UploadStatus::Rejected;
+            next.reason = Some(reason.clone());
+            Processed::Rejected(reason)
+        }
+    };
+    next.found.processed_at = Some(ports.clock.now());
+    record(ports, account_id, &next, version, outcome).await
 }
 
 /// Fills in what the inspection found and stores the thumbnail.
