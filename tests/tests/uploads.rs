@@ -97,7 +97,8 @@ async fn an_image_becomes_ready_with_a_thumbnail_and_links_only_for_its_account(
     let (status, problem) = t
         .call(&b, Method::PUT, "/v1/account/company", Some(logo))
         .await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "logo_upload_id");
 }
 
 #[tokio::test]

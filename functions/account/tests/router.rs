@@ -315,10 +315,11 @@ async fn company_logo_must_be_a_ready_image_upload() {
     );
 
     let unknown = json!({"name": "Engines", "logo_upload_id": uuid::Uuid::now_v7().to_string()});
-    let (status, _, _) = f
+    let (status, _, problem) = f
         .owner(&a, Method::PUT, "/v1/account/company", Some(unknown))
         .await;
-    assert_eq!(status, 404);
+    assert_eq!(status, 422);
+    assert_eq!(problem["errors"][0]["field"], "logo_upload_id");
 }
 
 // ------------------------------------------------------------------- bank
@@ -668,7 +669,7 @@ async fn upload_url_lists_every_bad_field() {
 }
 
 #[tokio::test]
-async fn another_accounts_upload_is_not_found() {
+async fn another_accounts_upload_is_a_field_error() {
     let f = Fixture::new();
     let a = f.account("ada@example.com", "Engines Ltd").await;
     let b = f.account("bob@example.com", "Bob's").await;
@@ -695,8 +696,8 @@ async fn another_accounts_upload_is_not_found() {
                 Some(json!({"upload_id": id})),
             )
             .await;
-        assert_eq!(status, 404, "{id}");
-        assert_eq!(problem["code"], "not_found");
+        assert_eq!(status, 422, "{id}");
+        assert_eq!(problem["errors"][0]["field"], "upload_id");
     }
     // Its owner may use it.
     let (status, _, _) = f

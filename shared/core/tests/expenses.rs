@@ -230,11 +230,17 @@ async fn links_must_be_the_accounts_and_usable() {
         .await
         .unwrap_err();
     assert_eq!(fields(&err), ["vendor_id", "upload_id"]);
-    // A pending upload whose bytes never landed is not usable...
+    // A pending upload whose bytes never landed is not usable: a 409 once
+    // nothing else is wrong...
     let err = expenses::create_expense(ports, acc, linked(&theirs_vendor, None, &pending.id))
         .await
         .unwrap_err();
-    assert_eq!(fields(&err), ["vendor_id", "upload_id"]);
+    assert_eq!(fields(&err), ["vendor_id"]);
+    let mine = vendor(&env.ports, acc, &["customer", "vendor"]).await;
+    let err = expenses::create_expense(ports, acc, linked(&mine, None, &pending.id))
+        .await
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("upload_not_ready"), "{err:?}");
 
     // ...until they do and pass the checks.
     ports
@@ -248,7 +254,6 @@ async fn links_must_be_the_accounts_and_usable() {
             .unwrap(),
         uome_core::uploads::Processed::Ready
     );
-    let mine = vendor(&env.ports, acc, &["customer", "vendor"]).await;
     let my_invoice = invoice(&env.ports, acc).await;
     let expense = expenses::create_expense(
         ports,

@@ -765,3 +765,146 @@ async fn the_portal_sees_its_contacts_issued_invoices_only() {
         .unwrap();
     assert!(pdf.bytes.starts_with(b"%PDF"));
 }
+
+/// An `attachment` upload of the account with `bytes` stored, in `status`.
+async fn attachment(
+    env: &Kit,
+    account_id: &uome_domain::AccountId,
+    name: &str,
+    status: uome_core::uploads::UploadStatus,
+    bytes: &[u8],
+) -> String {
+    let mut upload = kit::expenses::upload(
+        &env.ports,
+        account_id,
+        uome_core::uploads::UploadPurpose::Attachment,
+        status,
+    )
+    .await;
+    upload.file_name = name.to_string();
+    upload.found.bytes = Some(bytes.len() as u64);
+    env.ports
+        .table
+        .put(
+            uome_core::ports::Item::new(
+                uome_core::keys::upload_key(account_id, &upload.id),
+                &upload,
+            )
+            .unwrap(),
+            uome_core::ports::Condition::None,
+        )
+        .await
+        .unwrap();
+    env.ports
+        .blobs
+        .put(&upload.key, bytes.to_vec(), "application/pdf")
+        .await
+        .unwrap();
+    upload.id
+}
+
+#[tokio::test]
+async fn attachments_are_checked_where_linked_and_emailed_with_the_pdf() {
+    use uome_core::uploads::{UploadPurpose, UploadStatus};
+    let env = Kit::new();
+    let owner = env.owner(true).await;
+    let other = env.owner(true).await;
+    let ports = &env.ports;
+    let acc = &owner.account_id;
+    let c = customer(ports, acc).await;
+    let ready = attachment(
+        &env,
+        acc,
+        "terms.pdf",
+        UploadStatus::Ready,
+        kit::fixtures::PDF,
+    )
+    .await;
+    let pending = attachment(&env, acc, "late.pdf", UploadStatus::Pending, b"").await;
+    let theirs = attachment(
+        &env,
+        &other.account_id,
+        "theirs.pdf",
+        UploadStatus::Ready,
+        b"%PDF",
+    )
+    .await;
+    let avatar = kit::expenses::upload(ports, acc, UploadPurpose::Avatar, UploadStatus::Ready)
+        .await
+        .id;
+    let with = |ids: Vec<String>| {
+        let mut i = input(&c);
+        i.draft.attachment_ids = ids;
+        i
+    };
+
+    // Another account's upload names nothing here: a 422 on its field,
+    // like an avatar linked as an attachment, or the same one twice.
+    let err = create_invoice(
+        ports,
+        acc,
+        with(vec![ready.clone(), theirs, avatar, ready.clone()]),
+        None,
+    )
+    .await
+    .unwrap_err();
+    let CoreError::Validation(errors) = err else {
+        panic!("{err:?}")
+    };
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "attachment_ids[1]",
+            "attachment_ids[2]",
+            "attachment_ids[3]"
+        ]
+    );
+    // A pending one: 409 until it is ready.
+    let err = create_invoice(ports, acc, with(vec![pending]), None)
+        .await
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("upload_not_ready"), "{err:?}");
+    // Eleven are too many.
+    let eleven = (0..11).map(|_| ready.clone()).collect();
+    assert!(
+        create_invoice(ports, acc, with(eleven), None)
+            .await
+            .is_err()
+    );
+
+    let at = create_invoice(ports, acc, with(vec![ready.clone()]), None)
+        .await
+        .unwrap();
+    assert_eq!(at.document.body.attachment_ids, [ready]);
+    invoices::send_invoice(ports, &env.service, acc, &at.document.id, None)
+        .await
+        .unwrap();
+    let sent = env.embedded.outbox.list().unwrap();
+    let names: Vec<&str> = sent[0]
+        .attachments
+        .iter()
+        .map(|a| a.file_name.as_str())
+        .collect();
+    assert_eq!(names, ["INV-0001.pdf", "terms.pdf"]);
+    assert_eq!(sent[0].attachments[1].bytes, kit::fixtures::PDF.len());
+}
+
+#[tokio::test]
+async fn attachments_over_ten_mebibytes_together_are_refused() {
+    use uome_core::uploads::UploadStatus;
+    let env = Kit::new();
+    let owner = env.owner(true).await;
+    let acc = &owner.account_id;
+    let c = customer(&env.ports, acc).await;
+    let big = vec![b'x'; 6 << 20];
+    let a = attachment(&env, acc, "a.pdf", UploadStatus::Ready, &big).await;
+    let b = attachment(&env, acc, "b.pdf", UploadStatus::Ready, &big).await;
+    let mut i = input(&c);
+    i.draft.attachment_ids = vec![a, b];
+    let err = create_invoice(&env.ports, acc, i, None).await.unwrap_err();
+    let CoreError::Validation(errors) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(errors[0].field, "attachment_ids");
+}

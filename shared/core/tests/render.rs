@@ -105,6 +105,7 @@ fn body(currency: Currency, contact_id: &str) -> DocumentBody {
         footer: Some("Café Crème Ltd · Registered in England 01234567".into()),
         input,
         totals,
+        attachment_ids: Vec::new(),
     }
 }
 

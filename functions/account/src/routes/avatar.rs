@@ -55,9 +55,8 @@ pub async fn post_upload_url(
     request_body = AvatarRequest,
     responses(
         (status = 200, description = "The profile with its `avatar_url`", body = ProfileResponse),
-        (status = 404, description = "No such upload in this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`upload_not_ready`: the bytes have not landed (or were rejected); or `version_conflict`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The upload is not an image", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`upload_id` names no upload of this account, or one that is not an image", body = Problem, content_type = "application/problem+json"),
         BusinessAuth,
     )
 )]

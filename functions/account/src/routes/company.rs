@@ -44,7 +44,6 @@ pub async fn get_company(
     request_body = CompanyRequest,
     responses(
         (status = 200, description = "The company details as saved", body = CompanyResponse),
-        (status = 404, description = "`logo_upload_id` names no upload of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`version_conflict`, or `upload_not_ready` for the logo", body = Problem, content_type = "application/problem+json"),
         BusinessAuth,
         Invalid,

@@ -177,7 +177,7 @@ pub async fn update(
         // Sending back the logo already linked needs no second check.
         Some(id) if stored.logo_upload_id.as_ref() == Some(id) => stored.logo_key.clone(),
         Some(id) => {
-            let upload = uploads::ensure_ready(ports, account_id, id).await?;
+            let upload = uploads::ensure_linkable(ports, account_id, id, "logo_upload_id").await?;
             if !upload.is_image() {
                 return Err(CoreError::invalid_field(
                     "logo_upload_id",

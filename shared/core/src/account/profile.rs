@@ -135,8 +135,8 @@ pub async fn update(
     view(ports, written.value, written.version).await
 }
 
-/// Links a ready image upload as the avatar (404 unknown upload, 409 not
-/// ready, 422 not an image).
+/// Links a ready image upload as the avatar (422 unknown or another
+/// account's upload, 409 not ready, 422 not an image).
 pub async fn link_avatar(
     ports: &Ports,
     account_id: &AccountId,
@@ -144,7 +144,7 @@ pub async fn link_avatar(
     upload_id: &str,
     expected: Option<u64>,
 ) -> CoreResult<ProfileView> {
-    let upload = uploads::ensure_ready(ports, account_id, upload_id).await?;
+    let upload = uploads::ensure_linkable(ports, account_id, upload_id, "upload_id").await?;
     if !upload.is_image() {
         return Err(CoreError::invalid_field(
             "upload_id",

@@ -30,6 +30,9 @@ pub struct DocumentBody {
     pub footer: Option<String>,
     pub input: DocumentInput,
     pub totals: DocumentTotals,
+    /// Uploads (purpose `attachment`) its email carries beside the PDF.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachment_ids: Vec<String>,
 }
 
 impl DocumentBody {

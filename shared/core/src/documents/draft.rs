@@ -27,6 +27,7 @@ use crate::keys::{
 };
 use crate::ports::{Key, Table};
 use crate::stored::parse_or_default;
+use crate::uploads::attachments::{attachment_keys, check_attachments};
 
 /// The fields a client writes on a quote, invoice or recurring invoice.
 /// Type-specific fields (`valid_until`, `due_date`...) travel beside it.
@@ -49,6 +50,8 @@ pub struct DraftInput {
     /// The total the client expects (AbaNinja `documentTotal`): a different
     /// computed total is a 422 `total_mismatch`.
     pub total: Option<Decimal>,
+    /// Ready `attachment` uploads of the account, emailed with the document.
+    pub attachment_ids: Vec<String>,
 }
 
 impl DraftInput {
@@ -97,6 +100,7 @@ pub async fn read_for_draft(
             .into_iter()
             .map(|id| item_key(account_id, id)),
     );
+    keys.extend(attachment_keys(account_id, &input.attachment_ids));
     keys.extend(extra);
     let fetched = Fetched::read(table, keys).await?;
     let company = parse_or_default(fetched.get(&company_key(account_id)))?;
@@ -193,8 +197,17 @@ impl DraftContext {
             cash_discounts: input.cash_discounts,
         };
         errors.extend(uome_domain::validation::document_errors(&document).into_vec());
+        let (attachment_ids, not_ready) = check_attachments(
+            &self.account_id,
+            &input.attachment_ids,
+            &self.fetched,
+            &mut errors,
+        )?;
         if !errors.is_empty() {
             return Err(CoreError::Validation(errors.into_vec()));
+        }
+        if let Some(conflict) = not_ready {
+            return Err(conflict);
         }
         let totals = compute_totals(&document)?;
         if let Some(given) = input.total {
@@ -213,6 +226,7 @@ impl DraftContext {
                 footer,
                 input: document,
                 totals,
+                attachment_ids,
             },
             contact,
         })

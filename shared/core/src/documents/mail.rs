@@ -19,6 +19,7 @@ use crate::contacts::Contact;
 use crate::error::{CoreError, CoreResult};
 use crate::ports::{Attachment, Email, Mailbox, Ports};
 use crate::service::ServiceConfig;
+use crate::uploads::attachments::attachment_files;
 
 /// Which email to send.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,11 +106,13 @@ pub async fn send_document_email(
     // issued, so a failed request does not cost the contact their link.
     let mut view = document_view(meta, body, ctx);
     let attachments = if kind.attaches_pdf() {
-        vec![Attachment {
+        let mut files = vec![Attachment {
             file_name: pdf_file_name(&meta.number),
             content_type: "application/pdf".into(),
             bytes: render_view_pdf(&mut view)?,
-        }]
+        }];
+        files.extend(attachment_files(ports, account_id, &body.attachment_ids).await?);
+        files
     } else {
         Vec::new()
     };

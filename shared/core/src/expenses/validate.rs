@@ -208,8 +208,14 @@ pub(super) async fn check(
             None
         }
     };
-    let upload_id = upload(ports, account_id, &links.upload, fetched, &mut errors).await?;
+    let (upload_id, not_ready) =
+        upload(ports, account_id, &links.upload, fetched, &mut errors).await?;
 
+    // A receipt whose bytes are still on their way: 409 once nothing else
+    // is wrong (API.md §11).
+    if let (true, Some(conflict)) = (errors.is_empty(), not_ready) {
+        return Err(conflict);
+    }
     match (date, amount, currency, tax_amount, category) {
         (Some(date), Some(amount), Some(currency), Some(tax_amount), Some(category))
             if errors.is_empty() =>
@@ -337,25 +343,27 @@ fn vendor(
 }
 
 /// The receipt must be an upload of the account meant for documents
-/// (`expense` or `attachment`) whose bytes are usable.
+/// (`expense` or `attachment`) whose bytes are usable: another account's
+/// or an unknown id is a 422 on `upload_id`; one still `pending` comes
+/// back as the 409 `upload_not_ready` to answer if nothing else is wrong.
 async fn upload(
     ports: &Ports,
     account_id: &AccountId,
     link: &Link,
     fetched: &Fetched,
     errors: &mut FieldErrors,
-) -> CoreResult<Option<String>> {
+) -> CoreResult<(Option<String>, Option<CoreError>)> {
     let id = match link {
-        Link::Absent => return Ok(None),
+        Link::Absent => return Ok((None, None)),
         Link::Malformed => {
             errors.push("upload_id", "no such upload");
-            return Ok(None);
+            return Ok((None, None));
         }
         Link::Id(id) => id,
     };
     let Some(item) = fetched.get(&upload_key(account_id, id)) else {
         errors.push("upload_id", "no such upload");
-        return Ok(None);
+        return Ok((None, None));
     };
     let record: UploadRecord = item.parse()?;
     if !matches!(
@@ -369,25 +377,20 @@ async fn upload(
                 record.purpose.as_str()
             ),
         );
-        return Ok(None);
+        return Ok((None, None));
     }
     match record.status {
-        UploadStatus::Ready => Ok(Some(record.id)),
+        UploadStatus::Ready => Ok((Some(record.id), None)),
         UploadStatus::Rejected => {
             errors.push("upload_id", "the upload was rejected");
-            Ok(None)
+            Ok((None, None))
         }
-        // Whether a pending upload's bytes have landed is decided in one
-        // place (it looks at the object): ask it.
         UploadStatus::Pending => match uploads::ensure_ready(ports, account_id, id).await {
-            Ok(record) => Ok(Some(record.id)),
-            Err(CoreError::Conflict { detail, .. }) => {
-                errors.push("upload_id", detail);
-                Ok(None)
-            }
+            Ok(record) => Ok((Some(record.id), None)),
+            Err(conflict @ CoreError::Conflict { .. }) => Ok((None, Some(conflict))),
             Err(CoreError::NotFound) => {
                 errors.push("upload_id", "no such upload");
-                Ok(None)
+                Ok((None, None))
             }
             Err(other) => Err(other),
         },

@@ -360,6 +360,7 @@ fn body_of(
         footer: None,
         input,
         totals,
+        attachment_ids: Vec::new(),
     };
     Ok((body, due_date))
 }

@@ -9,6 +9,7 @@
 //! be used, so every route (avatar, company logo, attachments...) answers
 //! the same way.
 
+pub mod attachments;
 pub mod inspect;
 pub mod process;
 
@@ -305,6 +306,22 @@ pub async fn ensure_ready(
             "The file has not been uploaded and checked yet; try again once the upload is ready."
                 .to_string(),
         )),
+    }
+}
+
+/// [`ensure_ready`] for an upload named in a field of a request (the
+/// avatar's `upload_id`, `logo_upload_id`...): an unknown id, or another
+/// account's, is a 422 on `field` (the request is what is wrong, not the
+/// URL); pending or rejected stays the 409 `upload_not_ready`.
+pub async fn ensure_linkable(
+    ports: &Ports,
+    account_id: &AccountId,
+    upload_id: &str,
+    field: &str,
+) -> CoreResult<UploadRecord> {
+    match ensure_ready(ports, account_id, upload_id).await {
+        Err(CoreError::NotFound) => Err(CoreError::invalid_field(field, "no such upload")),
+        other => other,
     }
 }
 

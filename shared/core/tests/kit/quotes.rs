@@ -147,6 +147,7 @@ pub fn input(body: Value) -> QuoteInput {
             lines: q.lines,
             cash_discounts: q.cash_discounts,
             total: q.total,
+            attachment_ids: Vec::new(),
         },
         valid_until: q.valid_until,
     }

@@ -63,6 +63,12 @@ macro_rules! document_request {
             #[serde(default, alias = "document_total", with = "::uome_domain::decimal_input::json_opt")]
             #[schema(value_type = Option<String>, format = "decimal")]
             pub total: Option<::uome_domain::Decimal>,
+            /// Ready uploads of purpose `attachment` (at most 10, 10 MiB
+            /// together), emailed with the document; a pending one is a
+            /// 409 `upload_not_ready`.
+            #[serde(default)]
+            #[schema(max_items = 10, value_type = Vec<String>)]
+            pub attachment_ids: Vec<String>,
             /// The version read, for updates (alternative to `If-Match`).
             #[serde(default)]
             pub version: Option<u64>,
@@ -115,6 +121,7 @@ macro_rules! document_request {
                     lines: self.lines.clone(),
                     cash_discounts: self.cash_discounts.clone(),
                     total: self.total,
+                    attachment_ids: self.attachment_ids.clone(),
                 }
             }
         }

@@ -92,6 +92,8 @@ pub struct DocumentBodyView {
     pub tax_amount: String,
     #[schema(example = "1140.20")]
     pub total: String,
+    /// Uploads emailed with the document.
+    pub attachment_ids: Vec<String>,
 }
 
 impl DocumentBodyView {
@@ -172,6 +174,7 @@ impl From<&DocumentBody> for DocumentBodyView {
                 .collect(),
             tax_amount: money(body.totals.tax_amount),
             total: money(body.totals.total),
+            attachment_ids: body.attachment_ids.clone(),
         }
     }
 }
