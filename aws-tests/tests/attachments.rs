@@ -46,20 +46,25 @@ async fn ports() -> Option<(Ports, tempfile::TempDir)> {
 /// An avatar upload whose bytes are PUT through the presigned URL, as a
 /// client would.
 async fn uploaded(ports: &Ports, account_id: &AccountId, bytes: &[u8]) -> UploadRecord {
-    let presigned = uploads::create(
-        ports,
-        account_id,
-        NewUpload {
-            purpose: UploadPurpose::Avatar,
-            file_name: "me.png".into(),
-            content_type: "image/png".into(),
-            size_bytes: bytes.len() as i64,
-            import_type: None,
-            owner_id: None,
-        },
-    )
-    .await
-    .unwrap();
+    let avatar = NewUpload {
+        purpose: UploadPurpose::Avatar,
+        file_name: "me.png".into(),
+        content_type: "image/png".into(),
+        size_bytes: bytes.len() as i64,
+        import_type: None,
+        owner_id: None,
+    };
+    uploaded_as(ports, account_id, avatar, bytes).await
+}
+
+/// An upload of `new` whose bytes are PUT through the presigned URL.
+async fn uploaded_as(
+    ports: &Ports,
+    account_id: &AccountId,
+    new: NewUpload,
+    bytes: &[u8],
+) -> UploadRecord {
+    let presigned = uploads::create(ports, account_id, new).await.unwrap();
     let mut put = reqwest::Client::new()
         .put(&presigned.request.url)
         .body(bytes.to_vec());
@@ -131,4 +136,47 @@ async fn a_lying_png_is_rejected_and_its_object_deleted() {
     assert_eq!(rejected.status, UploadStatus::Rejected);
     assert!(rejected.reason.unwrap().contains("an archive"));
     assert!(ports.blobs.get(&upload.key).await.unwrap().is_none());
+}
+
+/// An `import` upload in the bucket: the event (twice) streams it from S3,
+/// applies its rows and leaves the report on the upload.
+#[tokio::test]
+async fn an_import_is_streamed_from_the_bucket_and_applied_once() {
+    let Some((ports, _dir)) = ports().await else {
+        return;
+    };
+    let account = accounts::signed_up(&ports, "owner@acme.test", "Acme Ltd").await;
+    let rows: Vec<serde_json::Value> = (0..40)
+        .map(|i| {
+            serde_json::json!({"customerNumber": format!("C-{}", i % 4), "invoiceNumber": format!("S3-{i}"),
+                               "invoiceAmount": "12.50"})
+        })
+        .collect();
+    let bytes = serde_json::to_vec(&rows).unwrap();
+    let import = NewUpload {
+        purpose: UploadPurpose::Import,
+        file_name: "invoices.json".into(),
+        content_type: "application/json".into(),
+        size_bytes: bytes.len() as i64,
+        import_type: Some(uploads::ImportType::Invoices),
+        owner_id: None,
+    };
+    let upload = uploaded_as(&ports, &account.account_id, import, &bytes).await;
+    let hook = UploadProcessor {
+        ports: ports.clone(),
+    };
+    for _ in 0..2 {
+        uome_events::objects_created(&hook, &event(&upload), Utc::now())
+            .await
+            .unwrap();
+    }
+    let ready = uploads::load(&ports, &account.account_id, &upload.id)
+        .await
+        .unwrap();
+    assert_eq!(ready.status, UploadStatus::Ready, "{:?}", ready.reason);
+    let report = ready.found.report.unwrap();
+    assert_eq!(
+        (report.received, report.created, report.rejected_count),
+        (40, 40, 0)
+    );
 }

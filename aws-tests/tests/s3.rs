@@ -124,3 +124,28 @@ async fn backend_errors_carry_the_aws_code() {
         other => panic!("expected NoSuchBucket, got {other:?}"),
     }
 }
+
+/// `open` streams the object piece by piece (what a 50 MiB import is read
+/// with): the pieces add up to the object, and a missing key is `None`.
+#[tokio::test]
+async fn open_streams_the_object_in_pieces() {
+    let Some((_, blobs)) = blobs().await else {
+        return;
+    };
+    assert!(blobs.open("imports/missing.json").await.unwrap().is_none());
+    let bytes: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    blobs
+        .put("imports/big.json", bytes.clone(), "application/json")
+        .await
+        .unwrap();
+    let mut chunks = blobs.open("imports/big.json").await.unwrap().unwrap();
+    let mut read = Vec::new();
+    let mut pieces = 0;
+    while let Some(piece) = chunks.next_chunk().await.unwrap() {
+        assert!(!piece.is_empty());
+        read.extend(piece);
+        pieces += 1;
+    }
+    assert_eq!(read, bytes);
+    assert!(pieces >= 1);
+}

@@ -410,7 +410,7 @@ async fn accounts_never_see_each_other() {
     .await;
     assert_eq!(b_company["name"], "Bob's Bikes");
 
-    // A's upload is unknown to B.
+    // A's upload is unknown to B: a bad field of B's request.
     let upload_id = upload_avatar(&t, &a).await;
     let problem = json_of(
         owner(&t, &b, Method::PUT, "/v1/account/avatar")
@@ -418,20 +418,20 @@ async fn accounts_never_see_each_other() {
             .send()
             .await
             .unwrap(),
-        404,
+        422,
     )
     .await;
-    assert_eq!(problem["code"], "not_found");
+    assert_eq!(problem["errors"][0]["field"], "upload_id");
     let problem = json_of(
         owner(&t, &b, Method::PUT, "/v1/account/company")
             .json(&json!({"name": "Bob's Bikes", "logo_upload_id": upload_id}))
             .send()
             .await
             .unwrap(),
-        404,
+        422,
     )
     .await;
-    assert_eq!(problem["code"], "not_found");
+    assert_eq!(problem["errors"][0]["field"], "logo_upload_id");
 
     // A's API client is unknown to B, and B's list is empty.
     let created = json_of(

@@ -12,6 +12,7 @@ pub struct CountingTable {
     inner: Arc<dyn Table>,
     calls: Mutex<BTreeMap<&'static str, u64>>,
     items_read: std::sync::atomic::AtomicU64,
+    items_written: std::sync::atomic::AtomicU64,
 }
 
 impl CountingTable {
@@ -20,6 +21,7 @@ impl CountingTable {
             inner,
             calls: Mutex::new(BTreeMap::new()),
             items_read: std::sync::atomic::AtomicU64::new(0),
+            items_written: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -33,6 +35,20 @@ impl CountingTable {
         let items = u64::try_from(items).unwrap_or(u64::MAX);
         self.items_read
             .fetch_add(items, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn wrote(&self, items: usize) {
+        let items = u64::try_from(items).unwrap_or(u64::MAX);
+        self.items_written
+            .fetch_add(items, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Items the writes sent since the last call (puts, deletes and the
+    /// items of transactions and batches, checks included); resets the
+    /// count.
+    pub fn take_items_written(&self) -> u64 {
+        self.items_written
+            .swap(0, std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Items the reads returned since the last call (what DynamoDB bills
@@ -69,11 +85,13 @@ impl Table for CountingTable {
 
     async fn put(&self, item: Item, condition: Condition) -> Result<(), TableError> {
         self.count("put");
+        self.wrote(1);
         self.inner.put(item, condition).await
     }
 
     async fn delete(&self, key: &Key, condition: Condition) -> Result<(), TableError> {
         self.count("delete");
+        self.wrote(1);
         self.inner.delete(key, condition).await
     }
 
@@ -86,11 +104,13 @@ impl Table for CountingTable {
 
     async fn transact(&self, writes: Vec<Write>) -> Result<(), TableError> {
         self.count("transact");
+        self.wrote(writes.len());
         self.inner.transact(writes).await
     }
 
     async fn batch_write(&self, writes: Vec<BatchWrite>) -> Result<(), TableError> {
         self.count("batch_write");
+        self.wrote(writes.len());
         self.inner.batch_write(writes).await
     }
 }
