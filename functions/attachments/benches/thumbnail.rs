@@ -18,14 +18,16 @@ const HEIGHT: u32 = 3_000;
 const RUNS: usize = 7;
 
 fn main() {
-    // A photo-like image: gradients and texture, so the JPEG is as large
-    // as a camera's and the decoder has real work.
+    // A photo-like image: gradients under per-pixel noise, so the JPEG is
+    // as large as a camera's (a few MiB) and the decoder has real work.
     let img = RgbImage::from_fn(WIDTH, HEIGHT, |x, y| {
-        let noise = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729)) % 23;
+        let hash =
+            (x.wrapping_mul(0x9E37_79B1) ^ y.wrapping_mul(0x85EB_CA77)).wrapping_mul(0xC2B2_AE3D);
+        let noise = |shift: u32| ((hash >> shift) & 0x3f) as u8;
         image::Rgb([
-            ((x / 16) % 256) as u8,
-            ((y / 12) % 256) as u8,
-            ((x + y) / 28 % 256) as u8 ^ noise as u8,
+            ((x / 16) % 192) as u8 + noise(0),
+            ((y / 12) % 192) as u8 + noise(8),
+            ((x + y) / 28 % 192) as u8 + noise(16),
         ])
     });
     let mut jpeg = Vec::new();
