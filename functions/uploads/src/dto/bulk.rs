@@ -13,7 +13,8 @@ use utoipa::ToSchema;
 
 /// An amount in major units of the row's currency: a JSON number or a
 /// string holding one, read exactly.
-#[derive(ToSchema)]
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
 #[schema(as = BulkAmount, example = "12112.00")]
 #[allow(dead_code)]
 pub enum Amount {
@@ -22,7 +23,8 @@ pub enum Amount {
 }
 
 /// An identifier: a string, or an integer taken as its digits.
-#[derive(ToSchema)]
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
 #[schema(as = BulkNumber, example = "23123123")]
 #[allow(dead_code)]
 pub enum Number {
