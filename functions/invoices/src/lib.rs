@@ -1,6 +1,6 @@
 //! The `invoices` function (API.md §7 and the invoice routes of the
-//! portal, §10): invoices and their payments, the ledger, recurring
-//! invoices and expenses.
+//! portal, §10): invoices and their payments, credit notes and payment
+//! corrections (§7b), the ledger, recurring invoices and expenses.
 //!
 //! This file is the route table. Handlers are in `routes/<resource>.rs`,
 //! request and response shapes in `dto/<resource>.rs`;
@@ -10,7 +10,8 @@ pub mod dto;
 mod routes;
 
 use routes::{
-    cancel, expenses, invoice_ledger, invoices, ledger, payments, portal, recurring, reminders,
+    cancel, credit_notes, expenses, invoice_ledger, invoices, ledger, payments, portal, recurring,
+    reminders,
 };
 use uome_http::AppContext;
 use utoipa_axum::router::OpenApiRouter;
@@ -57,4 +58,13 @@ pub fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(cancel::cancel_invoice))
         .routes(routes!(invoice_ledger::invoice_ledger))
         .routes(routes!(reminders::list_invoice_reminders))
+        .routes(routes!(payments::reverse_payment))
+        .routes(routes!(payments::list_all_payments))
+        .routes(routes!(credit_notes::create_credit_note))
+        .routes(routes!(credit_notes::list_credit_notes))
+        .routes(routes!(credit_notes::get_credit_note))
+        .routes(routes!(credit_notes::credit_note_pdf))
+        .routes(routes!(credit_notes::send_credit_note))
+        .routes(routes!(credit_notes::refund_credit))
+        .routes(routes!(credit_notes::apply_credit))
 }

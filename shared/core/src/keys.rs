@@ -230,6 +230,7 @@ pub enum DocType {
     Invoice,
     Recurring,
     Expense,
+    CreditNote,
 }
 
 impl DocType {
@@ -240,6 +241,7 @@ impl DocType {
             DocType::Invoice => "INVOICE",
             DocType::Recurring => "RECURRING",
             DocType::Expense => "EXPENSE",
+            DocType::CreditNote => "CREDITNOTE",
         }
     }
 
@@ -250,6 +252,7 @@ impl DocType {
             DocType::Invoice => "invoice",
             DocType::Recurring => "recurring",
             DocType::Expense => "expense",
+            DocType::CreditNote => "credit_note",
         }
     }
 }
@@ -297,6 +300,11 @@ pub fn payment_key(account_id: &AccountId, invoice_id: &str, payment_id: &str) -
         account_id,
         format!("{}{payment_id}", payment_prefix(invoice_id)),
     )
+}
+
+/// gsi1 partition of every payment of the account, sorted `<date>#<id>`.
+pub fn payments_by_date_pk(account_id: &AccountId) -> String {
+    format!("{}#PAYMENTS", account_pk(account_id))
 }
 
 /// The sort-key prefix of one invoice's payments.

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod contacts;
 pub mod counter;
 pub mod credentials;
+pub mod credit_notes;
 pub mod documents;
 pub mod dunning;
 pub mod error;

@@ -4,7 +4,10 @@
 //! ```text
 //!  draft ──issue / send──▶ issued ──payment──▶ partially_paid ──payment──▶ paid
 //!    │                       │  └────────────payment of all due──────────▶ paid
-//!    └────────cancel─────────┴──(no payment)──▶ cancelled
+//!    └────────cancel─────────┴──(no payment, no credit)──▶ cancelled
+//!
+//!  issued, partially_paid, paid ──credit note of every line──▶ credited
+//!  partially_paid, paid ──payment reversed──▶ issued or partially_paid
 //! ```
 //!
 //! | action          | allowed when                                   | refused with |
@@ -13,7 +16,9 @@
 //! | issue           | draft                                          | `invalid_status` |
 //! | send            | draft (issues it), issued, partially_paid      | `invalid_status` |
 //! | pay, mark_paid  | issued, partially_paid                         | `invoice_not_issued` (draft), `invoice_paid`, `invoice_cancelled` |
-//! | cancel          | no payment stands (draft, issued)              | `payments_exist`, `invoice_cancelled` |
+//! | cancel          | no payment stands (draft, issued)              | `payments_exist`, `invoice_cancelled`, `invoice_credited` |
+//! | credit          | issued, partially_paid, paid                   | `invoice_not_issued` (draft), `invoice_cancelled`, `invoice_credited` |
+//! | reverse_payment | partially_paid, paid                           | `invoice_credited`, `invalid_status` |
 //! | remind          | issued, partially_paid                         | `invalid_status` |
 //! | address_request | any status but cancelled                       | `invalid_status` |
 //!
@@ -41,15 +46,18 @@ pub enum InvoiceStatus {
     PartiallyPaid,
     Paid,
     Cancelled,
+    /// Every line credited by credit notes (API.md §7b).
+    Credited,
 }
 
 impl InvoiceStatus {
-    pub const ALL: [InvoiceStatus; 5] = [
+    pub const ALL: [InvoiceStatus; 6] = [
         Self::Draft,
         Self::Issued,
         Self::PartiallyPaid,
         Self::Paid,
         Self::Cancelled,
+        Self::Credited,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +67,7 @@ impl InvoiceStatus {
             Self::PartiallyPaid => "partially_paid",
             Self::Paid => "paid",
             Self::Cancelled => "cancelled",
+            Self::Credited => "credited",
         }
     }
 
@@ -70,7 +79,10 @@ impl InvoiceStatus {
 
     /// In the ledger: issued at some point and not cancelled.
     pub fn is_posted(self) -> bool {
-        matches!(self, Self::Issued | Self::PartiallyPaid | Self::Paid)
+        matches!(
+            self,
+            Self::Issued | Self::PartiallyPaid | Self::Paid | Self::Credited
+        )
     }
 }
 
@@ -107,10 +119,14 @@ pub enum InvoiceAction {
     Cancel,
     Remind,
     AddressRequest,
+    /// `POST …/credit-notes`
+    Credit,
+    /// `POST …/payments/{id}/reverse`
+    ReversePayment,
 }
 
 impl InvoiceAction {
-    pub const ALL: [InvoiceAction; 9] = [
+    pub const ALL: [InvoiceAction; 11] = [
         Self::Edit,
         Self::Delete,
         Self::Issue,
@@ -120,6 +136,8 @@ impl InvoiceAction {
         Self::Cancel,
         Self::Remind,
         Self::AddressRequest,
+        Self::Credit,
+        Self::ReversePayment,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -133,6 +151,8 @@ impl InvoiceAction {
             Self::Cancel => "cancel",
             Self::Remind => "remind",
             Self::AddressRequest => "address_request",
+            Self::Credit => "credit",
+            Self::ReversePayment => "reverse_payment",
         }
     }
 
@@ -147,6 +167,8 @@ impl InvoiceAction {
             Self::Cancel => "it cannot be cancelled",
             Self::Remind => "no reminder can be sent",
             Self::AddressRequest => "no address request can be sent",
+            Self::Credit => "it cannot be credited",
+            Self::ReversePayment => "its payments cannot be reversed",
         }
     }
 }
@@ -185,9 +207,15 @@ pub fn check(
         (A::Pay | A::MarkPaid, S::Issued | S::PartiallyPaid) => Ok(()),
         (A::Pay | A::MarkPaid, S::Draft) => refuse("invoice_not_issued"),
         (A::Pay | A::MarkPaid, S::Paid) => refuse("invoice_paid"),
-        (A::Pay | A::MarkPaid | A::Cancel, S::Cancelled) => refuse("invoice_cancelled"),
+        (A::Pay | A::MarkPaid | A::Cancel | A::Credit, S::Cancelled) => refuse("invoice_cancelled"),
+        (A::Pay | A::MarkPaid | A::Cancel | A::Credit | A::ReversePayment, S::Credited) => {
+            refuse("invoice_credited")
+        }
         (A::Cancel, _) if !amount_paid.is_zero() => refuse("payments_exist"),
         (A::Cancel, _) => Ok(()),
+        (A::Credit, S::Issued | S::PartiallyPaid | S::Paid) => Ok(()),
+        (A::Credit, S::Draft) => refuse("invoice_not_issued"),
+        (A::ReversePayment, S::PartiallyPaid | S::Paid) => Ok(()),
         (A::Remind, S::Issued | S::PartiallyPaid) => Ok(()),
         (A::AddressRequest, S::Draft | S::Issued | S::PartiallyPaid | S::Paid) => Ok(()),
         _ => refuse("invalid_status"),
@@ -205,6 +233,64 @@ pub fn after_payment(total: Decimal, amount_paid: Decimal) -> InvoiceStatus {
         InvoiceStatus::Issued
     } else if amount_paid >= total {
         InvoiceStatus::Paid
+    } else {
+        InvoiceStatus::PartiallyPaid
+    }
+}
+
+/// What credit notes rule out besides the status: a cancel (it would
+/// reverse an issue a credit note already partly reversed) or a payment
+/// reversal (the credit it made would stay as if paid) once any credit
+/// note stands. 409 `credit_notes_exist`.
+pub fn check_no_credit(
+    status: InvoiceStatus,
+    action: InvoiceAction,
+    credited: Decimal,
+) -> Result<(), TransitionError> {
+    if credited.is_zero() {
+        return Ok(());
+    }
+    Err(TransitionError::new(
+        "credit_notes_exist",
+        "invoice",
+        status.as_str(),
+        action.as_str(),
+        "it has credit notes; correct it with a credit note or a refund instead",
+    ))
+}
+
+/// A payment reversed before: 409 `payment_reversed`.
+pub fn check_not_reversed(reversed: bool) -> Result<(), TransitionError> {
+    if reversed {
+        return Err(TransitionError::new(
+            "payment_reversed",
+            "payment",
+            "reversed",
+            "reverse",
+            "it cannot be reversed again",
+        ));
+    }
+    Ok(())
+}
+
+/// The status of an issued invoice once money and credit moved: `credited`
+/// when every line is credited; else as [`after_payment`] with what
+/// credit notes took off the amount due counted like payments, except that
+/// an invoice nobody paid stays `issued` while it still owes something.
+pub fn after_settlement(
+    total: Decimal,
+    amount_paid: Decimal,
+    credited_to_due: Decimal,
+    fully_credited: bool,
+) -> InvoiceStatus {
+    if fully_credited {
+        return InvoiceStatus::Credited;
+    }
+    let settled = amount_paid + credited_to_due;
+    if settled >= total {
+        InvoiceStatus::Paid
+    } else if amount_paid.is_zero() {
+        InvoiceStatus::Issued
     } else {
         InvoiceStatus::PartiallyPaid
     }

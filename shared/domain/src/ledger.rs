@@ -238,6 +238,11 @@ pub enum TransactionKind {
     Refund,
     /// The exact reversal of any other transaction.
     Reversal,
+    /// A credit note: Dr 4000 / Dr 2200 / Cr 1100 (API.md §7b).
+    Credit,
+    /// Open credit settling an invoice: Dr 1100 (the credit) / Cr 1100
+    /// (the invoice), one account, two customers' lines of it.
+    CreditApplied,
 }
 
 /// A balanced set of postings in one currency. The constructor is the only
@@ -408,6 +413,37 @@ pub fn issue_postings(
         TransactionKind::Issue,
         currency,
         postings.into_iter().flatten().collect(),
+    )
+}
+
+/// A credit note of `total` including `tax`: the issue posting's mirror,
+/// Dr 4000 (total − tax) / Dr 2200 tax / Cr 1100 total.
+pub fn credit_postings(
+    total: Decimal,
+    tax: Decimal,
+    currency: Currency,
+) -> Result<LedgerTransaction, LedgerError> {
+    let issue = issue_postings(total, tax, currency)?;
+    Ok(LedgerTransaction {
+        kind: TransactionKind::Credit,
+        ..reversal(&issue)
+    })
+}
+
+/// `amount` of a contact's open credit settling one of its invoices:
+/// Dr 1100 / Cr 1100 (the balance of 1100 does not move: the customer
+/// owes that much less and holds that much less credit).
+pub fn credit_applied_postings(
+    amount: Decimal,
+    currency: Currency,
+) -> Result<LedgerTransaction, LedgerError> {
+    let amount = non_negative(amount, Account::ACCOUNTS_RECEIVABLE, currency)?;
+    two_sided(
+        TransactionKind::CreditApplied,
+        currency,
+        Account::ACCOUNTS_RECEIVABLE,
+        Account::ACCOUNTS_RECEIVABLE,
+        amount,
     )
 }
 

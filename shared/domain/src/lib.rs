@@ -71,6 +71,7 @@ pub mod bank;
 pub mod bounded_text;
 pub mod cash_discount;
 pub mod country;
+pub mod credit;
 pub mod currency;
 pub mod date;
 pub mod decimal_input;

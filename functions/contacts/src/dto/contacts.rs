@@ -78,6 +78,12 @@ pub struct ContactResponse {
     pub version: u64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// `GET /v1/contacts/{id}` only: the open credit of the contact's
+    /// credit notes per currency (API.md §7b), e.g. `{"GBP": "59.50"}`;
+    /// `{}` when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<std::collections::BTreeMap<String, String>>)]
+    pub credit_balance: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl From<Contact> for ContactResponse {
@@ -147,6 +153,7 @@ impl From<Contact> for ContactResponse {
             version,
             created_at,
             updated_at,
+            credit_balance: None,
         }
     }
 }

@@ -158,13 +158,26 @@ pub async fn get_contact(
     Business(caller): Business,
     Path(id): Path<Uuid>,
 ) -> Result<Response, ApiError> {
-    let contact = contacts::load_contact(
-        ctx.ports.table.as_ref(),
-        &caller.account_id,
-        &ContactId::from(id),
-    )
-    .await?;
-    Ok(contact_response(StatusCode::OK, contact))
+    let contact_id = ContactId::from(id);
+    let (contact, balance) = tokio::join!(
+        contacts::load_contact(ctx.ports.table.as_ref(), &caller.account_id, &contact_id),
+        uome_core::credit_notes::credit_balance(&ctx.ports, &caller.account_id, &contact_id)
+    );
+    let contact = contact?;
+    let version = contact.version;
+    let mut view = ContactResponse::from(contact);
+    view.credit_balance = Some(
+        balance?
+            .into_iter()
+            .map(|(currency, open)| {
+                (
+                    currency.code().to_string(),
+                    uome_domain::format_amount(open, currency),
+                )
+            })
+            .collect(),
+    );
+    Ok(versioned(StatusCode::OK, version, view))
 }
 
 /// Replace a contact: absent fields take their defaults (`number` is kept).

@@ -34,7 +34,7 @@ pub struct InvoiceView {
     pub id: String,
     #[schema(example = "INV-0001")]
     pub number: String,
-    /// `draft, issued, partially_paid, paid, cancelled`.
+    /// `draft, issued, partially_paid, paid, cancelled, credited`.
     #[schema(example = "issued")]
     pub status: String,
     pub due_date: NaiveDate,
@@ -44,6 +44,10 @@ pub struct InvoiceView {
     pub amount_paid: String,
     #[schema(example = "1140.20")]
     pub amount_due: String,
+    /// What credit notes credited (API.md §7b).
+    #[schema(example = "0.00")]
+    pub credited_amount: String,
+    pub credit_note_ids: Vec<String>,
     /// Open (issued or partially paid) and past its due date, today in the
     /// account's time zone.
     pub is_overdue: bool,
@@ -103,6 +107,8 @@ pub fn invoice_view(invoice: &Invoice, today: NaiveDate) -> Result<InvoiceView, 
             }),
         amount_paid: format_amount(invoice.amount_paid, currency),
         amount_due: format_amount(amount_due, currency),
+        credited_amount: format_amount(invoice.credit.credited_amount, currency),
+        credit_note_ids: invoice.credit.credit_note_ids.clone(),
         is_overdue: invoice.is_overdue(today),
         dunning_level: invoice.dunning_level,
         source: source_name(invoice.source).to_string(),

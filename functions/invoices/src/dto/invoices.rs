@@ -90,8 +90,8 @@ pub struct ListQuery {
     /// `YYYY-MM`: invoices issued that month.
     #[param(example = "2026-11")]
     pub month: Option<String>,
-    /// `draft, issued, partially_paid, paid, cancelled`.
-    #[param(pattern = "^(|draft|issued|partially_paid|paid|cancelled)$")]
+    /// `draft, issued, partially_paid, paid, cancelled, credited`.
+    #[param(pattern = "^(|draft|issued|partially_paid|paid|cancelled|credited)$")]
     pub status: Option<String>,
     /// One contact's invoices.
     #[serde(default, deserialize_with = "uome_http::query_id::optional")]
@@ -114,8 +114,8 @@ pub struct ListQuery {
 pub struct PortalListQuery {
     /// `YYYY-MM`: invoices issued that month.
     pub month: Option<String>,
-    /// `issued, partially_paid, paid, cancelled`.
-    #[param(pattern = "^(|issued|partially_paid|paid|cancelled)$")]
+    /// `issued, partially_paid, paid, cancelled, credited`.
+    #[param(pattern = "^(|issued|partially_paid|paid|cancelled|credited)$")]
     pub status: Option<String>,
     /// `true`: only open invoices past their due date.
     pub overdue: Option<bool>,

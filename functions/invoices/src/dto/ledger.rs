@@ -38,7 +38,8 @@ pub struct LedgerTransactionView {
     /// ISO 4217 code; every amount of the transaction is in it.
     #[schema(example = "GBP")]
     pub currency: String,
-    /// `issue`, `payment`, `cancel`, `refund` or `reversal`.
+    /// `issue`, `payment`, `cancel`, `refund`, `reversal`, `credit` or
+    /// `credit_applied`.
     #[schema(example = "issue")]
     pub kind: String,
     pub entries: Vec<LedgerEntryView>,
@@ -82,6 +83,8 @@ pub fn kind_name(kind: TransactionKind) -> &'static str {
         TransactionKind::Cancel => "cancel",
         TransactionKind::Refund => "refund",
         TransactionKind::Reversal => "reversal",
+        TransactionKind::Credit => "credit",
+        TransactionKind::CreditApplied => "credit_applied",
     }
 }
 

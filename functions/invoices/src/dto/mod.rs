@@ -3,9 +3,11 @@
 //! of a ledger transaction (also answered by
 //! `GET /v1/invoices/{id}/ledger`).
 
+pub mod credit_notes;
 pub mod expenses;
 pub mod invoice_view;
 pub mod invoices;
 pub mod ledger;
+pub mod payments;
 pub mod recurring;
 pub mod reminders;

@@ -17,6 +17,7 @@
 //!   (docs/recurring-invoices.md).
 
 pub mod cancel;
+pub mod credit_notes;
 pub mod expenses;
 pub mod invoice_ledger;
 pub mod invoices;

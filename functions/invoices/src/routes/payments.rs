@@ -73,13 +73,21 @@ pub struct PaymentView {
     #[schema(example = "GBP")]
     pub currency: String,
     pub date: NaiveDate,
-    /// `bank_transfer, card, cash, cheque, other`.
+    /// `bank_transfer, card, cash, cheque, other`, or `credit_note` for
+    /// credit a credit note applied.
     #[schema(example = "bank_transfer")]
     pub method: String,
     pub reference: Option<String>,
     /// The ledger transaction it posted (Dr 1000 Bank / Cr 1100).
     pub ledger_id: String,
     pub created_at: DateTime<Utc>,
+    pub contact_id: Option<String>,
+    pub invoice_number: Option<String>,
+    /// The credit note whose credit paid it (`method: credit_note`).
+    pub credit_note_id: Option<String>,
+    /// Set once the payment is reversed: it no longer counts.
+    pub reversed_at: Option<DateTime<Utc>>,
+    pub reversal_reason: Option<String>,
 }
 
 impl From<&Payment> for PaymentView {
@@ -94,6 +102,11 @@ impl From<&Payment> for PaymentView {
             reference: p.reference.clone(),
             ledger_id: p.ledger_id.clone(),
             created_at: p.created_at,
+            contact_id: p.contact_id.clone(),
+            invoice_number: p.invoice_number.clone(),
+            credit_note_id: p.credit_note_id.clone(),
+            reversed_at: p.reversed_at,
+            reversal_reason: p.reversal_reason.clone(),
         }
     }
 }
@@ -246,4 +259,103 @@ pub async fn mark_paid(
         invoice: invoice_view(&recorded.invoice, recorded.today)?,
     };
     Ok(versioned(StatusCode::OK, recorded.invoice.version, view))
+}
+
+/// The answer of a reversal: the reversed payment and the invoice after it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ReversedView {
+    pub payment: PaymentView,
+    pub invoice: InvoiceView,
+}
+
+/// Reverse a wrong payment: its exact reverse posting, the invoice's
+/// amount due and status restored, the payment kept and marked reversed.
+#[utoipa::path(
+    post,
+    path = "/v1/invoices/{id}/payments/{payment_id}/reverse",
+    tag = "invoices",
+    params(
+        ("id" = Uuid, Path, description = "The invoice"),
+        ("payment_id" = Uuid, Path, description = "The payment"),
+    ),
+    request_body = crate::dto::credit_notes::ReverseRequest,
+    responses(
+        (status = 200, description = "The reversed payment and the invoice; `ETag` is the invoice's version", body = ReversedView),
+        (status = 409, description = "`payment_reversed` (a second reverse), `credit_notes_exist`, `invoice_credited`, `invalid_status`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`reason` missing or too long", body = Problem, content_type = "application/problem+json"),
+        MalformedJson, NotFound,
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn reverse_payment(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path((id, payment_id)): Path<(Uuid, Uuid)>,
+    Json(body): Json<crate::dto::credit_notes::ReverseRequest>,
+) -> Result<Response, ApiError> {
+    let reversed = invoices::reverse::reverse_payment(
+        &ctx.ports,
+        &caller.account_id,
+        &DocumentId::from(id),
+        &payment_id.to_string(),
+        body.reason,
+    )
+    .await?;
+    let view = ReversedView {
+        payment: PaymentView::from(&reversed.payment),
+        invoice: invoice_view(&reversed.invoice, reversed.today)?,
+    };
+    Ok(versioned(StatusCode::OK, reversed.invoice.version, view))
+}
+
+/// Every payment of the account, newest first.
+#[utoipa::path(
+    get,
+    path = "/v1/payments",
+    tag = "invoices",
+    params(crate::dto::payments::AllPaymentsQuery),
+    responses(
+        (status = 200, description = "One page", body = uome_http::Page<PaymentView>),
+        (status = 422, description = "`month` not `YYYY-MM` or an unknown `method`", body = Problem, content_type = "application/problem+json"),
+        uome_http::problem_responses::BadListQuery,
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn list_all_payments(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    params: uome_http::ListParams,
+    uome_http::Query(query): uome_http::Query<crate::dto::payments::AllPaymentsQuery>,
+) -> Result<Json<uome_http::Page<PaymentView>>, ApiError> {
+    use uome_core::invoices::all_payments::{PaymentFilter, list_all_payments};
+    use uome_core::invoices::payments::PaymentMethod;
+    let method = match uome_http::query_filter::given(query.method.as_deref()) {
+        None => None,
+        Some("credit_note") => Some(PaymentMethod::CreditNote),
+        Some(text) => Some(PaymentMethod::parse(text).ok_or_else(|| {
+            ApiError::validation(vec![uome_http::problem::FieldError::new(
+                "method",
+                format!("must be one of {} or credit_note", PaymentMethod::choices()),
+            )])
+        })?),
+    };
+    let filter = PaymentFilter {
+        month: super::invoices::month_filter(query.month.as_deref())?,
+        method,
+        contact_id: query.contact_id,
+        invoice_id: query.invoice_id,
+    };
+    let scope = format!(
+        "{}:payments:{:?}:{:?}:{:?}:{:?}",
+        caller.account_id, filter.month, filter.method, filter.contact_id, filter.invoice_id
+    );
+    let start = params.start_after(&ctx.cursors, &scope)?;
+    let (payments, next) =
+        list_all_payments(&ctx.ports, &caller.account_id, &filter, params.limit, start).await?;
+    Ok(Json(uome_http::Page::new(
+        payments.iter().map(PaymentView::from).collect(),
+        next.as_ref(),
+        &ctx.cursors,
+        &scope,
+    )))
 }

@@ -71,6 +71,12 @@ pub async fn cancel(
         let posted = posted?;
         invoice_state::check(invoice.status, InvoiceAction::Cancel, invoice.amount_paid)
             .map_err(transition_refused)?;
+        invoice_state::check_no_credit(
+            invoice.status,
+            InvoiceAction::Cancel,
+            invoice.credit.credited_amount,
+        )
+        .map_err(transition_refused)?;
         let now = ports.clock.now();
         let today = company.today(now);
         let reversals = reversals(&invoice, &posted, today, now, |i| {

@@ -143,7 +143,7 @@ pub(crate) struct Filing {
 
 impl Filing {
     /// One batch read of the settings, the company and the contact.
-    async fn read(
+    pub(crate) async fn read(
         ports: &Ports,
         account_id: &AccountId,
         contact_id: &ContactId,

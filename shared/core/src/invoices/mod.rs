@@ -9,6 +9,7 @@
 //! docs/quotes-invoices.md has the decisions.
 
 pub mod address_request;
+pub mod all_payments;
 pub mod cancel;
 pub mod create;
 pub mod delete;
@@ -21,6 +22,7 @@ pub mod pdf;
 pub mod read;
 pub mod record;
 pub mod remind;
+pub mod reverse;
 pub mod send;
 pub mod update;
 

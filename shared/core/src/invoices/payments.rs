@@ -2,7 +2,7 @@
 //! list them.
 //!
 //! A payment is ONE table transaction: the invoice (new `amount_paid`,
-//! status from the domain's [`after_payment`]) put on the version just
+//! status from the domain's `after_settlement`) put on the version just
 //! read, the payment item and its ledger transaction (Dr 1000 / Cr 1100).
 //! Two payments racing on the same invoice cannot both win the version
 //! condition; the loser re-reads the invoice and checks its amount again
@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
-use uome_domain::invoice_state::{self, after_payment, check_payment};
+use uome_domain::invoice_state::{self, check_payment};
 use uome_domain::ledger::payment_postings;
 use uome_domain::validation::check_line;
 use uome_domain::{
@@ -44,6 +44,9 @@ pub enum PaymentMethod {
     Cash,
     Cheque,
     Other,
+    /// Open credit of a credit note applied to the invoice (API.md §7b):
+    /// written by `apply`, never given by a client.
+    CreditNote,
 }
 
 impl PaymentMethod {
@@ -62,11 +65,13 @@ impl PaymentMethod {
             Self::Cash => "cash",
             Self::Cheque => "cheque",
             Self::Other => "other",
+            Self::CreditNote => "credit_note",
         }
     }
 
-    /// The snake_case name, exactly (no case folding: the API's enums are
-    /// lower case everywhere).
+    /// The snake_case name of a method a client may give, exactly (no case
+    /// folding: the API's enums are lower case everywhere). `credit_note`
+    /// is not one: only applying a credit note records it.
     pub fn parse(text: &str) -> Option<PaymentMethod> {
         Self::ALL.into_iter().find(|m| m.as_str() == text)
     }
@@ -85,9 +90,9 @@ impl PaymentMethod {
 /// "short name" limit.
 pub const MAX_REFERENCE_CHARS: usize = 255;
 
-/// `ACCOUNT#<acc>` / `PAYMENT#<invoice>#<payment>`. Written once, never
-/// changed (a payment cannot be undone, which is why an invoice with
-/// payments cannot be cancelled).
+/// `ACCOUNT#<acc>` / `PAYMENT#<invoice>#<payment>`, in gsi1 under the
+/// account's payments by date. Its money never changes; a wrong payment is
+/// reversed (`reversed_at`), which posts the exact reverse and keeps it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payment {
     pub id: String,
@@ -104,6 +109,44 @@ pub struct Payment {
     /// The ledger transaction the payment posted.
     pub ledger_id: String,
     pub created_at: DateTime<Utc>,
+    /// The invoice's contact and number, for the account-wide list.
+    #[serde(default)]
+    pub contact_id: Option<String>,
+    #[serde(default)]
+    pub invoice_number: Option<String>,
+    /// The credit note whose credit paid it (`method: credit_note`).
+    #[serde(default)]
+    pub credit_note_id: Option<String>,
+    #[serde(default)]
+    pub reversed_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub reversal_reason: Option<String>,
+    #[serde(default)]
+    pub reversal_ledger_id: Option<String>,
+}
+
+impl Payment {
+    /// Still counts: not reversed.
+    pub fn stands(&self) -> bool {
+        self.reversed_at.is_none()
+    }
+}
+
+/// The payment's item: under its invoice, and in gsi1 under the account's
+/// payments newest-first by date (`GET /v1/payments`).
+pub fn payment_item(account_id: &AccountId, payment: &Payment, version: u64) -> CoreResult<Item> {
+    Ok(Item::new(
+        payment_key(account_id, &payment.invoice_id, &payment.id),
+        payment,
+    )?
+    .with_index(
+        crate::ports::Index::Gsi1,
+        crate::ports::IndexKey::new(
+            crate::keys::payments_by_date_pk(account_id),
+            crate::keys::document_date_sk(payment.date, &DocumentId::from(payment.id.as_str())),
+        ),
+    )
+    .with_version(version))
 }
 
 /// A recorded payment, the invoice after it, and the day it was recorded
@@ -323,6 +366,12 @@ async fn pay(
             reference: checked.reference.clone(),
             ledger_id: ledger_id.clone(),
             created_at: now,
+            contact_id: Some(invoice.body.contact_id.to_string()),
+            invoice_number: Some(invoice.number.clone()),
+            credit_note_id: None,
+            reversed_at: None,
+            reversal_reason: None,
+            reversal_ledger_id: None,
         };
         let paid = apply_payment(&invoice, amount, now)?;
         let ledger = payment_ledger_record(&invoice, &payment)?;
@@ -332,7 +381,7 @@ async fn pay(
                 condition: Condition::VersionEquals(invoice.version),
             },
             Write::Put {
-                item: Item::new(payment_key(account_id, &invoice.id, &payment.id), &payment)?,
+                item: payment_item(account_id, &payment, 1)?,
                 condition: Condition::NotExists,
             },
             ledger_write(account_id, &ledger)?,
@@ -376,7 +425,7 @@ fn apply_payment(invoice: &Invoice, amount: Decimal, now: DateTime<Utc>) -> Core
         .amount_paid
         .checked_add(amount)
         .ok_or_else(|| CoreError::internal("amount paid overflows"))?;
-    paid.status = after_payment(invoice.body.total(), paid.amount_paid);
+    paid.status = paid.settled_status();
     if paid.status == InvoiceStatus::Paid && paid.paid_at.is_none() {
         paid.paid_at = Some(now);
     }

@@ -44,6 +44,48 @@ pub struct ImportedInvoice {
     pub fields: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// What credit notes did to an invoice: how much they credited, how much
+/// of that came off the amount due (the rest became the contact's credit),
+/// which credit notes, and how much of each line they took.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceCredit {
+    #[serde(default, with = "decimal_string")]
+    pub credited_amount: Decimal,
+    #[serde(default, with = "decimal_string")]
+    pub credited_to_due: Decimal,
+    #[serde(default)]
+    pub credit_note_ids: Vec<String>,
+    #[serde(default)]
+    pub lines: Vec<CreditedQuantity>,
+    /// Every item line credited in full: status `credited`.
+    #[serde(default)]
+    pub complete: bool,
+}
+
+/// How much of one invoice line (1-based position) is credited.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditedQuantity {
+    pub position: u32,
+    #[serde(with = "decimal_string")]
+    pub quantity: Decimal,
+}
+
+impl InvoiceCredit {
+    pub fn by_line(&self) -> std::collections::BTreeMap<u32, Decimal> {
+        self.lines
+            .iter()
+            .map(|l| (l.position, l.quantity))
+            .collect()
+    }
+
+    pub fn set_lines(&mut self, credited: &std::collections::BTreeMap<u32, Decimal>) {
+        self.lines = credited
+            .iter()
+            .map(|(&position, &quantity)| CreditedQuantity { position, quantity })
+            .collect();
+    }
+}
+
 /// `ACCOUNT#<acc>` / `INVOICE#<id>`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invoice {
@@ -80,6 +122,9 @@ pub struct Invoice {
     /// When the last one-off reminder went out (24 h throttle).
     #[serde(default)]
     pub last_reminded_at: Option<DateTime<Utc>>,
+    /// What credit notes did to it (API.md §7b).
+    #[serde(default)]
+    pub credit: InvoiceCredit,
     /// What a bulk import brought (`source: import` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported: Option<ImportedInvoice>,
@@ -121,6 +166,7 @@ impl Invoice {
             cancelled_at: None,
             cancel_reason: None,
             last_reminded_at: None,
+            credit: InvoiceCredit::default(),
             imported: None,
             created_at: now,
             updated_at: now,
@@ -128,10 +174,24 @@ impl Invoice {
         }
     }
 
-    /// total − amount_paid.
+    /// total − amount_paid − what credit notes took off it.
     pub fn amount_due(&self) -> CoreResult<Decimal> {
-        uome_domain::amount_due(self.body.total(), self.amount_paid, self.body.currency())
+        let settled = self
+            .amount_paid
+            .checked_add(self.credit.credited_to_due)
+            .ok_or_else(|| CoreError::internal("settled amount overflows"))?;
+        uome_domain::amount_due(self.body.total(), settled, self.body.currency())
             .map_err(CoreError::from)
+    }
+
+    /// The status its money and credit give an issued invoice.
+    pub fn settled_status(&self) -> InvoiceStatus {
+        uome_domain::invoice_state::after_settlement(
+            self.body.total(),
+            self.amount_paid,
+            self.credit.credited_to_due,
+            self.credit.complete,
+        )
     }
 
     /// Open (issued or partially paid) and past its due date, today being
