@@ -449,3 +449,70 @@ async fn bad_credits_are_refused_with_every_field() {
     assert!(format!("{err:?}").contains("credit_notes_exist"), "{err:?}");
     let _ = Account::BANK;
 }
+
+#[tokio::test]
+async fn applications_at_once_never_use_more_than_the_credit() {
+    let env = Kit::new();
+    let owner = env.owner(true).await;
+    let (ports, acc) = (&env.ports, &owner.account_id);
+    let c = customer(ports, acc).await;
+    let invoice = issued(
+        ports,
+        acc,
+        &c,
+        "GBP",
+        vec![line("Widget", "1", "30.00", "0")],
+    )
+    .await;
+    pay(ports, acc, &invoice, "30.00").await;
+    let note = credit_invoice(ports, acc, &invoice.id, reason("Credit"))
+        .await
+        .unwrap()
+        .document;
+    let mut targets = Vec::new();
+    for _ in 0..6 {
+        targets.push(
+            issued(
+                ports,
+                acc,
+                &c,
+                "GBP",
+                vec![line("Other", "1", "10.00", "0")],
+            )
+            .await,
+        );
+    }
+    let ports = Arc::new(ports.clone());
+    let tasks: Vec<_> = targets
+        .iter()
+        .map(|target| {
+            let (ports, acc, id, target) = (
+                ports.clone(),
+                acc.clone(),
+                note.id.clone(),
+                target.id.to_string(),
+            );
+            tokio::spawn(async move {
+                apply_credit(
+                    &ports,
+                    &acc,
+                    &id,
+                    ApplyInput {
+                        invoice_id: target,
+                        amount: None,
+                    },
+                )
+                .await
+            })
+        })
+        .collect();
+    let mut made = 0;
+    for task in tasks {
+        if task.await.unwrap().is_ok() {
+            made += 1;
+        }
+    }
+    assert_eq!(made, 3, "30.00 of credit settles three invoices of 10.00");
+    let tb = books(&ports, acc).await;
+    assert_eq!(tb.balance_of(Account::ACCOUNTS_RECEIVABLE), d("30.00"));
+}

@@ -444,6 +444,9 @@ async fn run(specs: Vec<(usize, i64, bool)>, steps: Vec<Step>) -> Result<(), Tes
 }
 
 proptest! {
+    // Each case builds a fresh SQLite store: 24 cases keep CI fast (400 were
+    // run by hand when it was written); the regressions file replays every
+    // case that ever failed.
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]

@@ -13,10 +13,14 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use serde::{Deserialize, Serialize};
+
 use crate::currency::Currency;
+use crate::decimal_string;
 use crate::error::{DomainError, FieldError};
 use crate::line::{LineInput, LineKind};
 use crate::money::{format_amount, validate_money};
+use crate::totals::{DocumentTotals, TaxBreakdownEntry};
 use crate::transition::TransitionError;
 use crate::validation::{FieldErrors, check_quantity};
 
@@ -172,6 +176,81 @@ pub fn credit_note_refuses(action: &'static str) -> TransitionError {
     )
 }
 
+/// What an invoice's credit notes credited so far, per tax rate: what the
+/// last credit note is measured against.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditedTotals {
+    #[serde(with = "decimal_string")]
+    pub subtotal: Decimal,
+    #[serde(default)]
+    pub by_rate: Vec<TaxBreakdownEntry>,
+}
+
+impl CreditedTotals {
+    /// Counts one more credit note.
+    pub fn add(&mut self, totals: &DocumentTotals) {
+        self.subtotal += totals.subtotal;
+        for entry in &totals.tax_breakdown {
+            match self.by_rate.iter_mut().find(|e| e.rate == entry.rate) {
+                Some(sum) => {
+                    sum.base += entry.base;
+                    sum.allowance += entry.allowance;
+                    sum.tax += entry.tax;
+                }
+                None => self.by_rate.push(entry.clone()),
+            }
+        }
+    }
+}
+
+/// The totals of the credit note that credits an invoice's last
+/// uncredited quantities: per tax rate exactly what the earlier credit
+/// notes left of the invoice's base, allowance and tax, so the credit
+/// notes of an invoice add up to it to the minor unit even when each was
+/// rounded on its own (half a line here, half there). The line totals stay
+/// as computed: they are for display, like every document's.
+pub fn last_credit_totals(
+    invoice: &DocumentTotals,
+    credited: &CreditedTotals,
+    computed: DocumentTotals,
+    prices_include_tax: bool,
+) -> DocumentTotals {
+    let tax_breakdown: Vec<TaxBreakdownEntry> = invoice
+        .tax_breakdown
+        .iter()
+        .map(|entry| {
+            let before = credited.by_rate.iter().find(|e| e.rate == entry.rate);
+            let less = |f: fn(&TaxBreakdownEntry) -> Decimal| {
+                f(entry) - before.map(f).unwrap_or(Decimal::ZERO)
+            };
+            TaxBreakdownEntry {
+                rate: entry.rate,
+                base: less(|e| e.base),
+                allowance: less(|e| e.allowance),
+                tax: less(|e| e.tax),
+            }
+        })
+        .collect();
+    let subtotal = invoice.subtotal - credited.subtotal;
+    let discount_amount: Decimal = tax_breakdown.iter().map(|e| e.allowance).sum();
+    let tax_amount: Decimal = tax_breakdown.iter().map(|e| e.tax).sum();
+    let total = if prices_include_tax {
+        subtotal - discount_amount
+    } else {
+        subtotal - discount_amount + tax_amount
+    };
+    let zero = |d: Decimal| if d.is_zero() { d.abs() } else { d };
+    DocumentTotals {
+        subtotal: zero(subtotal),
+        discount_amount: zero(discount_amount),
+        tax_amount: zero(tax_amount),
+        total: zero(total),
+        tax_breakdown,
+        cash_discount_terms: Vec::new(),
+        ..computed
+    }
+}
+
 /// How a credit note's `total` splits: first what the invoice still owes
 /// (`amount_due`), the rest is the contact's credit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -323,6 +402,42 @@ mod tests {
         assert!(check_use_of_credit(Some(dec!(4)), dec!(3), dec!(5), Some(dec!(3)), gbp).is_err());
         assert!(check_use_of_credit(Some(dec!(0.001)), dec!(5), dec!(5), None, gbp).is_err());
         assert!(check_use_of_credit(None, dec!(0), dec!(0), None, gbp).is_err());
+    }
+
+    #[test]
+    fn the_last_credit_takes_exactly_what_is_left() {
+        use crate::totals::{DocumentInput, compute_totals};
+        // Two units of 99,247 yen at 20 %: each half's tax rounds down.
+        let lines = vec![LineInput::item(
+            "Work",
+            dec!(2),
+            dec!(99247),
+            Decimal::ZERO,
+            dec!(20),
+        )];
+        let invoice = compute_totals(&DocumentInput::new(Currency::JPY, lines.clone())).unwrap();
+        let half = |q| {
+            vec![LineInput {
+                quantity: q,
+                ..lines[0].clone()
+            }]
+        };
+        let first = compute_totals(&DocumentInput::new(Currency::JPY, half(dec!(1)))).unwrap();
+        let mut credited = CreditedTotals::default();
+        credited.add(&first);
+        let computed = compute_totals(&DocumentInput::new(Currency::JPY, half(dec!(1)))).unwrap();
+        assert_eq!(
+            first.total + computed.total + dec!(1),
+            invoice.total,
+            "rounded twice"
+        );
+        let last = last_credit_totals(&invoice, &credited, computed, false);
+        assert_eq!(first.total + last.total, invoice.total);
+        assert_eq!(first.tax_amount + last.tax_amount, invoice.tax_amount);
+        // A whole credit note at once is the invoice's own totals.
+        let whole =
+            last_credit_totals(&invoice, &CreditedTotals::default(), invoice.clone(), false);
+        assert_eq!(whole, invoice);
     }
 
     proptest! {

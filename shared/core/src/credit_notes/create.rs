@@ -8,7 +8,7 @@
 //! so a line is never credited past its quantity.
 
 use chrono::NaiveDate;
-use uome_domain::credit::{CreditLine, credit_lines, split_credit};
+use uome_domain::credit::{CreditLine, credit_lines, last_credit_totals, split_credit};
 use uome_domain::invoice_state::check;
 use uome_domain::ledger::credit_postings;
 use uome_domain::{
@@ -124,7 +124,18 @@ pub async fn credit_invoice(
             cash_discounts: Vec::new(),
             ..invoice.body.input.clone()
         };
-        let totals = compute_totals(&document)?;
+        let mut totals = compute_totals(&document)?;
+        if credited.complete {
+            // Partial credits were each rounded on their own: the last one
+            // takes exactly what they left, so together they are the
+            // invoice to the minor unit.
+            totals = last_credit_totals(
+                &invoice.body.totals,
+                &invoice.credit.totals,
+                totals,
+                document.prices_include_tax,
+            );
+        }
         let credited_amount = invoice.credit.credited_amount + totals.total;
         if credited_amount > invoice.body.total() {
             return Err(CoreError::invalid_field(
@@ -147,6 +158,7 @@ pub async fn credit_invoice(
         after.credit.credit_note_ids.push(id.to_string());
         after.credit.set_lines(&credited.credited);
         after.credit.complete = credited.complete;
+        after.credit.totals.add(&totals);
         after.status = after.settled_status();
         after.updated_at = now;
         after.version = invoice.version + 1;

@@ -60,6 +60,10 @@ pub struct InvoiceCredit {
     /// Every item line credited in full: status `credited`.
     #[serde(default)]
     pub complete: bool,
+    /// The credit notes' totals per tax rate, so the last one takes
+    /// exactly what is left.
+    #[serde(default)]
+    pub totals: uome_domain::credit::CreditedTotals,
 }
 
 /// How much of one invoice line (1-based position) is credited.
