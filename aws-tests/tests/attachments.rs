@@ -180,3 +180,52 @@ async fn an_import_is_streamed_from_the_bucket_and_applied_once() {
         (40, 40, 0)
     );
 }
+
+/// S3 refuses a second PUT through the same presigned URL (`If-None-Match:
+/// *` is signed into it): checked bytes cannot be replaced.
+#[tokio::test]
+async fn a_presigned_put_writes_once() {
+    let Some((ports, _dir)) = ports().await else {
+        return;
+    };
+    let account = accounts::signed_up(&ports, "owner@acme.test", "Acme Ltd").await;
+    let presigned = uploads::create(
+        &ports,
+        &account.account_id,
+        NewUpload {
+            purpose: UploadPurpose::Avatar,
+            file_name: "me.png".into(),
+            content_type: "image/png".into(),
+            size_bytes: fixtures::PNG.len() as i64,
+            import_type: None,
+            owner_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        presigned
+            .request
+            .headers
+            .get("if-none-match")
+            .map(String::as_str),
+        Some("*")
+    );
+    let put = || {
+        let mut put = reqwest::Client::new()
+            .put(&presigned.request.url)
+            .body(fixtures::PNG.to_vec());
+        for (name, value) in &presigned.request.headers {
+            put = put.header(name, value);
+        }
+        put.send()
+    };
+    assert!(put().await.unwrap().status().is_success());
+    let again = put().await.unwrap();
+    assert_eq!(
+        again.status().as_u16(),
+        412,
+        "{}",
+        again.text().await.unwrap_or_default()
+    );
+}

@@ -204,3 +204,41 @@ async fn a_put_of_another_size_or_type_than_signed_is_refused() {
     let id = presigned["upload_id"].as_str().unwrap();
     assert_eq!(get(&t, &a, id).await.1["status"], "pending");
 }
+
+/// The presigned URL writes once: while it is still valid, a second PUT
+/// cannot swap checked bytes for unchecked ones.
+#[tokio::test]
+async fn a_checked_file_cannot_be_replaced_through_its_url() {
+    let t = TestServer::start().await;
+    let a = t.account(true).await;
+    let bytes = png(10, 10);
+    let (_, presigned) = t
+        .call(
+            &a,
+            Method::POST,
+            "/v1/uploads",
+            Some(json!({
+                "purpose": "attachment", "file_name": "x.png",
+                "content_type": "image/png", "size_bytes": bytes.len()
+            })),
+        )
+        .await;
+    assert_eq!(presigned["headers"]["if-none-match"], "*");
+    let put = |body: Vec<u8>| {
+        let mut request = t.client.put(presigned["url"].as_str().unwrap());
+        for (name, value) in presigned["headers"].as_object().unwrap() {
+            request = request.header(name, value.as_str().unwrap());
+        }
+        request.body(body).send()
+    };
+    assert!(put(bytes.clone()).await.unwrap().status().is_success());
+    let id = presigned["upload_id"].as_str().unwrap();
+    let (_, ready) = get(&t, &a, id).await;
+    assert_eq!(ready["status"], "ready");
+    let mut other = png(10, 10);
+    let at = other.len() - 20;
+    other[at] ^= 0xff;
+    let again = put(other).await.unwrap();
+    assert!(!again.status().is_success(), "{}", again.status());
+    assert_eq!(get(&t, &a, id).await.1["sha256"], ready["sha256"]);
+}

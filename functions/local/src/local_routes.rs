@@ -83,6 +83,15 @@ async fn upload_blob(
         .blobs
         .authorize_sized("PUT", &key, query.as_deref(), content_type, Some(size))
         .map_err(|e| ApiError::forbidden_with("invalid_signature", e.to_string()))?;
+    // Objects are written once, like S3's conditional PUT the presigned URL
+    // signs (`If-None-Match: *`): bytes already checked are never replaced.
+    if state.blobs.head(&key).await?.is_some() {
+        return Err(ApiError::Conflict {
+            code: "object_exists".into(),
+            detail: "This upload's file was sent already; ask for a new upload.".to_string(),
+            extra: Default::default(),
+        });
+    }
     state
         .blobs
         .put(

@@ -83,6 +83,17 @@ fn reason(text: &str) -> CreditNoteInput {
     }
 }
 
+/// How many of the racing calls succeeded.
+async fn successes<T, E>(tasks: Vec<tokio::task::JoinHandle<Result<T, E>>>) -> usize {
+    let mut made = 0;
+    for task in tasks {
+        if task.await.unwrap().is_ok() {
+            made += 1;
+        }
+    }
+    made
+}
+
 /// The fields a 422 names, however the use case built it.
 fn fields(err: &CoreError) -> Vec<String> {
     let errors = match err {
@@ -270,12 +281,7 @@ async fn ten_credit_notes_at_once_never_credit_a_line_past_its_quantity() {
             })
         })
         .collect();
-    let mut made = 0;
-    for task in tasks {
-        if task.await.unwrap().is_ok() {
-            made += 1;
-        }
-    }
+    let made = successes(tasks).await;
     assert_eq!(made, 3);
     let after = reread(&ports, acc, &invoice).await;
     assert_eq!(after.status, InvoiceStatus::Credited);
@@ -321,12 +327,7 @@ async fn refunds_at_once_never_pay_back_more_than_the_credit() {
             })
         })
         .collect();
-    let mut made = 0;
-    for task in tasks {
-        if task.await.unwrap().is_ok() {
-            made += 1;
-        }
-    }
+    let made = successes(tasks).await;
     assert_eq!(made, 3);
     let tb = books(&ports, acc).await;
     assert_eq!(tb.balance_of(Account::BANK), d("0.00"));
@@ -506,12 +507,7 @@ async fn applications_at_once_never_use_more_than_the_credit() {
             })
         })
         .collect();
-    let mut made = 0;
-    for task in tasks {
-        if task.await.unwrap().is_ok() {
-            made += 1;
-        }
-    }
+    let made = successes(tasks).await;
     assert_eq!(made, 3, "30.00 of credit settles three invoices of 10.00");
     let tb = books(&ports, acc).await;
     assert_eq!(tb.balance_of(Account::ACCOUNTS_RECEIVABLE), d("30.00"));

@@ -58,6 +58,9 @@ impl Blobs for S3Blobs {
             // or of another size.
             .content_type(content_type)
             .content_length(i64::try_from(content_length).unwrap_or(i64::MAX))
+            // Written once: a second PUT through the same URL (after the
+            // object was checked) is refused with 412.
+            .if_none_match("*")
             .presigned(config)
             .await
             .map_err(sdk_error)?;
@@ -68,6 +71,9 @@ impl Blobs for S3Blobs {
         headers
             .entry("content-length".to_string())
             .or_insert_with(|| content_length.to_string());
+        headers
+            .entry("if-none-match".to_string())
+            .or_insert_with(|| "*".to_string());
         Ok(PresignedRequest {
             method: presigned.method().to_string(),
             url: presigned.uri().to_string(),

@@ -224,6 +224,10 @@ impl FsBlobs {
         if let Some(ct) = content_type {
             headers.insert("content-type".to_string(), ct.to_string());
         }
+        if method == "PUT" {
+            // As on S3: the object is written once (see `Blobs::presign_put`).
+            headers.insert("if-none-match".to_string(), "*".to_string());
+        }
         Ok(PresignedRequest {
             method: method.to_string(),
             url: url.into(),

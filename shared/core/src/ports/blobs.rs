@@ -54,7 +54,9 @@ impl BlobChunks for Whole {
 pub trait Blobs: Send + Sync {
     /// A URL the client PUTs exactly `content_length` bytes to, with
     /// `Content-Type: content_type`; both are signed, so a PUT of another
-    /// type or size is refused by the store.
+    /// type or size is refused by the store. It also carries `If-None-Match:
+    /// *`: the object is written once, so the URL cannot replace bytes that
+    /// were already checked while it is still valid.
     async fn presign_put(
         &self,
         key: &str,
