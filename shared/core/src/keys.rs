@@ -231,6 +231,7 @@ pub enum DocType {
     Recurring,
     Expense,
     CreditNote,
+    Order,
 }
 
 impl DocType {
@@ -242,6 +243,7 @@ impl DocType {
             DocType::Recurring => "RECURRING",
             DocType::Expense => "EXPENSE",
             DocType::CreditNote => "CREDITNOTE",
+            DocType::Order => "ORDER",
         }
     }
 
@@ -253,6 +255,7 @@ impl DocType {
             DocType::Recurring => "recurring",
             DocType::Expense => "expense",
             DocType::CreditNote => "credit_note",
+            DocType::Order => "order",
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod invoices;
 pub mod jobs;
 pub mod keys;
 pub mod ledger;
+pub mod orders;
 pub mod pages;
 pub mod portal;
 pub mod ports;

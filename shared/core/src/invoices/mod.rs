@@ -14,6 +14,7 @@ pub mod cancel;
 pub mod create;
 pub mod delete;
 pub mod document;
+pub(crate) mod from_source;
 pub mod input;
 pub mod issue;
 pub mod load;

@@ -10,7 +10,6 @@
 //! approved the answer is 409 `already_approved` naming the invoice, so
 //! two approvals can never make two invoices.
 
-use chrono::{Days, NaiveDate};
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
 use uome_domain::quote_state::transition;
@@ -20,21 +19,16 @@ use super::QuoteAt;
 use super::record::Quote;
 use crate::account::company::Company;
 use crate::account::settings::Settings;
-use crate::contacts::{add_reference, contact_busy};
 use crate::documents::{
-    At, Document, DocumentBody, MAX_ATTEMPTS, NumberedOutcome, Viewer, document_item, from_item,
-    too_much_contention, transact_numbered, transition_refused,
+    At, MAX_ATTEMPTS, Viewer, from_item, too_much_contention, transition_refused,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
+use crate::invoices::from_source::{Sourced, invoice_of, write_with_invoice};
 use crate::invoices::record::{Invoice, InvoiceSource};
 use crate::keys::{DocType, company_key, document_counter_key, document_key, settings_key};
-use crate::ports::{Condition, Ports, Write};
+use crate::ports::Ports;
 use crate::stored::parse_or_default;
-
-/// Positions of the writes after the invoice counter.
-const QUOTE_PUT: usize = 0;
-const INVOICE_PUT: usize = 1;
 
 /// The approved quote and the invoice it became.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,7 +81,14 @@ pub async fn approve_quote(
         let terms = stored
             .payment_terms_days
             .unwrap_or(settings.default_payment_terms_days);
-        let mut invoice = draft_invoice(&stored, &invoice_id, today, terms, now)?;
+        let invoice = invoice_of(
+            &stored.body,
+            &invoice_id,
+            (InvoiceSource::Quote, &stored.id),
+            today,
+            terms,
+            now,
+        )?;
         let quote = Quote {
             status,
             invoice_id: Some(invoice_id.to_string()),
@@ -96,63 +97,29 @@ pub async fn approve_quote(
             version: stored.version + 1,
             ..stored.clone()
         };
-        let numbering = &settings.numbering;
-        let mut lock_at = usize::MAX;
-        let outcome = transact_numbered(
-            table,
-            &counter_key,
+        let written = write_with_invoice(
+            ports,
+            account_id,
+            &settings,
             fetched.take(&counter_key),
-            |n| numbering.format(&numbering.invoice_prefix, n),
-            |number| {
-                let numbered = Invoice {
-                    number: number.to_string(),
-                    ..invoice.clone()
-                };
-                let mut writes = vec![
-                    Write::Put {
-                        item: document_item(account_id, &quote, quote.version)?,
-                        condition: Condition::VersionEquals(stored.version),
-                    },
-                    Write::Put {
-                        item: document_item(account_id, &numbered, 1)?,
-                        condition: Condition::NotExists,
-                    },
-                ];
-                let contact_id = &numbered.body.contact_id;
-                lock_at = add_reference(&mut writes, account_id, contact_id, &numbered.sk());
-                Ok(writes)
-            },
+            (&quote, stored.version),
+            invoice,
+            None,
         )
         .await?;
-        match outcome {
-            NumberedOutcome::Done { number, .. } => {
-                invoice.number = number;
+        match written {
+            Sourced::Done(invoice) => {
                 return Ok(Approved {
                     quote: At {
                         document: quote,
                         today,
                     },
-                    invoice,
+                    invoice: *invoice,
                 });
             }
             // Changed since read: the re-read decides (already approved,
             // rejected, edited...).
-            NumberedOutcome::Failed(failed) if failed.contains(&QUOTE_PUT) => continue,
-            NumberedOutcome::Failed(failed) if failed.contains(&INVOICE_PUT) => {
-                return Err(CoreError::internal("a new invoice id is already taken"));
-            }
-            NumberedOutcome::Failed(failed) if failed.contains(&lock_at) => {
-                return Err(contact_busy());
-            }
-            NumberedOutcome::Failed(failed) if failed.contains(&(lock_at - 1)) => {
-                // The quote's own reference keeps its contact from being
-                // deleted, so this means data written before references.
-                return Err(CoreError::conflict(
-                    "contact_missing",
-                    "The quote's contact no longer exists; no invoice can be made for it.",
-                ));
-            }
-            NumberedOutcome::Failed(_) => continue,
+            Sourced::SourceChanged => continue,
         }
     }
     Err(too_much_contention())
@@ -166,35 +133,4 @@ fn refused(err: TransitionError, quote: &Quote) -> CoreError {
         (Some(invoice_id), true) => conflict.with_extra("invoice_id", invoice_id.clone()),
         _ => conflict,
     }
-}
-
-/// The invoice an approval creates: the quote's body as it stands, issued
-/// today, due after `terms_days`, still a draft.
-fn draft_invoice(
-    quote: &Quote,
-    invoice_id: &DocumentId,
-    today: NaiveDate,
-    terms_days: u32,
-    now: chrono::DateTime<chrono::Utc>,
-) -> CoreResult<Invoice> {
-    let due_date = today
-        .checked_add_days(Days::new(u64::from(terms_days)))
-        .and_then(uome_domain::date::in_range)
-        .ok_or_else(|| {
-            CoreError::invalid_field(
-                "due_date",
-                "today plus the payment terms is past 9999-12-31",
-            )
-        })?;
-    Ok(Invoice::new_draft(
-        invoice_id.clone(),
-        DocumentBody {
-            issue_date: today,
-            ..quote.body.clone()
-        },
-        due_date,
-        InvoiceSource::Quote,
-        Some(quote.id.to_string()),
-        now,
-    ))
 }
