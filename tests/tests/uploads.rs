@@ -17,6 +17,40 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
+/// Asks for an upload of `size` bytes of `content_type`: the presigned
+/// answer.
+async fn presign(
+    t: &TestServer,
+    a: &TestAccount,
+    purpose: &str,
+    content_type: &str,
+    size: usize,
+) -> Value {
+    let (status, presigned) = t
+        .call(
+            a,
+            Method::POST,
+            "/v1/uploads",
+            Some(json!({
+                "purpose": purpose, "file_name": "photo of me.png",
+                "content_type": content_type, "size_bytes": size
+            })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{presigned}");
+    assert_eq!(presigned["method"], "PUT");
+    presigned
+}
+
+/// PUTs `body` to the presigned URL with the headers it asks for.
+async fn put_signed(t: &TestServer, presigned: &Value, body: Vec<u8>) -> reqwest::Response {
+    let mut put = t.client.put(presigned["url"].as_str().unwrap());
+    for (name, value) in presigned["headers"].as_object().unwrap() {
+        put = put.header(name, value.as_str().unwrap());
+    }
+    put.body(body).send().await.unwrap()
+}
+
 /// Asks for an upload of `bytes` and PUTs them as the answer says.
 async fn upload(
     t: &TestServer,
@@ -25,24 +59,8 @@ async fn upload(
     content_type: &str,
     bytes: &[u8],
 ) -> String {
-    let (status, presigned) = t
-        .call(
-            a,
-            Method::POST,
-            "/v1/uploads",
-            Some(json!({
-                "purpose": purpose, "file_name": "photo of me.png",
-                "content_type": content_type, "size_bytes": bytes.len()
-            })),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{presigned}");
-    assert_eq!(presigned["method"], "PUT");
-    let mut put = t.client.put(presigned["url"].as_str().unwrap());
-    for (name, value) in presigned["headers"].as_object().unwrap() {
-        put = put.header(name, value.as_str().unwrap());
-    }
-    let response = put.body(bytes.to_vec()).send().await.unwrap();
+    let presigned = presign(t, a, purpose, content_type, bytes.len()).await;
+    let response = put_signed(t, &presigned, bytes.to_vec()).await;
     assert!(response.status().is_success(), "{}", response.status());
     presigned["upload_id"].as_str().unwrap().to_string()
 }
@@ -177,17 +195,7 @@ async fn a_put_of_another_size_or_type_than_signed_is_refused() {
     let t = TestServer::start().await;
     let a = t.account(true).await;
     let bytes = png(10, 10);
-    let (_, presigned) = t
-        .call(
-            &a,
-            Method::POST,
-            "/v1/uploads",
-            Some(json!({
-                "purpose": "attachment", "file_name": "x.png",
-                "content_type": "image/png", "size_bytes": bytes.len()
-            })),
-        )
-        .await;
+    let presigned = presign(&t, &a, "attachment", "image/png", bytes.len()).await;
     let url = presigned["url"].as_str().unwrap();
     let longer = [bytes.as_slice(), b"tail"].concat();
     for (content_type, body) in [("image/png", longer), ("image/jpeg", bytes.clone())] {
@@ -212,33 +220,21 @@ async fn a_checked_file_cannot_be_replaced_through_its_url() {
     let t = TestServer::start().await;
     let a = t.account(true).await;
     let bytes = png(10, 10);
-    let (_, presigned) = t
-        .call(
-            &a,
-            Method::POST,
-            "/v1/uploads",
-            Some(json!({
-                "purpose": "attachment", "file_name": "x.png",
-                "content_type": "image/png", "size_bytes": bytes.len()
-            })),
-        )
-        .await;
+    let presigned = presign(&t, &a, "attachment", "image/png", bytes.len()).await;
     assert_eq!(presigned["headers"]["if-none-match"], "*");
-    let put = |body: Vec<u8>| {
-        let mut request = t.client.put(presigned["url"].as_str().unwrap());
-        for (name, value) in presigned["headers"].as_object().unwrap() {
-            request = request.header(name, value.as_str().unwrap());
-        }
-        request.body(body).send()
-    };
-    assert!(put(bytes.clone()).await.unwrap().status().is_success());
+    assert!(
+        put_signed(&t, &presigned, bytes.clone())
+            .await
+            .status()
+            .is_success()
+    );
     let id = presigned["upload_id"].as_str().unwrap();
     let (_, ready) = get(&t, &a, id).await;
     assert_eq!(ready["status"], "ready");
     let mut other = png(10, 10);
     let at = other.len() - 20;
     other[at] ^= 0xff;
-    let again = put(other).await.unwrap();
+    let again = put_signed(&t, &presigned, other).await;
     assert!(!again.status().is_success(), "{}", again.status());
     assert_eq!(get(&t, &a, id).await.1["sha256"], ready["sha256"]);
 }

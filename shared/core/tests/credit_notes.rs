@@ -4,8 +4,6 @@
 //! races that must never over-credit or over-refund, and the ledger after
 //! every step.
 
-use std::sync::Arc;
-
 use uome_core::CoreError;
 use uome_core::credit_notes::{
     ApplyInput, CreditNoteInput, RefundInput, apply_credit, credit_balance, credit_invoice,
@@ -83,8 +81,18 @@ fn reason(text: &str) -> CreditNoteInput {
     }
 }
 
-/// How many of the racing calls succeeded.
-async fn successes<T, E>(tasks: Vec<tokio::task::JoinHandle<Result<T, E>>>) -> usize {
+/// Runs `call` once per input, all at once; how many succeeded.
+async fn race<I, F, Fut, T, E>(ports: &Ports, acc: &AccountId, inputs: Vec<I>, call: F) -> usize
+where
+    F: Fn(Ports, AccountId, I) -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>> + Send + 'static,
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    let tasks: Vec<_> = inputs
+        .into_iter()
+        .map(|input| tokio::spawn(call(ports.clone(), acc.clone(), input)))
+        .collect();
     let mut made = 0;
     for task in tasks {
         if task.await.unwrap().is_ok() {
@@ -265,29 +273,25 @@ async fn ten_credit_notes_at_once_never_credit_a_line_past_its_quantity() {
         vec![line("Widget", "3", "10.00", "20")],
     )
     .await;
-    let ports = Arc::new(ports.clone());
-    let tasks: Vec<_> = (0..10)
-        .map(|_| {
-            let (ports, acc, id) = (ports.clone(), acc.clone(), invoice.id.clone());
-            tokio::spawn(async move {
-                let input = CreditNoteInput {
-                    lines: Some(vec![CreditLine {
-                        line_position: 1,
-                        quantity: d("1"),
-                    }]),
-                    ..reason("Returned")
-                };
-                credit_invoice(&ports, &acc, &id, input).await
-            })
-        })
-        .collect();
-    let made = successes(tasks).await;
+    let input = CreditNoteInput {
+        lines: Some(vec![CreditLine {
+            line_position: 1,
+            quantity: d("1"),
+        }]),
+        ..reason("Returned")
+    };
+    let id = invoice.id.clone();
+    let made = race(ports, acc, vec![input; 10], move |ports, acc, input| {
+        let id = id.clone();
+        async move { credit_invoice(&ports, &acc, &id, input).await }
+    })
+    .await;
     assert_eq!(made, 3);
-    let after = reread(&ports, acc, &invoice).await;
+    let after = reread(ports, acc, &invoice).await;
     assert_eq!(after.status, InvoiceStatus::Credited);
     assert_eq!(after.credit.credited_amount, d("36.00"));
     assert!(
-        books(&ports, acc)
+        books(ports, acc)
             .await
             .balance_of(Account::ACCOUNTS_RECEIVABLE)
             .is_zero()
@@ -313,23 +317,19 @@ async fn refunds_at_once_never_pay_back_more_than_the_credit() {
         .await
         .unwrap()
         .document;
-    let ports = Arc::new(ports.clone());
-    let tasks: Vec<_> = (0..8)
-        .map(|_| {
-            let (ports, acc, id) = (ports.clone(), acc.clone(), note.id.clone());
-            tokio::spawn(async move {
-                let input = RefundInput {
-                    amount: Some(d("10.00")),
-                    method: "cash".into(),
-                    ..RefundInput::default()
-                };
-                refund_credit(&ports, &acc, &id, input).await
-            })
-        })
-        .collect();
-    let made = successes(tasks).await;
+    let input = RefundInput {
+        amount: Some(d("10.00")),
+        method: "cash".into(),
+        ..RefundInput::default()
+    };
+    let id = note.id.clone();
+    let made = race(ports, acc, vec![input; 8], move |ports, acc, input| {
+        let id = id.clone();
+        async move { refund_credit(&ports, &acc, &id, input).await }
+    })
+    .await;
     assert_eq!(made, 3);
-    let tb = books(&ports, acc).await;
+    let tb = books(ports, acc).await;
     assert_eq!(tb.balance_of(Account::BANK), d("0.00"));
 }
 
@@ -483,32 +483,20 @@ async fn applications_at_once_never_use_more_than_the_credit() {
             .await,
         );
     }
-    let ports = Arc::new(ports.clone());
-    let tasks: Vec<_> = targets
+    let inputs = targets
         .iter()
-        .map(|target| {
-            let (ports, acc, id, target) = (
-                ports.clone(),
-                acc.clone(),
-                note.id.clone(),
-                target.id.to_string(),
-            );
-            tokio::spawn(async move {
-                apply_credit(
-                    &ports,
-                    &acc,
-                    &id,
-                    ApplyInput {
-                        invoice_id: target,
-                        amount: None,
-                    },
-                )
-                .await
-            })
+        .map(|target| ApplyInput {
+            invoice_id: target.id.to_string(),
+            amount: None,
         })
         .collect();
-    let made = successes(tasks).await;
+    let id = note.id.clone();
+    let made = race(ports, acc, inputs, move |ports, acc, input| {
+        let id = id.clone();
+        async move { apply_credit(&ports, &acc, &id, input).await }
+    })
+    .await;
     assert_eq!(made, 3, "30.00 of credit settles three invoices of 10.00");
-    let tb = books(&ports, acc).await;
+    let tb = books(ports, acc).await;
     assert_eq!(tb.balance_of(Account::ACCOUNTS_RECEIVABLE), d("30.00"));
 }

@@ -88,7 +88,8 @@ pub async fn credit_invoice(
         let today = company.today(now);
         let mut errors = FieldErrors::new();
         let reason = optional_text("reason", input.reason.clone(), MAX_LONG_CHARS, &mut errors);
-        if reason.is_none() && !errors_name(&errors, "reason") {
+        // `optional_text` answers `None` only for a blank reason.
+        if reason.is_none() {
             errors.push("reason", "is required");
         }
         let issue_date = input.issue_date.unwrap_or(today);
@@ -269,8 +270,4 @@ pub async fn credit_invoice(
         }
     }
     Err(too_much_contention())
-}
-
-fn errors_name(errors: &FieldErrors, field: &str) -> bool {
-    errors.clone().into_vec().iter().any(|e| e.field == field)
 }

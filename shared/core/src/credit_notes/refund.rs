@@ -7,15 +7,14 @@
 use chrono::NaiveDate;
 use uome_domain::credit::check_use_of_credit;
 use uome_domain::ledger::refund_postings;
-use uome_domain::validation::check_line;
-use uome_domain::{AccountId, Decimal, DocumentId, DomainError, FieldErrors};
+use uome_domain::{AccountId, Decimal, DocumentId, DomainError};
 
 use super::document::CreditNoteAt;
 use super::record::{CreditNote, MAX_REFUNDS, Refund};
 use crate::documents::load::load_at;
 use crate::documents::{At, MAX_ATTEMPTS, Viewer, document_item, too_much_contention};
 use crate::error::{CoreError, CoreResult};
-use crate::invoices::payments::{MAX_REFERENCE_CHARS, PaymentMethod};
+use crate::invoices::payments::check_method_and_reference;
 use crate::ledger::{LedgerRecord, ledger_write};
 use crate::ports::{Condition, Ports, Write};
 use crate::transact::{Outcome, transact};
@@ -47,23 +46,8 @@ pub async fn refund_credit(
         let at = load_at::<CreditNote>(ports, account_id, id, Viewer::Business).await?;
         let note = at.document;
         let currency = note.body.currency();
-        let mut errors = FieldErrors::new();
-        let method = PaymentMethod::parse(input.method.trim());
-        if method.is_none() {
-            errors.push(
-                "method",
-                format!("is required: one of {}", PaymentMethod::choices()),
-            );
-        }
-        let reference = input
-            .reference
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .map(str::to_string);
-        if let Some(reference) = &reference {
-            errors.check("reference", check_line::<MAX_REFERENCE_CHARS>(reference));
-        }
+        let checked = check_method_and_reference(&input.method, input.reference.as_deref());
+        let (method, reference, mut errors) = (checked.method, checked.reference, checked.errors);
         let date = input.date.unwrap_or(at.today);
         if date < note.body.issue_date {
             errors.push(

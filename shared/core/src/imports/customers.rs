@@ -126,17 +126,15 @@ impl Keys {
     }
 
     fn errors(self, error: CoreError) -> CoreResult<Vec<FieldError>> {
-        match error {
-            CoreError::Validation(errors) | CoreError::Unprocessable { errors, .. } => Ok(errors
-                .into_iter()
-                .map(|e| FieldError::new(self.seed_key(&e.field), e.message))
-                .collect()),
-            CoreError::Domain(uome_domain::DomainError::Validation(errors)) => Ok(errors
-                .into_iter()
-                .map(|e| FieldError::new(self.seed_key(&e.field), e.message))
-                .collect()),
-            other => Err(other),
-        }
+        let errors = match error {
+            CoreError::Validation(errors) | CoreError::Unprocessable { errors, .. } => errors,
+            CoreError::Domain(uome_domain::DomainError::Validation(errors)) => errors,
+            other => return Err(other),
+        };
+        Ok(errors
+            .into_iter()
+            .map(|e| FieldError::new(self.seed_key(&e.field), e.message))
+            .collect())
     }
 
     fn number_key(self) -> &'static str {

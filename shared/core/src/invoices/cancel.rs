@@ -27,7 +27,7 @@ use crate::dunning::settled_entry_write;
 
 /// The reason: required, trimmed, at most 2,000 characters (422 on
 /// `reason` otherwise).
-fn check_reason(reason: Option<String>) -> CoreResult<String> {
+pub(crate) fn check_reason(reason: Option<String>) -> CoreResult<String> {
     let mut errors = FieldErrors::new();
     let reason = reason.map(|r| r.trim().to_string()).unwrap_or_default();
     if reason.is_empty() {

@@ -171,16 +171,21 @@ pub struct PaymentInput {
     pub reference: Option<String>,
 }
 
-/// The checks that need no read: method and reference.
-struct Checked {
-    method: Option<PaymentMethod>,
-    reference: Option<String>,
-    errors: FieldErrors,
+/// The checks that need no read: method and reference. Shared by
+/// payments and credit-note refunds, which take money the same ways.
+pub(crate) struct Checked {
+    pub method: Option<PaymentMethod>,
+    pub reference: Option<String>,
+    pub errors: FieldErrors,
 }
 
 fn check_static(input: &PaymentInput) -> Checked {
+    check_method_and_reference(&input.method, input.reference.as_deref())
+}
+
+pub(crate) fn check_method_and_reference(method: &str, reference: Option<&str>) -> Checked {
     let mut errors = FieldErrors::new();
-    let method_text = input.method.trim();
+    let method_text = method.trim();
     let method = if method_text.is_empty() {
         errors.push(
             "method",
@@ -197,9 +202,7 @@ fn check_static(input: &PaymentInput) -> Checked {
         }
         method
     };
-    let reference = input
-        .reference
-        .as_deref()
+    let reference = reference
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(str::to_string);

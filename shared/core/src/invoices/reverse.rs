@@ -10,9 +10,9 @@
 use chrono::NaiveDate;
 use uome_domain::invoice_state::{check, check_no_credit, check_not_reversed};
 use uome_domain::ledger::{credit_applied_postings, payment_postings, reversal};
-use uome_domain::validation::check_text;
-use uome_domain::{AccountId, DocumentId, FieldErrors, InvoiceAction, LedgerTransaction};
+use uome_domain::{AccountId, DocumentId, InvoiceAction, LedgerTransaction};
 
+use super::cancel::check_reason;
 use super::issue::Filing;
 use super::payments::{Payment, PaymentMethod, payment_item};
 use super::record::Invoice;
@@ -75,14 +75,7 @@ pub async fn reverse_payment(
         let payment_item_read = fetched.get(&payment_key).ok_or(CoreError::NotFound)?;
         let payment: Payment = payment_item_read.parse()?;
         let company: Company = parse_or_default(fetched.get(&company_key(account_id)))?;
-        let mut errors = FieldErrors::new();
-        let reason = reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-        match reason {
-            None => errors.push("reason", "is required"),
-            Some(text) => errors.check("reason", check_text(text)),
-        }
-        errors.into_result()?;
-        let reason = reason.unwrap_or_default().to_string();
+        let reason = check_reason(reason.clone())?;
         check_not_reversed(!payment.stands()).map_err(transition_refused)?;
         check(
             invoice.status,
