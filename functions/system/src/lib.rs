@@ -30,6 +30,7 @@ pub fn apis() -> Vec<OpenApiRouter<AppContext>> {
         uome_quotes::api(),
         uome_invoices::api(),
         uome_uploads::api(),
+        uome_orders::api(),
     ]
 }
 

@@ -36,18 +36,30 @@ async fn orders_are_priced_from_the_catalogue_and_only_taken_when_enabled() {
     let c = customer(ports, acc).await;
     let widget = item(ports, acc, "Widget", "12.50").await;
 
-    let refused = place_order(ports, acc, order(&c, &[(&widget, "2")]), PlacedBy::Client)
-        .await
-        .unwrap_err();
+    let refused = place_order(
+        ports,
+        &env.service,
+        acc,
+        order(&c, &[(&widget, "2")]),
+        PlacedBy::Client,
+    )
+    .await
+    .unwrap_err();
     assert!(
         format!("{refused:?}").contains("ordering_disabled"),
         "{refused:?}"
     );
 
     set_purchase_orders(ports, acc, true, None).await.unwrap();
-    let at = place_order(ports, acc, order(&c, &[(&widget, "2")]), PlacedBy::Client)
-        .await
-        .unwrap();
+    let at = place_order(
+        ports,
+        &env.service,
+        acc,
+        order(&c, &[(&widget, "2")]),
+        PlacedBy::Client,
+    )
+    .await
+    .unwrap();
     let placed = at.document;
     assert_eq!(placed.number, "ORD-0001");
     assert_eq!(placed.status, OrderStatus::Pending);
@@ -72,7 +84,7 @@ async fn every_bad_line_is_named() {
         &c,
         &[(&theirs, "1"), (&mine, "0"), ("", "1"), (&mine, "1.00001")],
     );
-    let err = place_order(ports, acc, input, PlacedBy::Business)
+    let err = place_order(ports, &env.service, acc, input, PlacedBy::Business)
         .await
         .unwrap_err();
     let CoreError::Validation(errors) = err else {
@@ -102,7 +114,10 @@ async fn twenty_orders_at_once_get_twenty_consecutive_numbers() {
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let (ports, acc, input) = (ports.clone(), acc.clone(), order(&c, &[(&widget, "1")]));
-            tokio::spawn(async move { place_order(&ports, &acc, input, PlacedBy::Client).await })
+            let service = env.service.clone();
+            tokio::spawn(async move {
+                place_order(&ports, &service, &acc, input, PlacedBy::Client).await
+            })
         })
         .collect();
     let mut numbers = Vec::new();
@@ -125,10 +140,16 @@ async fn approving_issues_the_invoice_with_its_posting_once() {
     set_purchase_orders(ports, acc, true, None).await.unwrap();
     let c = customer(ports, acc).await;
     let widget = item(ports, acc, "Widget", "12.50").await;
-    let placed = place_order(ports, acc, order(&c, &[(&widget, "2")]), PlacedBy::Client)
-        .await
-        .unwrap()
-        .document;
+    let placed = place_order(
+        ports,
+        &env.service,
+        acc,
+        order(&c, &[(&widget, "2")]),
+        PlacedBy::Client,
+    )
+    .await
+    .unwrap()
+    .document;
 
     let (counted, counting) = env.counting();
     let approved = approve_order(&counted, acc, &placed.id).await.unwrap();
@@ -152,19 +173,31 @@ async fn approving_issues_the_invoice_with_its_posting_once() {
         text.contains("already_approved") && text.contains(invoice.id.as_str()),
         "{text}"
     );
-    let err = reject_order(ports, acc, &placed.id, None)
+    let err = reject_order(ports, &env.service, acc, &placed.id, None)
         .await
         .unwrap_err();
     assert!(format!("{err:?}").contains("invalid_status"), "{err:?}");
 
-    let other = place_order(ports, acc, order(&c, &[(&widget, "1")]), PlacedBy::Business)
-        .await
-        .unwrap()
-        .document;
-    let rejected = reject_order(ports, acc, &other.id, Some("Out of stock".into()))
-        .await
-        .unwrap()
-        .document;
+    let other = place_order(
+        ports,
+        &env.service,
+        acc,
+        order(&c, &[(&widget, "1")]),
+        PlacedBy::Business,
+    )
+    .await
+    .unwrap()
+    .document;
+    let rejected = reject_order(
+        ports,
+        &env.service,
+        acc,
+        &other.id,
+        Some("Out of stock".into()),
+    )
+    .await
+    .unwrap()
+    .document;
     assert_eq!(rejected.status, OrderStatus::Rejected);
     assert_eq!(rejected.reject_reason.as_deref(), Some("Out of stock"));
     assert!(approve_order(ports, acc, &other.id).await.is_err());
@@ -179,10 +212,16 @@ async fn two_approvals_at_once_make_one_invoice() {
     set_purchase_orders(ports, acc, true, None).await.unwrap();
     let c = customer(ports, acc).await;
     let widget = item(ports, acc, "Widget", "5.00").await;
-    let placed = place_order(ports, acc, order(&c, &[(&widget, "1")]), PlacedBy::Client)
-        .await
-        .unwrap()
-        .document;
+    let placed = place_order(
+        ports,
+        &env.service,
+        acc,
+        order(&c, &[(&widget, "1")]),
+        PlacedBy::Client,
+    )
+    .await
+    .unwrap()
+    .document;
     let (a, b) = tokio::join!(
         approve_order(ports, acc, &placed.id),
         approve_order(ports, acc, &placed.id)
@@ -193,4 +232,158 @@ async fn two_approvals_at_once_make_one_invoice() {
         tb.balance_of(uome_domain::Account::ACCOUNTS_RECEIVABLE),
         d("5.50")
     );
+}
+
+#[tokio::test]
+async fn a_clients_order_and_reminder_email_the_business_and_a_rejection_the_client() {
+    use uome_core::documents::{DocumentFilter, Viewer};
+    use uome_core::orders::{list_orders, reject_order, remind_order};
+    let env = Kit::new();
+    let owner = env.account("owner@biz.example", "Biz Ltd").await;
+    let (ports, acc) = (&env.ports, &owner.account_id);
+    set_purchase_orders(ports, acc, true, None).await.unwrap();
+    let c = customer(ports, acc).await;
+    let other = kit::invoices::contact(
+        ports,
+        acc,
+        serde_json::json!({"company_name": "Other Ltd", "roles": ["customer"]}),
+    )
+    .await;
+    let widget = item(ports, acc, "Widget", "12.50").await;
+    let outbox = &env.embedded.outbox;
+
+    let mine = place_order(
+        ports,
+        &env.service,
+        acc,
+        order(&c, &[(&widget, "2")]),
+        PlacedBy::Client,
+    )
+    .await
+    .unwrap()
+    .document;
+    let mail = outbox.list().unwrap();
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].to, vec!["owner@biz.example".to_string()]);
+    assert_eq!(mail[0].subject, "New order ORD-0001 from OneUp Client Ltd");
+    assert_eq!(mail[0].reply_to.as_deref(), Some("billing@client.example"));
+    assert_eq!(mail[0].attachments[0].file_name, "ORD-0001.pdf");
+
+    // The business entering an order tells nobody.
+    let entered = place_order(
+        ports,
+        &env.service,
+        acc,
+        order(&other, &[(&widget, "1")]),
+        PlacedBy::Business,
+    )
+    .await
+    .unwrap()
+    .document;
+    assert_eq!(outbox.list().unwrap().len(), 1);
+
+    // The client reminds once per 24 hours, and only of its own order.
+    let contact = ContactId::from(c.clone());
+    let reminded = remind_order(ports, &env.service, acc, &contact, &mine.id)
+        .await
+        .unwrap()
+        .document;
+    assert!(reminded.last_reminded_at.is_some());
+    let mail = outbox.list().unwrap();
+    assert_eq!(mail.len(), 2);
+    assert!(
+        mail[1]
+            .subject
+            .starts_with("Waiting for your answer: order ORD-0001")
+    );
+    env.clock.advance(chrono::Duration::hours(23));
+    match remind_order(ports, &env.service, acc, &contact, &mine.id).await {
+        Err(CoreError::TooManyRequests {
+            retry_after_secs, ..
+        }) => assert_eq!(retry_after_secs, 3600),
+        other => panic!("{other:?}"),
+    }
+    let foreign = remind_order(ports, &env.service, acc, &contact, &entered.id).await;
+    assert!(matches!(foreign, Err(CoreError::NotFound)), "{foreign:?}");
+    env.clock.advance(chrono::Duration::hours(1));
+    remind_order(ports, &env.service, acc, &contact, &mine.id)
+        .await
+        .unwrap();
+    assert_eq!(outbox.list().unwrap().len(), 3);
+
+    // The portal lists its own orders; the business filters by status.
+    let portal = Viewer::Portal {
+        contact_id: c.as_str(),
+    };
+    let page = list_orders(ports, acc, &DocumentFilter::default(), portal, 50, None)
+        .await
+        .unwrap();
+    let numbers: Vec<_> = page.documents.iter().map(|a| &a.document.number).collect();
+    assert_eq!(numbers, vec!["ORD-0001"]);
+
+    let rejected = reject_order(
+        ports,
+        &env.service,
+        acc,
+        &mine.id,
+        Some("Out of stock".into()),
+    )
+    .await
+    .unwrap()
+    .document;
+    assert_eq!(rejected.status, OrderStatus::Rejected);
+    let mail = outbox.list().unwrap();
+    let last = mail.last().unwrap();
+    assert_eq!(last.to, vec!["billing@client.example".to_string()]);
+    assert_eq!(last.subject, "Your order ORD-0001 from Biz Ltd");
+    assert!(last.text.contains("Out of stock"), "{}", last.text);
+    let err = remind_order(ports, &env.service, acc, &contact, &mine.id)
+        .await
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("invalid_status"), "{err:?}");
+
+    let pending = DocumentFilter {
+        status: Some("pending".into()),
+        ..DocumentFilter::default()
+    };
+    let page = list_orders(ports, acc, &pending, Viewer::Business, 50, None)
+        .await
+        .unwrap();
+    let numbers: Vec<_> = page.documents.iter().map(|a| &a.document.number).collect();
+    assert_eq!(numbers, vec!["ORD-0002"]);
+}
+
+#[tokio::test]
+async fn a_reminder_whose_email_fails_can_be_sent_again_at_once() {
+    use uome_core::orders::remind_order;
+    let env = Kit::new();
+    let owner = env.account("owner@biz.example", "Biz Ltd").await;
+    let acc = &owner.account_id;
+    set_purchase_orders(&env.ports, acc, true, None)
+        .await
+        .unwrap();
+    let c = customer(&env.ports, acc).await;
+    let widget = item(&env.ports, acc, "Widget", "1.00").await;
+    let placed = place_order(
+        &env.ports,
+        &env.service,
+        acc,
+        order(&c, &[(&widget, "1")]),
+        PlacedBy::Client,
+    )
+    .await
+    .unwrap()
+    .document;
+    let mut failing = env.ports.clone();
+    failing.mailer = Arc::new(kit::mailers::RefusingMailer);
+    let contact = ContactId::from(c.clone());
+    assert!(
+        remind_order(&failing, &env.service, acc, &contact, &placed.id)
+            .await
+            .is_err()
+    );
+    let again = remind_order(&env.ports, &env.service, acc, &contact, &placed.id)
+        .await
+        .unwrap();
+    assert!(again.document.last_reminded_at.is_some());
 }

@@ -24,6 +24,21 @@ pub enum EmailKind {
     AddressRequest,
     /// A link to the document in the client portal.
     PortalLink,
+    /// To the business: a client placed an order (API.md §8).
+    OrderPlaced,
+    /// To the business: the client asks for an answer to a pending order.
+    OrderReminder,
+    /// To the client: the business declined the order; the reason, if
+    /// any, comes as the message.
+    OrderRejected,
+}
+
+impl EmailKind {
+    /// Whether the business itself is the reader: greeted plainly and
+    /// signed by the platform, not by the business to itself.
+    fn to_business(self) -> bool {
+        matches!(self, EmailKind::OrderPlaced | EmailKind::OrderReminder)
+    }
 }
 
 /// A rendered email, ready for the `Mailer` port.
@@ -62,6 +77,8 @@ struct Content<'a> {
     payment: Option<&'a PaymentInstructions>,
     company: &'a str,
     company_contact: String,
+    /// Signed by the platform rather than the business.
+    platform_signed: bool,
 }
 
 fn present(value: &Option<String>) -> Option<&str> {
@@ -87,6 +104,12 @@ impl<'a> Content<'a> {
             format!(" from {company}")
         };
 
+        let customer = view.customer.name.trim();
+        let by = if customer.is_empty() {
+            String::new()
+        } else {
+            format!(" from {customer}")
+        };
         let subject = match kind {
             EmailKind::Send => match view.kind {
                 DocumentKind::Receipt => format!("Your receipt {number}{from}"),
@@ -101,6 +124,9 @@ impl<'a> Content<'a> {
             }
             EmailKind::AddressRequest => format!("Your billing address for {doc}{from}"),
             EmailKind::PortalLink => format!("View {doc}{from} online"),
+            EmailKind::OrderPlaced => format!("New order {number}{by}"),
+            EmailKind::OrderReminder => format!("Waiting for your answer: order {number}{by}"),
+            EmailKind::OrderRejected => format!("Your order {number}{from}"),
         };
 
         let mut paragraphs = Vec::new();
@@ -203,6 +229,33 @@ impl<'a> Content<'a> {
                         .push("Please reply to this email with your billing address.".to_owned()),
                 }
             }
+            EmailKind::OrderPlaced => {
+                let who = if customer.is_empty() {
+                    "A client"
+                } else {
+                    customer
+                };
+                paragraphs.push(format!(
+                    "{who} placed order {number} for {total} through your client portal. Approve it to issue the invoice, or reject it."
+                ));
+            }
+            EmailKind::OrderReminder => {
+                let who = if customer.is_empty() {
+                    "A client"
+                } else {
+                    customer
+                };
+                let date = view.issue_date.trim();
+                paragraphs.push(format!(
+                    "{who} is waiting for your answer to order {number} for {total}, placed on {date}. Approve it to issue the invoice, or reject it."
+                ));
+            }
+            EmailKind::OrderRejected => {
+                paragraphs.push(format!(
+                    "We are sorry: we cannot accept your order {number} for {total}. You have not been charged."
+                ));
+                paragraphs.push("Please reply to this email if you have any questions.".to_owned());
+            }
             EmailKind::PortalLink => {
                 let sentence = match view.kind {
                     DocumentKind::Quote => {
@@ -251,8 +304,7 @@ impl<'a> Content<'a> {
             _ => None,
         };
 
-        let customer = view.customer.name.trim();
-        let greeting = if customer.is_empty() {
+        let greeting = if customer.is_empty() || kind.to_business() {
             "Hello,".to_owned()
         } else {
             format!("Dear {customer},")
@@ -277,6 +329,16 @@ impl<'a> Content<'a> {
             payment,
             company,
             company_contact,
+            platform_signed: kind.to_business(),
+        }
+    }
+
+    /// The sign-off's two lines: "Kind regards" and who.
+    fn signature(&self) -> (&'static str, &str) {
+        if self.platform_signed {
+            ("Sent for you by", "Uome")
+        } else {
+            ("Kind regards,", self.company)
         }
     }
 
@@ -305,10 +367,13 @@ impl<'a> Content<'a> {
                 out.push_str(&format!("{label:<14}{value}\n"));
             }
         }
-        out.push_str("\nKind regards,\n");
-        out.push_str(self.company);
+        let (regards, who) = self.signature();
         out.push('\n');
-        if !self.company_contact.is_empty() {
+        out.push_str(regards);
+        out.push('\n');
+        out.push_str(who);
+        out.push('\n');
+        if !self.company_contact.is_empty() && !self.platform_signed {
             out.push_str(&self.company_contact);
             out.push('\n');
         }
@@ -388,10 +453,13 @@ impl<'a> Content<'a> {
             }
             h.raw("</table>\n");
         }
-        h.raw("<p style=\"margin:0;\">Kind regards,<br>")
-            .text(self.company)
+        let (regards, who) = self.signature();
+        h.raw("<p style=\"margin:0;\">")
+            .text(regards)
+            .raw("<br>")
+            .text(who)
             .raw("</p>\n</td></tr>\n");
-        if !self.company_contact.is_empty() {
+        if !self.company_contact.is_empty() && !self.platform_signed {
             h.raw("<tr><td style=\"padding:14px 32px;font-size:12px;color:#5f6b7a;border-top:1px solid #d8dee4;\">")
                 .text(&self.company_contact)
                 .raw("</td></tr>\n");

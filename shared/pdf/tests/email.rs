@@ -61,6 +61,9 @@ fn escapes_every_piece_of_user_text_in_html() {
         EmailKind::Reminder,
         EmailKind::AddressRequest,
         EmailKind::PortalLink,
+        EmailKind::OrderPlaced,
+        EmailKind::OrderReminder,
+        EmailKind::OrderRejected,
     ] {
         let email = render_email(
             &view,
@@ -80,7 +83,7 @@ fn escapes_every_piece_of_user_text_in_html() {
         }
         assert!(email.html.contains("&lt;script&gt;"));
         // The plain-text body is not HTML: it keeps the text as typed.
-        assert!(email.text.contains("<script>alert('co')</script>"));
+        assert!(email.text.contains("\"><img src=x onerror=alert(1)>"));
     }
 }
 
@@ -182,4 +185,46 @@ fn receipt_subject_and_newlines_in_names_stay_on_one_header_line() {
     assert!(email.subject.starts_with("Your receipt R-1  Bcc"));
     assert!(!email.subject.contains('\n') && !email.subject.contains('\r'));
     assert!(email.text.contains("Thank you for your purchase."));
+}
+
+#[test]
+fn order_emails_to_the_business_are_signed_by_the_platform() {
+    let mut view = common::every_line_kind();
+    view.kind = uome_pdf::DocumentKind::Order;
+    view.number = "ORD-0007".into();
+    view.company.name = "Acme Ltd".into();
+    view.customer.name = "Café Crème".into();
+    view.total = "CHF 42.50".into();
+    let placed = render_email(&view, EmailKind::OrderPlaced, None, None);
+    assert_eq!(placed.subject, "New order ORD-0007 from Café Crème");
+    assert!(placed.text.starts_with("Hello,"), "{}", placed.text);
+    assert!(
+        placed
+            .text
+            .contains("Café Crème placed order ORD-0007 for CHF 42.50")
+    );
+    assert!(
+        placed.text.contains("Sent for you by\nUome"),
+        "{}",
+        placed.text
+    );
+    assert!(!placed.text.contains("Kind regards"));
+
+    let reminder = render_email(&view, EmailKind::OrderReminder, None, None);
+    assert_eq!(
+        reminder.subject,
+        "Waiting for your answer: order ORD-0007 from Café Crème"
+    );
+    assert!(
+        reminder
+            .text
+            .contains("is waiting for your answer to order ORD-0007")
+    );
+
+    let rejected = render_email(&view, EmailKind::OrderRejected, None, Some("Out of stock"));
+    assert_eq!(rejected.subject, "Your order ORD-0007 from Acme Ltd");
+    assert!(rejected.text.starts_with("Dear Café Crème,"));
+    assert!(rejected.text.contains("Out of stock"));
+    assert!(rejected.text.contains("cannot accept your order ORD-0007"));
+    assert!(rejected.text.contains("Kind regards,\nAcme Ltd"));
 }

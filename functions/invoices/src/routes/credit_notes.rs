@@ -20,13 +20,14 @@ use uome_http::{
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::invoices::{list_scope, month_filter};
+use super::invoices::list_scope;
 use super::payments::PaymentView;
 use crate::dto::credit_notes::{
     ApplyRequest, CreditNoteListQuery, CreditNoteRequest, CreditNoteView, RefundRequest,
     credit_note_view,
 };
 use crate::dto::invoice_view::{InvoiceView, invoice_view};
+use uome_http::documents::month_filter;
 
 fn credit_note_response(status: StatusCode, note: &credit_notes::CreditNote) -> Response {
     versioned(status, note.version, credit_note_view(note))

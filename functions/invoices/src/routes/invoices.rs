@@ -10,7 +10,7 @@ use uome_core::invoices::{self, InvoicePage, Viewer};
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
 use uome_http::documents::MessageBody;
-use uome_http::documents::{document_page, expand_lines, parse_month, pdf_response};
+use uome_http::documents::{document_page, expand_lines, month_filter, pdf_response};
 use uome_http::problem_responses::{
     BadListQuery, ContactBusy, EmailUnverified, Invalid, MalformedJson, NotFound, ReminderThrottled,
 };
@@ -33,12 +33,6 @@ fn invoice_response(status: StatusCode, at: &invoices::InvoiceAt) -> Result<Resp
 /// The cursor scope of a list: the account, the list and its filters.
 pub(crate) fn list_scope(account_id: &AccountId, list: &str, filter: &DocumentFilter) -> String {
     format!("{account_id}:{list}:{}", filter.scope())
-}
-
-pub(crate) fn month_filter(month: Option<&str>) -> Result<Option<(i32, u32)>, ApiError> {
-    uome_http::query_filter::given(month)
-        .map(parse_month)
-        .transpose()
 }
 
 /// A page of invoices as the API answers it (summaries unless `with_lines`).

@@ -340,7 +340,7 @@ pub async fn list_all_payments(
         })?),
     };
     let filter = PaymentFilter {
-        month: super::invoices::month_filter(query.month.as_deref())?,
+        month: uome_http::documents::month_filter(query.month.as_deref())?,
         method,
         contact_id: query.contact_id,
         invoice_id: query.invoice_id,

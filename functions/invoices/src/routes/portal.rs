@@ -14,9 +14,10 @@ use uome_http::{
 };
 use uuid::Uuid;
 
-use super::invoices::{invoice_list, list_scope, month_filter};
+use super::invoices::{invoice_list, list_scope};
 use crate::dto::invoice_view::{InvoiceView, invoice_view};
 use crate::dto::invoices::PortalListQuery;
+use uome_http::documents::month_filter;
 use uome_http::documents::pdf_response;
 
 /// The contact's invoices (never drafts), newest issue date first.

@@ -34,6 +34,9 @@ pub enum DocumentEmail {
     /// Asks for the billing address through the portal, no PDF
     /// (invoices: `address-request`).
     AddressRequest,
+    /// Tells the client their order was declined, no PDF (orders:
+    /// `reject`); the reason comes as the message.
+    OrderRejected,
 }
 
 impl DocumentEmail {
@@ -43,11 +46,15 @@ impl DocumentEmail {
             DocumentEmail::Reminder => EmailKind::Reminder,
             DocumentEmail::Dunning { level, last } => EmailKind::Dunning { level, last },
             DocumentEmail::AddressRequest => EmailKind::AddressRequest,
+            DocumentEmail::OrderRejected => EmailKind::OrderRejected,
         }
     }
 
     fn attaches_pdf(self) -> bool {
-        !matches!(self, DocumentEmail::AddressRequest)
+        !matches!(
+            self,
+            DocumentEmail::AddressRequest | DocumentEmail::OrderRejected
+        )
     }
 }
 
@@ -207,7 +214,7 @@ fn recipient(contact: Option<&Contact>) -> CoreResult<(&Contact, String)> {
 
 /// The platform address under the business's name ("Acme Ltd
 /// <no-reply@uome…>"), so the inbox shows who the mail is really from.
-fn sender(service: &ServiceConfig, ctx: &RenderContext) -> Mailbox {
+pub(super) fn sender(service: &ServiceConfig, ctx: &RenderContext) -> Mailbox {
     let name = ctx.company.name.trim();
     Mailbox {
         name: if name.is_empty() {
@@ -235,7 +242,7 @@ fn reply_to(ctx: &RenderContext) -> Option<Mailbox> {
 
 /// `INV-0042.pdf`; see [`PdfFileName`] for what becomes of characters a
 /// file system or mail client could trip on.
-fn pdf_file_name(number: &str) -> String {
+pub(super) fn pdf_file_name(number: &str) -> String {
     PdfFileName::for_number(number, "document").to_string()
 }
 

@@ -28,6 +28,7 @@ pub mod list;
 pub mod listing;
 pub mod load;
 pub mod mail;
+pub mod notify;
 pub mod numbered;
 pub mod page_fill;
 pub mod pdf;

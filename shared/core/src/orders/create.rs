@@ -3,12 +3,16 @@
 //! counter, contact, the items the lines name) and one transaction (the
 //! counter, the order, its contact reference). The lines are priced from
 //! the catalogue: name, unit, price and tax rate are the items', whatever
-//! the client would like them to be.
+//! the client would like them to be. A client's order then emails the
+//! business (a courtesy: see `notify.rs`).
 
 use uome_domain::order_state::OrderStatus;
 use uome_domain::{AccountId, ContactId, Decimal, DocumentId, FieldErrors, LineInput};
 
+use uome_pdf::EmailKind;
+
 use super::document::OrderAt;
+use super::notify::courtesy;
 use super::record::{Order, PlacedBy};
 use crate::catalogue::Item as CatalogueItem;
 use crate::contacts::{add_reference, contact_busy};
@@ -19,6 +23,7 @@ use crate::documents::{
 use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, item_key};
 use crate::ports::{Condition, Ports, Write};
+use crate::service::ServiceConfig;
 
 /// One line: a catalogue item and how many.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,6 +56,7 @@ pub fn ordering_disabled() -> CoreError {
 /// unknown currency, a contact that is not a customer).
 pub async fn place_order(
     ports: &Ports,
+    service: &ServiceConfig,
     account_id: &AccountId,
     input: OrderInput,
     placed_by: PlacedBy,
@@ -173,10 +179,15 @@ pub async fn place_order(
         .await?;
         match outcome {
             NumberedOutcome::Done { .. } => {
-                return Ok(At {
+                let at = At {
                     document: written,
                     today,
-                });
+                };
+                // The business entering an order needs no email about it.
+                if placed_by == PlacedBy::Client {
+                    courtesy(ports, service, account_id, &at, EmailKind::OrderPlaced).await;
+                }
+                return Ok(at);
             }
             NumberedOutcome::Failed(failed) if failed.contains(&0) => {
                 return Err(CoreError::internal("a new order id is already taken"));

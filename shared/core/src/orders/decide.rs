@@ -13,7 +13,10 @@
 use uome_domain::order_state::{OrderAction, OrderStatus, check};
 use uome_domain::{AccountId, DocumentId, TransitionError};
 
+use uome_pdf::EmailKind;
+
 use super::document::OrderAt;
+use super::notify::courtesy;
 use super::record::Order;
 use crate::account::bank::Bank;
 use crate::account::company::Company;
@@ -33,6 +36,7 @@ use crate::keys::{
     DocType, bank_key, company_key, contact_key, document_counter_key, document_key, settings_key,
 };
 use crate::ports::Ports;
+use crate::service::ServiceConfig;
 use crate::stored::parse_or_default;
 
 /// The approved order and the invoice it issued.
@@ -142,10 +146,12 @@ pub async fn approve_order(
     Err(too_much_contention())
 }
 
-/// Rejects the order `id`, with an optional reason: 404 unknown; 409
-/// `invalid_status` unless pending; 422 on a too long `reason`.
+/// Rejects the order `id`, with an optional reason, and emails the client
+/// (a courtesy): 404 unknown; 409 `invalid_status` unless pending; 422 on
+/// a too long `reason`.
 pub async fn reject_order(
     ports: &Ports,
+    service: &ServiceConfig,
     account_id: &AccountId,
     id: &DocumentId,
     reason: Option<String>,
@@ -153,7 +159,7 @@ pub async fn reject_order(
     let mut errors = uome_domain::FieldErrors::new();
     let reason = optional_text("reason", reason, MAX_LONG_CHARS, &mut errors);
     errors.into_result()?;
-    change(
+    let rejected = change(
         ports,
         account_id,
         id,
@@ -167,5 +173,14 @@ pub async fn reject_order(
             Ok(())
         },
     )
-    .await
+    .await?;
+    courtesy(
+        ports,
+        service,
+        account_id,
+        &rejected,
+        EmailKind::OrderRejected,
+    )
+    .await;
+    Ok(rejected)
 }

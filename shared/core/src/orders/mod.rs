@@ -9,16 +9,22 @@
 //! tax rate are the catalogue's at the moment of ordering, never the
 //! client's. The state machine is `uome_domain::order_state`.
 //!
-//! Built so far (issue 14 continues): placing, approving and rejecting
-//! an order. The routes, the portal's catalogue and reminders, and the
-//! emails are still to come.
+//! Emails: a client's new order and a client's reminder go to the
+//! business, a rejection to the client (`notify.rs`).
 
+mod catalogue;
 mod create;
 mod decide;
 mod document;
+mod notify;
+mod read;
 mod record;
+mod remind;
 
+pub use catalogue::{catalogue_scope, orderable_items};
 pub use create::{OrderInput, OrderLine, ordering_disabled, place_order};
 pub use decide::{OrderApproved, approve_order, reject_order};
 pub use document::OrderAt;
+pub use read::{OrderPage, get_order, list_orders};
 pub use record::{Order, PlacedBy};
+pub use remind::remind_order;

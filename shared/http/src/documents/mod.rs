@@ -7,14 +7,16 @@
 //! that `uome_domain::decimal_input` parses. Responses flatten
 //! [`DocumentBodyView`] freely (serialization is unaffected).
 
+pub mod approved_invoice;
 pub mod list_page;
 pub mod message;
 pub mod pdf;
 pub mod request;
 pub mod view;
 
+pub use approved_invoice::ApprovedInvoiceView;
 pub use list_page::{DocumentView, document_page, expand_lines};
 pub use message::MessageBody;
 pub use pdf::pdf_response;
-pub use request::{CashDiscountSchema, LineSchema, parse_month};
+pub use request::{CashDiscountSchema, LineSchema, month_filter, parse_month};
 pub use view::{CashDiscountView, DocumentBodyView, LineView, TaxBreakdownView, plain};

@@ -185,6 +185,13 @@ pub fn parse_month(month: &str) -> Result<(i32, u32), ApiError> {
     uome_core::ledger::parse_month(month).ok_or_else(bad)
 }
 
+/// The `month` filter of a document list: absent or empty is none.
+pub fn month_filter(month: Option<&str>) -> Result<Option<(i32, u32)>, ApiError> {
+    crate::query_filter::given(month)
+        .map(parse_month)
+        .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
