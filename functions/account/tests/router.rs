@@ -433,8 +433,10 @@ async fn settings_defaults_round_trip_and_purchase_orders_switch() {
             "purchase_orders_enabled": false,
             "default_payment_terms_days": 30,
             "numbering": {"invoice_prefix": "INV-", "quote_prefix": "QUO-", "order_prefix": "ORD-",
-                          "purchase_order_prefix": "PO-", "credit_note_prefix": "CN-", "padding": 4},
+                          "purchase_order_prefix": "PO-", "credit_note_prefix": "CN-",
+                          "receipt_prefix": "RCT-", "padding": 4},
             "reminders": {"enabled": true, "before_due_days": 3, "levels": [1, 7, 14]},
+            "cash_rounding": null,
             "version": 0,
             "updated_at": null
         })
@@ -444,6 +446,7 @@ async fn settings_defaults_round_trip_and_purchase_orders_switch() {
         "purchase_orders_enabled": true, "default_payment_terms_days": 14,
         "numbering": {"invoice_prefix": "F-", "padding": 6},
         "reminders": {"enabled": false, "before_due_days": 5, "levels": [3, 10]},
+        "cash_rounding": "0.10",
         "version": 0
     });
     let (status, _, body) = f
@@ -456,6 +459,7 @@ async fn settings_defaults_round_trip_and_purchase_orders_switch() {
     assert_eq!(body["numbering"]["padding"], 6);
     assert_eq!(body["reminders"]["levels"], json!([3, 10]));
     assert_eq!(body["default_payment_terms_days"], 14);
+    assert_eq!(body["cash_rounding"], "0.1");
 
     let (status, _, body) = f
         .owner(

@@ -232,6 +232,8 @@ pub enum DocType {
     Expense,
     CreditNote,
     Order,
+    /// A POS sale's record; its counter numbers the receipts (`RCT-`).
+    Sale,
 }
 
 impl DocType {
@@ -244,6 +246,7 @@ impl DocType {
             DocType::Expense => "EXPENSE",
             DocType::CreditNote => "CREDITNOTE",
             DocType::Order => "ORDER",
+            DocType::Sale => "SALE",
         }
     }
 
@@ -256,6 +259,7 @@ impl DocType {
             DocType::Expense => "expense",
             DocType::CreditNote => "credit_note",
             DocType::Order => "order",
+            DocType::Sale => "receipt",
         }
     }
 }
@@ -295,6 +299,49 @@ pub fn documents_by_contact_pk(account_id: &AccountId, contact_id: &ContactId) -
 /// gsi2 sort key of a document under its contact: `<TYPE>#<date>#<id>`.
 pub fn document_contact_sk(doc: DocType, date: chrono::NaiveDate, id: &DocumentId) -> String {
     format!("{}#{}", doc.tag(), document_date_sk(date, id))
+}
+
+/// A POS refund: `SALEREFUND#<sale>#<refund>`.
+pub fn sale_refund_key(account_id: &AccountId, sale_id: &str, refund_id: &str) -> Key {
+    account_item(account_id, format!("SALEREFUND#{sale_id}#{refund_id}"))
+}
+
+/// What the till's day books hold: its sales, and its refunds (on the day
+/// the money went back, whatever day the sale was).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TillBook {
+    Sales,
+    Refunds,
+}
+
+/// gsi1 partition of one of the till's day books, sort key
+/// `<local date>#<instant>#<SALE|REFUND>#<id>`, so a day is one
+/// `begins_with` in the order things happened.
+pub fn till_pk(account_id: &AccountId, book: TillBook) -> String {
+    let book = match book {
+        TillBook::Sales => "SALES",
+        TillBook::Refunds => "REFUNDS",
+    };
+    format!("{}#TILL#{book}", account_pk(account_id))
+}
+
+/// gsi1 sort key of a sale or refund in the day book.
+pub fn till_sk(
+    local_date: chrono::NaiveDate,
+    at: chrono::DateTime<chrono::Utc>,
+    kind: &str,
+    id: &str,
+) -> String {
+    format!(
+        "{}#{}#{kind}#{id}",
+        local_date.format("%Y-%m-%d"),
+        at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    )
+}
+
+/// The day book's prefix of one local day.
+pub fn till_day_prefix(local_date: chrono::NaiveDate) -> String {
+    format!("{}#", local_date.format("%Y-%m-%d"))
 }
 
 /// A payment of an invoice: `PAYMENT#<invoice>#<payment>`.

@@ -24,6 +24,7 @@ pub mod orders;
 pub mod pages;
 pub mod portal;
 pub mod ports;
+pub mod pos;
 pub mod quotes;
 pub mod recurring;
 pub mod secrets;

@@ -44,6 +44,9 @@ impl Account {
     pub const TAX_PAYABLE: Account = Account::new("2200", "Tax payable");
     pub const SALES: Account = Account::new("4000", "Sales");
     pub const EXPENSES: Account = Account::new("5000", "Expenses");
+    /// Cash rounding at the till (API.md §8): what the customer paid above
+    /// (credit) or below (debit) the invoice's total.
+    pub const ROUNDING: Account = Account::new("4900", "Rounding");
 
     const fn new(code: &'static str, name: &'static str) -> Account {
         Account { code, name }
@@ -66,11 +69,12 @@ impl Account {
 }
 
 /// The default chart (API.md §7), in code order.
-pub const DEFAULT_CHART: [Account; 5] = [
+pub const DEFAULT_CHART: [Account; 6] = [
     Account::BANK,
     Account::ACCOUNTS_RECEIVABLE,
     Account::TAX_PAYABLE,
     Account::SALES,
+    Account::ROUNDING,
     Account::EXPENSES,
 ];
 
@@ -479,6 +483,53 @@ pub fn refund_postings(
     )
 }
 
+/// A cash payment at the till that settles `settled` of an invoice with
+/// `rounding` more (or, negative, less) changing hands: Dr 1000 (settled
+/// plus rounding) / Cr 1100 settled, and the difference on 4900 Rounding
+/// (credit when the customer paid more, debit when less). With a zero
+/// rounding it is [`payment_postings`].
+pub fn cash_payment_postings(
+    settled: Decimal,
+    rounding: Decimal,
+    currency: Currency,
+) -> Result<LedgerTransaction, LedgerError> {
+    let settled = non_negative(settled, Account::ACCOUNTS_RECEIVABLE, currency)?;
+    let taken = arith::add(settled, rounding)?;
+    let postings = [
+        signed(Account::BANK, taken, true),
+        signed(Account::ACCOUNTS_RECEIVABLE, settled, false),
+        signed(Account::ROUNDING, rounding, false),
+    ];
+    LedgerTransaction::new(
+        TransactionKind::Payment,
+        currency,
+        postings.into_iter().flatten().collect(),
+    )
+}
+
+/// Cash paid back at the till for `credited` of open credit, `rounding`
+/// more (or, negative, less) than the credit: Dr 1100 credited / Cr 1000
+/// (credited + rounding), the difference on 4900 Rounding (debit when the
+/// customer got more back). With a zero rounding it is [`refund_postings`].
+pub fn cash_refund_postings(
+    credited: Decimal,
+    rounding: Decimal,
+    currency: Currency,
+) -> Result<LedgerTransaction, LedgerError> {
+    let credited = non_negative(credited, Account::ACCOUNTS_RECEIVABLE, currency)?;
+    let paid_back = arith::add(credited, rounding)?;
+    let postings = [
+        signed(Account::ACCOUNTS_RECEIVABLE, credited, true),
+        signed(Account::BANK, paid_back, false),
+        signed(Account::ROUNDING, rounding, true),
+    ];
+    LedgerTransaction::new(
+        TransactionKind::Refund,
+        currency,
+        postings.into_iter().flatten().collect(),
+    )
+}
+
 fn two_sided(
     kind: TransactionKind,
     currency: Currency,
@@ -662,6 +713,55 @@ mod tests {
     }
 
     #[test]
+    fn cash_at_the_till_posts_its_rounding_to_4900() {
+        let chf = Currency::CHF;
+        // 9.98 paid with 10.00: 0.02 more changed hands.
+        let tx = cash_payment_postings(dec!(9.98), dec!(0.02), chf).unwrap();
+        assert_eq!(
+            lines(&tx),
+            vec![
+                ("1000", s("10.00"), s("0.00")),
+                ("1100", s("0.00"), s("9.98")),
+                ("4900", s("0.00"), s("0.02")),
+            ]
+        );
+        // 9.97 paid with 9.95: 0.02 less.
+        let tx = cash_payment_postings(dec!(9.97), dec!(-0.02), chf).unwrap();
+        assert_eq!(
+            lines(&tx),
+            vec![
+                ("1000", s("9.95"), s("0.00")),
+                ("1100", s("0.00"), s("9.97")),
+                ("4900", s("0.02"), s("0.00")),
+            ]
+        );
+        // Giving 9.98 of credit back as 10.00 in coins.
+        let tx = cash_refund_postings(dec!(9.98), dec!(0.02), chf).unwrap();
+        assert_eq!(
+            lines(&tx),
+            vec![
+                ("1100", s("9.98"), s("0.00")),
+                ("1000", s("0.00"), s("10.00")),
+                ("4900", s("0.02"), s("0.00")),
+            ]
+        );
+        assert_eq!(
+            cash_payment_postings(dec!(5), dec!(0), chf)
+                .unwrap()
+                .postings(),
+            payment_postings(dec!(5), chf).unwrap().postings()
+        );
+        // A sale and its full refund leave 4900 at zero.
+        let both = [
+            cash_payment_postings(dec!(9.98), dec!(0.02), chf).unwrap(),
+            cash_refund_postings(dec!(9.98), dec!(0.02), chf).unwrap(),
+        ];
+        let tb = trial_balance(chf, &both).unwrap();
+        assert_eq!(tb.balance_of(Account::ROUNDING), dec!(0));
+        assert!(tb.is_balanced());
+    }
+
+    #[test]
     fn zero_lines_are_skipped_and_zero_invoices_post_nothing() {
         let tx = issue_postings(dec!(50), dec!(0), GBP).unwrap();
         assert_eq!(tx.postings().len(), 2);
@@ -786,7 +886,7 @@ mod tests {
         assert!(tb.is_balanced());
         assert_eq!(tb.total_debit.to_string(), "170.00");
         let codes: Vec<_> = tb.accounts.iter().map(|r| r.account).collect();
-        assert_eq!(codes, ["1000", "1100", "2200", "4000", "5000"]);
+        assert_eq!(codes, ["1000", "1100", "2200", "4000", "4900", "5000"]);
         assert_eq!(tb.balance_of(Account::BANK), dec!(50));
         assert_eq!(tb.balance_of(Account::SALES), dec!(-100));
         assert_eq!(tb.balance_of(Account::EXPENSES).to_string(), "0.00");

@@ -29,6 +29,8 @@ pub const INVOICE_PREFIX: &str = "INV-";
 pub const ORDER_PREFIX: &str = "ORD-";
 pub const PURCHASE_ORDER_PREFIX: &str = "PO-";
 pub const CREDIT_NOTE_PREFIX: &str = "CN-";
+/// POS sales: the receipt and its paid invoice share this series.
+pub const RECEIPT_PREFIX: &str = "RCT-";
 /// Contacts and catalogue items are numbered with fixed prefixes.
 pub const CONTACT_PREFIX: &str = "CUS-";
 pub const ITEM_PREFIX: &str = "ITM-";

@@ -11,7 +11,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 
 use crate::PdfError;
-use crate::layout::{Color, Layout, Op, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::layout::{Color, Layout, Op};
 use crate::model::DocumentView;
 use crate::text::Fonts;
 
@@ -22,7 +22,7 @@ pub(crate) fn write(
 ) -> Result<Vec<u8>, PdfError> {
     let mut document = Document::new();
     document.set_metadata(metadata(view));
-    let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
+    let settings = PageSettings::from_wh(layout.width, layout.height)
         .ok_or_else(|| PdfError::Write("invalid page size".into()))?;
     for ops in layout.pages {
         let mut page = document.start_page_with(settings.clone());

@@ -1,5 +1,5 @@
-//! Sales documents (quotes, invoices, POS receipts) as A4 PDFs, and the
-//! emails that carry them.
+//! Sales documents (quotes, invoices, credit notes, orders) as A4 PDFs, POS
+//! receipts on an 80 mm roll, and the emails that carry them.
 //!
 //! ```no_run
 //! use uome_pdf::{DocumentView, EmailKind, render_email, render_pdf};
@@ -77,3 +77,14 @@ pub fn render_pdf(view: &DocumentView) -> Result<Vec<u8>, PdfError> {
     let pages = layout::layout(view, fonts)?;
     draw::write(view, pages, fonts)
 }
+
+/// Renders `view` as a POS receipt: one page 80 mm wide (a thermal roll's
+/// width) and as long as the receipt, without the logo.
+pub fn render_receipt_pdf(view: &DocumentView) -> Result<Vec<u8>, PdfError> {
+    let fonts = text::Fonts::get()?;
+    let pages = layout::receipt::layout(view, fonts)?;
+    draw::write(view, pages, fonts)
+}
+
+/// The width of a receipt page, in points (80 mm).
+pub const RECEIPT_WIDTH_PT: f32 = layout::receipt::RECEIPT_WIDTH;

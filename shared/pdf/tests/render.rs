@@ -5,7 +5,10 @@ mod common;
 
 use std::path::PathBuf;
 
-use uome_pdf::{DocumentKind, DocumentView, LineKind, LineView, PdfError, render_pdf};
+use uome_pdf::{
+    DocumentKind, DocumentView, LineKind, LineView, PdfError, RECEIPT_WIDTH_PT, render_pdf,
+    render_receipt_pdf,
+};
 
 fn artifacts() -> PathBuf {
     let dir = PathBuf::from(concat!(
@@ -159,12 +162,10 @@ fn writes_page_images_for_inspection() {
     assert!(ink_ratio(&png) > 0.01, "page 1 has visible content");
     std::fs::write(artifacts().join("invoice-page1.png"), png).unwrap();
 
-    let receipt = render_pdf(&receipt()).unwrap();
-    std::fs::write(
-        artifacts().join("receipt-page1.png"),
-        rasterise(&receipt, 0),
-    )
-    .unwrap();
+    let receipt = render_receipt_pdf(&receipt()).unwrap();
+    let png = rasterise(&receipt, 0);
+    assert!(ink_ratio(&png) > 0.01, "the receipt has visible content");
+    std::fs::write(artifacts().join("receipt-80mm.png"), png).unwrap();
 
     // The last page of a long invoice: running header, repeated table
     // header, then the totals.
@@ -256,4 +257,48 @@ fn accepts_jpeg_logos_and_rejects_other_bytes() {
     assert!(matches!(render_pdf(&view), Err(PdfError::Logo(_))));
     view.logo = Some(b"\x89PNG\r\n\x1a\ntruncated".to_vec());
     assert!(matches!(render_pdf(&view), Err(PdfError::Logo(_))));
+}
+
+#[test]
+fn a_receipt_is_one_page_80_mm_wide_as_long_as_its_lines() {
+    let pdf = render_receipt_pdf(&receipt()).unwrap();
+    std::fs::write(artifacts().join("receipt-80mm.pdf"), &pdf).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), 1);
+    let page = doc.get_object(pages[&1]).unwrap().as_dict().unwrap();
+    let media: Vec<f32> = page
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_float().unwrap())
+        .collect();
+    assert!((media[2] - RECEIPT_WIDTH_PT).abs() < 0.01, "{media:?}");
+    assert!((RECEIPT_WIDTH_PT / 72.0 * 25.4 - 80.0).abs() < 0.01);
+    let short_height = media[3];
+    let text = page_texts(&pdf).concat();
+    for expected in [
+        "Receipt R-2026-11-21-0007",
+        "Payment method",
+        "Card",
+        "Total",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    // Twice the lines, a longer roll, still one page.
+    let mut long = receipt();
+    long.lines.extend(long.lines.clone());
+    let doc = lopdf::Document::load_mem(&render_receipt_pdf(&long).unwrap()).unwrap();
+    assert_eq!(doc.get_pages().len(), 1);
+    let page = doc
+        .get_object(doc.get_pages()[&1])
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let height = page.get(b"MediaBox").unwrap().as_array().unwrap()[3]
+        .as_float()
+        .unwrap();
+    assert!(height > short_height);
 }

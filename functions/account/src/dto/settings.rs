@@ -17,7 +17,7 @@ use super::ReadOnly;
 /// default.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"purchase_orders_enabled": true, "default_payment_terms_days": 14, "numbering": {"invoice_prefix": "INV-", "quote_prefix": "QUO-", "order_prefix": "ORD-", "purchase_order_prefix": "PO-", "credit_note_prefix": "CN-", "padding": 4}, "reminders": {"enabled": true, "before_due_days": 3, "levels": [1, 7, 14]}, "version": 1}))]
+#[schema(example = json!({"purchase_orders_enabled": true, "default_payment_terms_days": 14, "numbering": {"invoice_prefix": "INV-", "quote_prefix": "QUO-", "order_prefix": "ORD-", "purchase_order_prefix": "PO-", "credit_note_prefix": "CN-", "receipt_prefix": "RCT-", "padding": 4}, "reminders": {"enabled": true, "before_due_days": 3, "levels": [1, 7, 14]}, "cash_rounding": "0.05", "version": 1}))]
 pub struct SettingsRequest {
     /// Default false.
     #[serde(default)]
@@ -29,6 +29,12 @@ pub struct SettingsRequest {
     pub numbering: Option<NumberingInput>,
     #[serde(default, deserialize_with = "uome_domain::json_object::option")]
     pub reminders: Option<RemindersInput>,
+    /// The POS's cash step, e.g. `0.05`: cash totals are rounded to a
+    /// multiple of it. Absent: CHF to 0.05, other currencies to their minor
+    /// unit.
+    #[serde(default, with = "uome_domain::decimal_input::json_opt")]
+    #[schema(value_type = Option<String>, format = "decimal-positive", example = "0.05")]
+    pub cash_rounding: Option<uome_domain::Decimal>,
     #[serde(default)]
     pub version: Option<u64>,
     #[serde(default)]
@@ -43,6 +49,7 @@ impl From<SettingsRequest> for SettingsInput {
             default_payment_terms_days: body.default_payment_terms_days,
             numbering: body.numbering,
             reminders: body.reminders,
+            cash_rounding: body.cash_rounding,
         }
     }
 }
@@ -68,6 +75,9 @@ pub struct SettingsResponse {
     pub default_payment_terms_days: u32,
     pub numbering: Numbering,
     pub reminders: Reminders,
+    /// The POS's cash step, when the account set one.
+    #[schema(value_type = Option<String>, example = "0.05")]
+    pub cash_rounding: Option<String>,
     /// 0 until the settings are first saved.
     pub version: u64,
     pub updated_at: Option<DateTime<Utc>>,
@@ -80,6 +90,9 @@ impl SettingsResponse {
             default_payment_terms_days: settings.default_payment_terms_days,
             numbering: settings.numbering,
             reminders: settings.reminders,
+            cash_rounding: settings
+                .cash_rounding
+                .map(|step| step.normalize().to_string()),
             version,
             updated_at: settings.updated_at,
         }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use uome_core::credit_notes::{CreditNote, Refund};
 use uome_domain::credit::CreditLine;
 use uome_domain::{Decimal, format_amount};
-use uome_http::documents::DocumentBodyView;
+use uome_http::documents::{CreditLineRequest, DocumentBodyView, credit_lines};
 use utoipa::{IntoParams, ToSchema};
 
 /// `POST /v1/invoices/{id}/credit-notes`.
@@ -29,31 +29,9 @@ pub struct CreditNoteRequest {
     pub issue_date: Option<NaiveDate>,
 }
 
-/// One line to credit.
-#[derive(Clone, Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CreditLineRequest {
-    /// The invoice line's `position` (1-based).
-    #[schema(minimum = 1, example = 1)]
-    pub line_position: u32,
-    /// Greater than 0 and at most what is still uncredited on the line;
-    /// up to 4 decimal places. A string or a JSON number.
-    #[serde(with = "uome_domain::decimal_input::json")]
-    #[schema(value_type = String, format = "decimal-positive", example = "1")]
-    pub quantity: Decimal,
-}
-
 impl CreditNoteRequest {
     pub fn lines(&self) -> Option<Vec<CreditLine>> {
-        self.lines.as_ref().map(|lines| {
-            lines
-                .iter()
-                .map(|l| CreditLine {
-                    line_position: l.line_position,
-                    quantity: l.quantity,
-                })
-                .collect()
-        })
+        credit_lines(self.lines.as_deref())
     }
 }
 

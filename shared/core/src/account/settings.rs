@@ -9,9 +9,9 @@ use uome_domain::AccountId;
 use uome_domain::FieldError;
 use uome_domain::numbering::{
     CREDIT_NOTE_PREFIX, INVOICE_PREFIX, ORDER_PREFIX, PURCHASE_ORDER_PREFIX, QUOTE_PREFIX,
-    format_number,
+    RECEIPT_PREFIX, format_number,
 };
-use uome_domain::{NumberPrefix, Padding};
+use uome_domain::{Decimal, NumberPrefix, Padding};
 
 use super::versioned::{Versioned, parse_or_default, write_over};
 use crate::error::{CoreError, CoreResult};
@@ -22,6 +22,8 @@ pub const DEFAULT_PAYMENT_TERMS_DAYS: u32 = 30;
 pub const MAX_PAYMENT_TERMS_DAYS: i64 = 365;
 pub const MAX_REMINDER_DAYS: i64 = 365;
 pub const MAX_REMINDER_LEVELS: usize = 10;
+/// The largest cash step an account may set (a 100-unit note).
+pub const MAX_CASH_STEP: Decimal = Decimal::ONE_HUNDRED;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
@@ -34,6 +36,11 @@ pub struct Settings {
     pub numbering: Numbering,
     #[serde(default)]
     pub reminders: Reminders,
+    /// The POS's cash step (API.md §8), overriding the currency's: `0.05`
+    /// rounds cash totals to five hundredths. `None`: CHF to 0.05, other
+    /// currencies to their minor unit.
+    #[serde(default, with = "uome_domain::decimal_string::option")]
+    pub cash_rounding: Option<Decimal>,
     #[serde(default)]
     pub updated_at: Option<DateTime<Utc>>,
 }
@@ -49,6 +56,7 @@ impl Default for Settings {
             default_payment_terms_days: DEFAULT_PAYMENT_TERMS_DAYS,
             numbering: Numbering::default(),
             reminders: Reminders::default(),
+            cash_rounding: None,
             updated_at: None,
         }
     }
@@ -66,6 +74,8 @@ pub struct Numbering {
     pub order_prefix: NumberPrefix,
     pub purchase_order_prefix: NumberPrefix,
     pub credit_note_prefix: NumberPrefix,
+    /// POS receipts and their paid invoices (`RCT-0001`).
+    pub receipt_prefix: NumberPrefix,
     pub padding: Padding,
 }
 
@@ -82,6 +92,7 @@ impl Default for Numbering {
             order_prefix: known(ORDER_PREFIX),
             purchase_order_prefix: known(PURCHASE_ORDER_PREFIX),
             credit_note_prefix: known(CREDIT_NOTE_PREFIX),
+            receipt_prefix: known(RECEIPT_PREFIX),
             padding: Padding::DEFAULT,
         }
     }
@@ -124,6 +135,7 @@ pub struct SettingsInput {
     pub default_payment_terms_days: Option<i64>,
     pub numbering: Option<NumberingInput>,
     pub reminders: Option<RemindersInput>,
+    pub cash_rounding: Option<Decimal>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -141,6 +153,8 @@ pub struct NumberingInput {
     pub purchase_order_prefix: Option<String>,
     /// Default `CN-`.
     pub credit_note_prefix: Option<String>,
+    /// POS receipts; default `RCT-`.
+    pub receipt_prefix: Option<String>,
     /// Digits of the sequence, 1–12; default 4 (`INV-0001`).
     pub padding: Option<i64>,
 }
@@ -253,6 +267,16 @@ pub fn validate(input: SettingsInput) -> CoreResult<Settings> {
     };
     let numbering = numbering(&mut errors, input.numbering.unwrap_or_default());
     let reminders = reminders(&mut errors, input.reminders.unwrap_or_default());
+    let cash_rounding = input.cash_rounding.filter(|step| {
+        let fine = *step > Decimal::ZERO && *step <= MAX_CASH_STEP && step.scale() <= 4;
+        if !fine {
+            errors.push(FieldError::new(
+                "cash_rounding",
+                "must be a step above 0 and at most 100, with at most 4 decimal places",
+            ));
+        }
+        fine
+    });
     if !errors.is_empty() {
         return Err(CoreError::Validation(errors));
     }
@@ -261,6 +285,7 @@ pub fn validate(input: SettingsInput) -> CoreResult<Settings> {
         default_payment_terms_days,
         numbering,
         reminders,
+        cash_rounding,
         updated_at: None,
     })
 }
@@ -289,6 +314,7 @@ fn numbering(errors: &mut Vec<FieldError>, input: NumberingInput) -> Numbering {
         input.credit_note_prefix,
         d.credit_note_prefix,
     );
+    let receipt_prefix = prefix("receipt_prefix", input.receipt_prefix, d.receipt_prefix);
     let padding = match input.padding {
         None => d.padding,
         Some(p) => Padding::new(p).unwrap_or_else(|message| {
@@ -302,6 +328,7 @@ fn numbering(errors: &mut Vec<FieldError>, input: NumberingInput) -> Numbering {
         order_prefix,
         purchase_order_prefix,
         credit_note_prefix,
+        receipt_prefix,
         padding,
     }
 }
@@ -406,6 +433,7 @@ mod tests {
                 before_due_days: Some(-1),
                 levels: Some(vec![7, 7, 400]),
             }),
+            cash_rounding: Some(Decimal::ZERO),
         };
         assert_eq!(
             fields(validate(input).unwrap_err()),
@@ -417,8 +445,26 @@ mod tests {
                 "reminders.before_due_days",
                 "reminders.levels[1]",
                 "reminders.levels[2]",
+                "cash_rounding",
             ]
         );
+        for step in ["0.05", "1", "100"] {
+            let input = SettingsInput {
+                cash_rounding: Some(step.parse().unwrap()),
+                ..Default::default()
+            };
+            assert_eq!(
+                validate(input).unwrap().cash_rounding,
+                Some(step.parse().unwrap())
+            );
+        }
+        for step in ["-0.05", "100.01", "0.00001"] {
+            let input = SettingsInput {
+                cash_rounding: Some(step.parse().unwrap()),
+                ..Default::default()
+            };
+            assert_eq!(fields(validate(input).unwrap_err()), ["cash_rounding"]);
+        }
         let too_many = SettingsInput {
             reminders: Some(RemindersInput {
                 levels: Some((1..=11).collect()),

@@ -83,13 +83,18 @@ pub fn release_reference_write(
 /// Adds to a new document's transaction what makes it reference the
 /// contact: the two [`reference_checks`] and the [`reference_write`].
 /// Answers the position of the lock check: a transaction cancelled there
-/// is [`contact_busy`]; at the other check, the contact is gone.
+/// is [`contact_busy`]; at the other check, the contact is gone. A
+/// document of nobody (a POS sale to a walk-in customer, and its credit
+/// notes) references nothing: `usize::MAX`, a position no write has.
 pub fn add_reference(
     writes: &mut Vec<Write>,
     account_id: &AccountId,
     contact_id: &ContactId,
     document_key: &str,
 ) -> usize {
+    if contact_id.is_empty() {
+        return usize::MAX;
+    }
     let lock_at = writes.len() + 1;
     writes.extend(reference_checks(account_id, contact_id));
     writes.push(reference_write(account_id, contact_id, document_key));

@@ -7,7 +7,7 @@
 //! same line: each loser re-reads the invoice and is judged on what is left,
 //! so a line is never credited past its quantity.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use uome_domain::credit::{CreditLine, credit_lines, last_credit_totals, split_credit};
 use uome_domain::invoice_state::check;
 use uome_domain::ledger::credit_postings;
@@ -32,7 +32,7 @@ use crate::fetch::Fetched;
 use crate::invoices::Invoice;
 use crate::keys::{DocType, company_key, document_counter_key, document_key, settings_key};
 use crate::ledger::{LedgerRecord, ledger_write};
-use crate::ports::{Condition, Ports, Write};
+use crate::ports::{Condition, Key, Ports, Write};
 use crate::stored::parse_or_default;
 
 /// What a client asks to credit.
@@ -49,6 +49,47 @@ pub struct CreditNoteInput {
 /// Positions of the writes after the counter.
 const INVOICE_PUT: usize = 0;
 
+/// What a caller adds to a credit note's one transaction: the POS pays the
+/// credit back at once (`pos::refund`). Its keys are read in the credit
+/// note's batch read; once the note is numbered, [`CreditExtras::complete`]
+/// may change it (its refund) and answers the writes to add. A failed
+/// condition on an added write re-reads everything and decides again.
+pub(crate) trait CreditExtras: Sync {
+    /// More keys for the batch read.
+    fn keys(&self) -> Vec<Key>;
+    /// Checks what was read before anything is decided (404, 409, 422).
+    fn check(&self, fetched: &Fetched, invoice: &Invoice) -> CoreResult<()>;
+    /// Completes the numbered note and answers the writes to add.
+    fn complete(
+        &self,
+        fetched: &Fetched,
+        note: &mut CreditNote,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Vec<Write>>;
+}
+
+/// A credit note and nothing more.
+struct NoExtras;
+
+impl CreditExtras for NoExtras {
+    fn keys(&self) -> Vec<Key> {
+        Vec::new()
+    }
+    fn check(&self, _: &Fetched, _: &Invoice) -> CoreResult<()> {
+        Ok(())
+    }
+    fn complete(
+        &self,
+        _: &Fetched,
+        _: &mut CreditNote,
+        _: NaiveDate,
+        _: DateTime<Utc>,
+    ) -> CoreResult<Vec<Write>> {
+        Ok(Vec::new())
+    }
+}
+
 /// Credits the invoice `invoice_id`. Refusals: 404 unknown invoice; 409
 /// `invoice_not_issued`, `invoice_cancelled`, `invoice_credited`; 422 for
 /// every bad field (`reason`, `issue_date`, `lines[i].…`, or crediting more
@@ -59,6 +100,17 @@ pub async fn credit_invoice(
     invoice_id: &DocumentId,
     input: CreditNoteInput,
 ) -> CoreResult<CreditNoteAt> {
+    credit_invoice_with(ports, account_id, invoice_id, input, &NoExtras).await
+}
+
+/// [`credit_invoice`] with `extras` in its transaction.
+pub(crate) async fn credit_invoice_with(
+    ports: &Ports,
+    account_id: &AccountId,
+    invoice_id: &DocumentId,
+    input: CreditNoteInput,
+    extras: &dyn CreditExtras,
+) -> CoreResult<CreditNoteAt> {
     if uuid::Uuid::try_parse(invoice_id).is_err() {
         return Err(CoreError::NotFound);
     }
@@ -68,17 +120,16 @@ pub async fn credit_invoice(
     let invoice_key = document_key(account_id, DocType::Invoice, invoice_id);
     let counter_key = document_counter_key(account_id, DocType::CreditNote);
     for _ in 0..MAX_ATTEMPTS {
-        let fetched = Fetched::read(
-            table,
-            vec![
-                invoice_key.clone(),
-                company_key(account_id),
-                settings_key(account_id),
-                counter_key.clone(),
-            ],
-        )
-        .await?;
+        let mut keys = vec![
+            invoice_key.clone(),
+            company_key(account_id),
+            settings_key(account_id),
+            counter_key.clone(),
+        ];
+        keys.extend(extras.keys());
+        let fetched = Fetched::read(table, keys).await?;
         let invoice: Invoice = from_item(fetched.get(&invoice_key).ok_or(CoreError::NotFound)?)?;
+        extras.check(&fetched, &invoice)?;
         let company: Company = parse_or_default(fetched.get(&company_key(account_id)))?;
         let settings: Settings = parse_or_default(fetched.get(&settings_key(account_id)))?;
         check(invoice.status, InvoiceAction::Credit, invoice.amount_paid)
@@ -193,6 +244,7 @@ pub async fn credit_invoice(
         let numbering = &settings.numbering;
         let mut written = note.clone();
         let mut lock_at = usize::MAX;
+        let mut extras_from = usize::MAX;
         let outcome = transact_numbered(
             table,
             &counter_key,
@@ -201,6 +253,7 @@ pub async fn credit_invoice(
             |number| {
                 let mut numbered = note.clone();
                 numbered.number = number.to_string();
+                let added = extras.complete(&fetched, &mut numbered, today, now)?;
                 let mut writes = vec![
                     Write::Put {
                         item: document_item(account_id, &after, after.version)?,
@@ -240,6 +293,8 @@ pub async fn credit_invoice(
                 if !after.status.is_open() {
                     writes.push(settled_entry_write(account_id, &invoice.id));
                 }
+                extras_from = writes.len();
+                writes.extend(added);
                 written = numbered;
                 Ok(writes)
             },
@@ -258,7 +313,9 @@ pub async fn credit_invoice(
             // The invoice changed since it was read (another credit note,
             // a payment): read again and judge again.
             NumberedOutcome::Failed(failed)
-                if failed.contains(&INVOICE_PUT) || failed.is_empty() =>
+                if failed.contains(&INVOICE_PUT)
+                    || failed.is_empty()
+                    || failed.iter().any(|&at| at >= extras_from) =>
             {
                 continue;
             }

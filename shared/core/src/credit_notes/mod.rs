@@ -19,6 +19,7 @@ mod record;
 mod refund;
 
 pub use apply::{ApplyInput, CreditApplied, apply_credit};
+pub(crate) use create::{CreditExtras, credit_invoice_with};
 pub use create::{CreditNoteInput, credit_invoice};
 pub use document::CreditNoteAt;
 pub use read::{

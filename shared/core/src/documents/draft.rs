@@ -114,11 +114,20 @@ pub async fn read_for_draft(
     })
 }
 
-/// A draft that passed every check, with its contact.
+/// A draft that passed every check, with its contact (`None` only for a
+/// walk-in sale: [`Customer::Optional`]).
 #[derive(Clone, Debug)]
 pub struct Prepared {
     pub body: DocumentBody,
-    pub contact: Contact,
+    pub contact: Option<Contact>,
+}
+
+/// Whether a document must name its customer. Every document does but a
+/// POS sale, which may be to someone the business does not know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Customer {
+    Required,
+    Optional,
 }
 
 impl DraftContext {
@@ -152,10 +161,24 @@ impl DraftContext {
         &self,
         input: DraftInput,
         today: NaiveDate,
+        errors: FieldErrors,
+    ) -> CoreResult<Prepared> {
+        self.prepare_for(input, today, errors, Customer::Required)
+    }
+
+    /// [`prepare`](Self::prepare), saying whether the customer may be left
+    /// out.
+    pub fn prepare_for(
+        &self,
+        input: DraftInput,
+        today: NaiveDate,
         mut errors: FieldErrors,
+        customer: Customer,
     ) -> CoreResult<Prepared> {
         let contact = self.contact(&input.contact_id)?;
+        let walk_in = customer == Customer::Optional && input.contact_id.is_empty();
         match &contact {
+            _ if walk_in => {}
             _ if input.contact_id.trim().is_empty() => errors.push("contact_id", "is required"),
             None => errors.push("contact_id", "no such contact"),
             Some(c) => {
@@ -213,11 +236,16 @@ impl DraftContext {
         if let Some(given) = input.total {
             totals.verify_total(given)?;
         }
-        let contact = contact.ok_or_else(|| CoreError::internal("contact vanished"))?;
+        if contact.is_none() && !walk_in {
+            return Err(CoreError::internal("contact vanished"));
+        }
         Ok(Prepared {
             body: DocumentBody {
-                contact_id: contact.id.clone(),
-                contact_name: contact.display_name.clone(),
+                contact_id: contact.as_ref().map(|c| c.id.clone()).unwrap_or_default(),
+                contact_name: contact
+                    .as_ref()
+                    .map(|c| c.display_name.clone())
+                    .unwrap_or_default(),
                 issue_date: input.issue_date.unwrap_or(today),
                 reference,
                 title,

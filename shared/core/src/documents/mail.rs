@@ -214,7 +214,7 @@ fn recipient(contact: Option<&Contact>) -> CoreResult<(&Contact, String)> {
 
 /// The platform address under the business's name ("Acme Ltd
 /// <no-reply@uome…>"), so the inbox shows who the mail is really from.
-pub(super) fn sender(service: &ServiceConfig, ctx: &RenderContext) -> Mailbox {
+pub(crate) fn sender(service: &ServiceConfig, ctx: &RenderContext) -> Mailbox {
     let name = ctx.company.name.trim();
     Mailbox {
         name: if name.is_empty() {
@@ -227,7 +227,7 @@ pub(super) fn sender(service: &ServiceConfig, ctx: &RenderContext) -> Mailbox {
 }
 
 /// The business's own address, when it set one.
-fn reply_to(ctx: &RenderContext) -> Option<Mailbox> {
+pub(crate) fn reply_to(ctx: &RenderContext) -> Option<Mailbox> {
     let email = ctx.company.email.as_deref().map(str::trim)?;
     if email.is_empty() {
         return None;
@@ -242,7 +242,7 @@ fn reply_to(ctx: &RenderContext) -> Option<Mailbox> {
 
 /// `INV-0042.pdf`; see [`PdfFileName`] for what becomes of characters a
 /// file system or mail client could trip on.
-pub(super) fn pdf_file_name(number: &str) -> String {
+pub(crate) fn pdf_file_name(number: &str) -> String {
     PdfFileName::for_number(number, "document").to_string()
 }
 

@@ -69,6 +69,9 @@ pub struct DocumentMeta {
     /// The invoice's own `payment_instructions.iban`, overriding the
     /// account's bank IBAN.
     pub payment_iban: Option<String>,
+    /// More labelled values, printed after the document's own (a receipt's
+    /// payment method, tendered amount and change).
+    pub extra_fields: Vec<Field>,
 }
 
 impl DocumentMeta {
@@ -200,6 +203,7 @@ pub fn document_view(
             value: format::date(day),
         });
     }
+    extra_fields.extend(meta.extra_fields.iter().cloned());
     // "VAT" only where the business is VAT-registered; elsewhere the neutral word.
     let tax_name = if ctx
         .company
@@ -282,6 +286,11 @@ pub(crate) fn render_view_pdf(view: &mut DocumentView) -> CoreResult<Vec<u8>> {
         }
         other => other.map_err(pdf_error),
     }
+}
+
+/// The view as a POS receipt on an 80 mm roll (no logo).
+pub(crate) fn render_receipt_view_pdf(view: &DocumentView) -> CoreResult<Vec<u8>> {
+    uome_pdf::render_receipt_pdf(view).map_err(pdf_error)
 }
 
 fn pdf_error(e: PdfError) -> CoreError {

@@ -65,7 +65,10 @@ pub async fn create_invoice(
         let mut errors = FieldErrors::new();
         let issue = wants_issue(status, &mut errors);
         let (prepared, terms) = prepare(&ctx, input.clone(), today, errors)?;
-        let dunning_on = prepared.contact.automatic_dunning;
+        let dunning_on = prepared
+            .contact
+            .as_ref()
+            .is_none_or(|c| c.automatic_dunning);
         let due_ctx = DueContext::new(&ctx.settings, &ctx.company);
         let mut invoice = Invoice {
             delivery_date: terms.delivery_date,

@@ -96,7 +96,8 @@ pub(crate) fn prepare(
         None => {
             let days = prepared
                 .contact
-                .payment_terms_days
+                .as_ref()
+                .and_then(|c| c.payment_terms_days)
                 .unwrap_or(ctx.settings.default_payment_terms_days);
             // A derived date obeys the same range as a written one.
             prepared

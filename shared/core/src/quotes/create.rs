@@ -43,7 +43,7 @@ pub async fn create_quote(
             status: QuoteStatus::Draft,
             body: prepared.body,
             valid_until,
-            payment_terms_days: prepared.contact.payment_terms_days,
+            payment_terms_days: prepared.contact.as_ref().and_then(|c| c.payment_terms_days),
             invoice_id: None,
             rejection_reason: None,
             sent_at: None,

@@ -66,7 +66,7 @@ pub async fn update_quote(
             status,
             body: prepared.body,
             valid_until,
-            payment_terms_days: prepared.contact.payment_terms_days,
+            payment_terms_days: prepared.contact.as_ref().and_then(|c| c.payment_terms_days),
             updated_at: now,
             version: stored.version + 1,
             ..stored.clone()

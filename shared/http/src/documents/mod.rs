@@ -8,6 +8,7 @@
 //! [`DocumentBodyView`] freely (serialization is unaffected).
 
 pub mod approved_invoice;
+pub mod credit_line;
 pub mod list_page;
 pub mod message;
 pub mod pdf;
@@ -15,6 +16,7 @@ pub mod request;
 pub mod view;
 
 pub use approved_invoice::ApprovedInvoiceView;
+pub use credit_line::{CreditLineRequest, credit_lines};
 pub use list_page::{DocumentView, document_page, expand_lines};
 pub use message::MessageBody;
 pub use pdf::pdf_response;

@@ -12,6 +12,7 @@
 mod blocks;
 mod header;
 mod paginate;
+pub(crate) mod receipt;
 mod style;
 mod table;
 mod totals;
@@ -21,8 +22,6 @@ use krilla::image::Image;
 use crate::PdfError;
 use crate::model::DocumentView;
 use crate::text::{Fonts, Run, Weight};
-
-pub(crate) use style::{PAGE_HEIGHT, PAGE_WIDTH};
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,6 +223,9 @@ impl Typesetter<'_> {
 /// the footer needs.
 pub(crate) struct Layout {
     pub pages: Vec<Vec<Op>>,
+    /// The page size in points.
+    pub width: f32,
+    pub height: f32,
 }
 
 /// Lays the document out on A4 pages.
@@ -252,5 +254,9 @@ pub(crate) fn layout(view: &DocumentView, fonts: &Fonts) -> Result<Layout, PdfEr
     for (i, page) in pages.iter_mut().enumerate() {
         page.extend(footer.ops(&ts, i + 1, count));
     }
-    Ok(Layout { pages })
+    Ok(Layout {
+        pages,
+        width: style::PAGE_WIDTH,
+        height: style::PAGE_HEIGHT,
+    })
 }
