@@ -31,6 +31,7 @@ pub fn apis() -> Vec<OpenApiRouter<AppContext>> {
         uome_invoices::api(),
         uome_uploads::api(),
         uome_orders::api(),
+        uome_pos::api(),
     ]
 }
 

@@ -17,7 +17,7 @@ mod refund;
 mod sell;
 mod summary;
 
-pub use read::{SalePage, get_sale, list_sales, sale_receipt};
+pub use read::{SalePage, get_sale, list_sales, sale_receipt, till_today};
 pub use record::{Sale, SaleRefund, sale_key};
 pub use refund::{SaleRefundInput, SaleRefunded, refund_sale};
 pub use sell::{SaleInput, SaleRecorded, TILL_METHODS, record_sale};

@@ -60,6 +60,13 @@ pub struct SalePage {
     pub next: Option<LastKey>,
 }
 
+/// Today in the account's time zone: the till's day.
+pub async fn till_today(ports: &Ports, account_id: &AccountId) -> CoreResult<NaiveDate> {
+    Ok(load_company(ports.table.as_ref(), account_id)
+        .await?
+        .today(ports.clock.now()))
+}
+
 /// The sales of `date` (default today in the account's time zone), in the
 /// order they were made.
 pub async fn list_sales(
@@ -71,9 +78,7 @@ pub async fn list_sales(
 ) -> CoreResult<SalePage> {
     let date = match date {
         Some(date) => date,
-        None => load_company(ports.table.as_ref(), account_id)
-            .await?
-            .today(ports.clock.now()),
+        None => till_today(ports, account_id).await?,
     };
     let query = Query::partition(till_pk(account_id, TillBook::Sales), limit)
         .on(Index::Gsi1)

@@ -54,6 +54,19 @@ pub struct TaxBreakdownView {
     pub tax: String,
 }
 
+impl TaxBreakdownView {
+    /// One rate's entry, amounts at the currency's scale.
+    pub fn new(entry: &uome_domain::TaxBreakdownEntry, currency: uome_domain::Currency) -> Self {
+        let money = |amount| uome_domain::format_amount(amount, currency);
+        Self {
+            rate: plain(entry.rate),
+            base: money(entry.base),
+            allowance: money(entry.allowance),
+            tax: money(entry.tax),
+        }
+    }
+}
+
 /// A cash discount tier and what it takes off the total.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct CashDiscountView {
@@ -165,12 +178,7 @@ impl From<&DocumentBody> for DocumentBodyView {
                 .totals
                 .tax_breakdown
                 .iter()
-                .map(|t| TaxBreakdownView {
-                    rate: plain(t.rate),
-                    base: money(t.base),
-                    allowance: money(t.allowance),
-                    tax: money(t.tax),
-                })
+                .map(|t| TaxBreakdownView::new(t, currency))
                 .collect(),
             tax_amount: money(body.totals.tax_amount),
             total: money(body.totals.total),
