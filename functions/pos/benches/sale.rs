@@ -30,7 +30,7 @@ fn main() {
     let app = env.app(uome_pos::api());
     let owner = rt.block_on(env.owner(true));
     let sale = |i: usize| {
-        let method = if i % 2 == 0 { "cash" } else { "card" };
+        let method = if i.is_multiple_of(2) { "cash" } else { "card" };
         json!({"payment_method": method, "lines": [
             {"description": "Flat white", "quantity": 1, "unit_price": "4.60", "tax_rate": "20"},
             {"description": "Croissant", "quantity": 2, "unit_price": "2.35", "tax_rate": "20"},
