@@ -1,10 +1,12 @@
 //! A local server on a free loopback port with its own data directory, for
 //! black-box tests over real HTTP.
 
-use chrono::Utc;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
 use uome_core::accounts::AccountRecord;
 use uome_core::keys::account_key;
-use uome_core::ports::{Condition, Item};
+use uome_core::ports::{Condition, FixedClock, Item};
 use uome_domain::AccountId;
 use uome_http::Role;
 use uome_local::{LocalConfig, RunningServer};
@@ -12,6 +14,8 @@ use uome_local::{LocalConfig, RunningServer};
 pub struct TestServer {
     pub server: RunningServer,
     pub client: reqwest::Client,
+    /// The server's clock, when the test started it on one it moves.
+    pub clock: Option<Arc<FixedClock>>,
     // Held so the data directory lives as long as the server.
     _data: tempfile::TempDir,
 }
@@ -33,15 +37,36 @@ impl TestAccount {
 
 impl TestServer {
     pub async fn start() -> Self {
+        Self::start_with(None).await
+    }
+
+    /// A server whose clock reads `now` until the test moves it
+    /// ([`TestServer::set_time`]).
+    pub async fn start_at(now: DateTime<Utc>) -> Self {
+        Self::start_with(Some(Arc::new(FixedClock::new(now)))).await
+    }
+
+    async fn start_with(clock: Option<Arc<FixedClock>>) -> Self {
         let data = tempfile::tempdir().expect("temp dir");
-        let server = uome_local::start(LocalConfig::for_tests(data.path().to_path_buf()))
+        let mut config = LocalConfig::for_tests(data.path().to_path_buf());
+        config.clock = clock.clone();
+        let server = uome_local::start(config)
             .await
             .expect("local server starts");
         Self {
             server,
             client: reqwest::Client::new(),
+            clock,
             _data: data,
         }
+    }
+
+    /// Moves the clock of a server started with [`TestServer::start_at`].
+    pub fn set_time(&self, now: DateTime<Utc>) {
+        self.clock
+            .as_ref()
+            .expect("a server started at a fixed time")
+            .set(now);
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -68,6 +93,54 @@ impl TestServer {
         let status = response.status();
         let text = response.text().await.unwrap_or_default();
         (status, serde_json::from_str(&text).unwrap_or_default())
+    }
+
+    /// `method path` with any `Authorization` (a portal token, an API
+    /// client's) and extra headers: status, headers and the JSON answer.
+    pub async fn call_full(
+        &self,
+        bearer: &str,
+        method: reqwest::Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<serde_json::Value>,
+    ) -> (
+        reqwest::StatusCode,
+        reqwest::header::HeaderMap,
+        serde_json::Value,
+    ) {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .header("authorization", bearer);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the local server answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap_or_default();
+        (
+            status,
+            headers,
+            serde_json::from_str(&text).unwrap_or_default(),
+        )
+    }
+
+    /// [`TestServer::call_full`] without the headers.
+    pub async fn call_as(
+        &self,
+        bearer: &str,
+        method: reqwest::Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<serde_json::Value>,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let (status, _, body) = self.call_full(bearer, method, path, headers, body).await;
+        (status, body)
     }
 
     /// Writes an account record (email verified or not) and mints an owner

@@ -14,20 +14,7 @@ async fn call_as(
     headers: &[(&str, &str)],
     body: Option<Value>,
 ) -> (StatusCode, Value) {
-    let mut request = t
-        .client
-        .request(method, t.url(path))
-        .header("authorization", bearer);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    t.call_as(bearer, method, path, headers, body).await
 }
 
 async fn call(

@@ -3,8 +3,10 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
+use uome_core::ports::FixedClock;
 
 pub const DEFAULT_PORT: u16 = 3000;
 
@@ -20,6 +22,9 @@ pub struct LocalConfig {
     pub mail_from: String,
     /// How often the job loop drains the queue by itself (0 = never).
     pub job_interval_ms: u64,
+    /// Tests only: a clock the test moves (a sale at 23:59:59 in Zurich);
+    /// `None`, the system clock, is what the binary always runs on.
+    pub clock: Option<Arc<FixedClock>>,
 }
 
 impl LocalConfig {
@@ -82,6 +87,7 @@ impl LocalConfig {
             jwt_secret: env("UOME_JWT_SECRET").filter(|s| !s.is_empty()),
             mail_from: env("UOME_MAIL_FROM").unwrap_or_else(|| "Uome <no-reply@uome.local>".into()),
             job_interval_ms,
+            clock: None,
         })
     }
 
@@ -95,6 +101,7 @@ impl LocalConfig {
             jwt_secret: None,
             mail_from: "Uome <no-reply@uome.local>".into(),
             job_interval_ms: 0,
+            clock: None,
         }
     }
 }

@@ -36,7 +36,10 @@ pub fn build(config: &LocalConfig, public_url: &str) -> anyhow::Result<LocalApp>
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     let secrets = LocalSecrets::load(config.jwt_secret.as_deref(), data_dir)?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let clock: Arc<dyn Clock> = match &config.clock {
+        Some(fixed) => fixed.clone(),
+        None => Arc::new(SystemClock),
+    };
 
     let embedded = embedded_ports(
         data_dir,
