@@ -143,6 +143,27 @@ impl TestServer {
         (status, body)
     }
 
+    /// Every email the local server "sent" (`GET /_local/outbox`), oldest
+    /// first.
+    pub async fn outbox(&self) -> Vec<serde_json::Value> {
+        let outbox: serde_json::Value = self
+            .client
+            .get(self.url("/_local/outbox"))
+            .send()
+            .await
+            .expect("the local server answers")
+            .json()
+            .await
+            .expect("the outbox is JSON");
+        match outbox {
+            serde_json::Value::Array(mails) => mails,
+            other => other["data"]
+                .as_array()
+                .cloned()
+                .unwrap_or_else(|| panic!("not an outbox: {other}")),
+        }
+    }
+
     /// Writes an account record (email verified or not) and mints an owner
     /// access token for it, bypassing sign-up.
     pub async fn account(&self, email_verified: bool) -> TestAccount {

@@ -44,20 +44,8 @@ fn balance(rows: &[(String, String)], account: &str) -> String {
 }
 
 async fn outbox_subjects(t: &TestServer) -> Vec<(String, String)> {
-    let outbox: Value = t
-        .client
-        .get(t.url("/_local/outbox"))
-        .send()
+    t.outbox()
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let mails = outbox
-        .as_array()
-        .or_else(|| outbox["data"].as_array())
-        .unwrap_or_else(|| panic!("{outbox}"));
-    mails
         .iter()
         .map(|m| {
             (

@@ -99,24 +99,12 @@ async fn a_quote_becomes_an_invoice_through_the_portal() {
     assert_eq!(sent["status"], "sent");
 
     // The email carries the PDF and the portal link the client uses.
-    let outbox: Value = t
-        .client
-        .get(t.url("/_local/outbox"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let mails = outbox
-        .as_array()
-        .or_else(|| outbox["data"].as_array())
-        .unwrap_or_else(|| panic!("{outbox}"));
+    let mails = t.outbox().await;
     let mail = mails
         .iter()
         .rev()
         .find(|m| m["to"].to_string().contains("oneup@client.test"))
-        .unwrap_or_else(|| panic!("{outbox}"));
+        .unwrap_or_else(|| panic!("{mails:?}"));
     assert_eq!(mail["attachments"][0]["file_name"], "QUO-0001.pdf");
     let text = mail["text"].as_str().unwrap();
     let token = text

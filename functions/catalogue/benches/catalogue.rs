@@ -24,6 +24,7 @@ use uome_core::keys::account_key;
 use uome_core::ports::{BatchWrite, Condition, Item, Key, Page, Query, Table, TableError, Write};
 use uome_http::Role;
 use uome_testkit::TestEnv;
+use uome_testkit::bench::percentile;
 
 /// Counts every call that reaches the table, and the queries among them.
 struct CountingTable {
@@ -148,11 +149,6 @@ impl Bench {
         assert_eq!(response.status(), 200);
         response.into_body().collect().await.unwrap();
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[at]
 }
 
 fn report(name: &str, mut times: Vec<Duration>, calls: (usize, usize), runs: usize) {

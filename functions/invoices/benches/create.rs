@@ -12,6 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 use uome_testkit::TestEnv;
+use uome_testkit::bench::percentile;
 
 /// Timed requests per size for the percentiles.
 const SAMPLES: usize = 200;
@@ -42,11 +43,6 @@ async fn create(app: &Router, bearer: &str, body: &str) {
     http_body_util::BodyExt::collect(response.into_body())
         .await
         .expect("body");
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
 }
 
 fn invoices(c: &mut Criterion) {

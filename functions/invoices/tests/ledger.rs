@@ -471,7 +471,7 @@ async fn trial_balances_are_per_currency_and_balance() {
 
     // A currency without postings: the whole chart at zero, at its scale.
     let (_, _, jpy) = get(&app, "/v1/ledger/balances?currency=JPY", a).await;
-    assert_eq!(jpy["data"].as_array().unwrap().len(), 5);
+    assert_eq!(jpy["data"].as_array().unwrap().len(), 6);
     assert_eq!(jpy["data"][0]["balance"], "0");
     assert_eq!(jpy["total_debit"], "0");
 

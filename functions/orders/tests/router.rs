@@ -14,15 +14,14 @@ use tower::ServiceExt;
 use uome_core::account::settings::set_purchase_orders;
 use uome_domain::ContactId;
 use uome_testkit::TestEnv;
-use uome_testkit::requests::call;
+use uome_testkit::requests::{call, call_as};
 
 #[path = "../../../shared/core/tests/kit/invoices.rs"]
 #[allow(dead_code)]
 mod fixtures;
 use fixtures::{contact, customer, item};
 
-/// A request with any bearer, optional headers and JSON body: status,
-/// headers, JSON.
+/// `method uri` as `bearer` (a portal token or the owner's).
 async fn send(
     app: &Router,
     method: &str,
@@ -31,29 +30,8 @@ async fn send(
     headers: &[(&str, &str)],
     body: Option<Value>,
 ) -> (StatusCode, http::HeaderMap, Value) {
-    let mut builder = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("authorization", bearer);
-    for (name, value) in headers {
-        builder = builder.header(*name, *value);
-    }
-    let request = match body {
-        Some(body) => builder
-            .header("content-type", "application/json")
-            .body(Body::from(body.to_string())),
-        None => builder.body(Body::empty()),
-    }
-    .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        headers,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+    let method = http::Method::from_bytes(method.as_bytes()).unwrap();
+    call_as(app, method, uri, bearer, headers, body).await
 }
 
 async fn portal_bearer(

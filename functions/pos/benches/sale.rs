@@ -7,19 +7,15 @@
 //!
 //! `cargo bench -p uome-pos --bench sale`
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde_json::json;
 use uome_testkit::TestEnv;
+use uome_testkit::bench::percentile;
 use uome_testkit::requests::call;
 
 const SALES: usize = 300;
 const WARM_UP: usize = 20;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
 
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()

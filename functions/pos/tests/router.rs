@@ -11,32 +11,22 @@ use http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
-use uome_core::account::company::{self, CompanyInput};
 use uome_testkit::TestEnv;
 use uome_testkit::owner::Owner;
-use uome_testkit::requests::call;
+use uome_testkit::requests::{call, call_as};
+
+#[path = "../../../shared/core/tests/kit/shops.rs"]
+mod shops;
 
 fn app(env: &TestEnv) -> Router {
     env.app(uome_pos::api())
 }
 
 async fn swiss_shop(env: &TestEnv, owner: &Owner) {
-    company::update(
-        &env.ctx.ports,
-        &owner.account_id,
-        CompanyInput {
-            name: "Café Zürich AG".into(),
-            default_currency: Some("CHF".into()),
-            timezone: Some("Europe/Zurich".into()),
-            ..CompanyInput::default()
-        },
-        None,
-    )
-    .await
-    .unwrap();
+    shops::swiss_shop(&env.ctx.ports, &owner.account_id).await;
 }
 
-/// A POST with an idempotency key: status, headers, bytes.
+/// A POST with an idempotency key.
 async fn post_keyed(
     app: &Router,
     uri: &str,
@@ -44,23 +34,16 @@ async fn post_keyed(
     key: &str,
     body: Value,
 ) -> (StatusCode, http::HeaderMap, Value) {
-    let request = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header("authorization", owner.bearer())
-        .header("idempotency-key", key)
-        .header("content-type", "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        headers,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    let headers = [("idempotency-key", key)];
+    call_as(
+        app,
+        http::Method::POST,
+        uri,
+        &owner.bearer(),
+        &headers,
+        Some(body),
     )
+    .await
 }
 
 fn coffee() -> Value {
@@ -129,9 +112,16 @@ async fn a_double_clicked_charge_is_one_sale() {
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(headers["idempotent-replayed"], "true");
     assert_eq!(again["receipt_number"], "RCT-0001");
-    let (status, _, next) = post_keyed(&app, "/v1/pos/sales", &owner, "charge-2", coffee()).await;
+    let mut emailed = coffee();
+    emailed["email_receipt_to"] = json!("guest@example.com");
+    let (status, _, next) = post_keyed(&app, "/v1/pos/sales", &owner, "charge-2", emailed).await;
     assert_eq!(status, StatusCode::CREATED, "{next}");
     assert_eq!(next["receipt_number"], "RCT-0002");
+    let mail = env.embedded.outbox.list().unwrap();
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].to, ["guest@example.com"]);
+    assert_eq!(mail[0].subject, "Your receipt RCT-0002");
+    assert_eq!(mail[0].attachments[0].file_name, "RCT-0002.pdf");
     let (status, list) = call(&app, http::Method::GET, "/v1/pos/sales", &owner, None).await;
     assert_eq!(status, StatusCode::OK, "{list}");
     assert_eq!(list["data"].as_array().unwrap().len(), 2);

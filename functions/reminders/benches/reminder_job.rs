@@ -11,7 +11,7 @@
 #[allow(dead_code)]
 mod invoices;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate};
 use serde_json::json;
@@ -19,13 +19,9 @@ use uome_core::jobs::{JobHandler, ReminderJobs};
 use uome_core::ports::{Job, Mailbox};
 use uome_core::service::ServiceConfig;
 use uome_testkit::TestEnv;
+use uome_testkit::bench::percentile;
 
 const JOBS: usize = 200;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
 
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()

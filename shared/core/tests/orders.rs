@@ -28,6 +28,22 @@ fn order(contact: &str, lines: &[(&str, &str)]) -> OrderInput {
     }
 }
 
+/// One order of `quantity` of `item`, placed by `by`.
+async fn place(
+    env: &Kit,
+    acc: &uome_domain::AccountId,
+    contact: &str,
+    item: &str,
+    quantity: &str,
+    by: PlacedBy,
+) -> uome_core::orders::Order {
+    let input = order(contact, &[(item, quantity)]);
+    place_order(&env.ports, &env.service, acc, input, by)
+        .await
+        .unwrap()
+        .document
+}
+
 #[tokio::test]
 async fn orders_are_priced_from_the_catalogue_and_only_taken_when_enabled() {
     let env = Kit::new();
@@ -103,6 +119,19 @@ async fn every_bad_line_is_named() {
 }
 
 #[tokio::test]
+async fn an_order_needs_a_line() {
+    let env = Kit::new();
+    let owner = env.owner(true).await;
+    let (ports, acc) = (&env.ports, &owner.account_id);
+    set_purchase_orders(ports, acc, true, None).await.unwrap();
+    let c = customer(ports, acc).await;
+    let err = place_order(ports, &env.service, acc, order(&c, &[]), PlacedBy::Client)
+        .await
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("at least one line"), "{err:?}");
+}
+
+#[tokio::test]
 async fn twenty_orders_at_once_get_twenty_consecutive_numbers() {
     let env = Kit::new();
     let owner = env.owner(true).await;
@@ -140,16 +169,7 @@ async fn approving_issues_the_invoice_with_its_posting_once() {
     set_purchase_orders(ports, acc, true, None).await.unwrap();
     let c = customer(ports, acc).await;
     let widget = item(ports, acc, "Widget", "12.50").await;
-    let placed = place_order(
-        ports,
-        &env.service,
-        acc,
-        order(&c, &[(&widget, "2")]),
-        PlacedBy::Client,
-    )
-    .await
-    .unwrap()
-    .document;
+    let placed = place(&env, acc, &c, &widget, "2", PlacedBy::Client).await;
 
     let (counted, counting) = env.counting();
     let approved = approve_order(&counted, acc, &placed.id).await.unwrap();
@@ -178,16 +198,7 @@ async fn approving_issues_the_invoice_with_its_posting_once() {
         .unwrap_err();
     assert!(format!("{err:?}").contains("invalid_status"), "{err:?}");
 
-    let other = place_order(
-        ports,
-        &env.service,
-        acc,
-        order(&c, &[(&widget, "1")]),
-        PlacedBy::Business,
-    )
-    .await
-    .unwrap()
-    .document;
+    let other = place(&env, acc, &c, &widget, "1", PlacedBy::Business).await;
     let rejected = reject_order(
         ports,
         &env.service,
@@ -212,16 +223,7 @@ async fn two_approvals_at_once_make_one_invoice() {
     set_purchase_orders(ports, acc, true, None).await.unwrap();
     let c = customer(ports, acc).await;
     let widget = item(ports, acc, "Widget", "5.00").await;
-    let placed = place_order(
-        ports,
-        &env.service,
-        acc,
-        order(&c, &[(&widget, "1")]),
-        PlacedBy::Client,
-    )
-    .await
-    .unwrap()
-    .document;
+    let placed = place(&env, acc, &c, &widget, "1", PlacedBy::Client).await;
     let (a, b) = tokio::join!(
         approve_order(ports, acc, &placed.id),
         approve_order(ports, acc, &placed.id)
@@ -252,16 +254,7 @@ async fn a_clients_order_and_reminder_email_the_business_and_a_rejection_the_cli
     let widget = item(ports, acc, "Widget", "12.50").await;
     let outbox = &env.embedded.outbox;
 
-    let mine = place_order(
-        ports,
-        &env.service,
-        acc,
-        order(&c, &[(&widget, "2")]),
-        PlacedBy::Client,
-    )
-    .await
-    .unwrap()
-    .document;
+    let mine = place(&env, acc, &c, &widget, "2", PlacedBy::Client).await;
     let mail = outbox.list().unwrap();
     assert_eq!(mail.len(), 1);
     assert_eq!(mail[0].to, vec!["owner@biz.example".to_string()]);
@@ -270,16 +263,7 @@ async fn a_clients_order_and_reminder_email_the_business_and_a_rejection_the_cli
     assert_eq!(mail[0].attachments[0].file_name, "ORD-0001.pdf");
 
     // The business entering an order tells nobody.
-    let entered = place_order(
-        ports,
-        &env.service,
-        acc,
-        order(&other, &[(&widget, "1")]),
-        PlacedBy::Business,
-    )
-    .await
-    .unwrap()
-    .document;
+    let entered = place(&env, acc, &other, &widget, "1", PlacedBy::Business).await;
     assert_eq!(outbox.list().unwrap().len(), 1);
 
     // The client reminds once per 24 hours, and only of its own order.
@@ -364,16 +348,7 @@ async fn a_reminder_whose_email_fails_can_be_sent_again_at_once() {
         .unwrap();
     let c = customer(&env.ports, acc).await;
     let widget = item(&env.ports, acc, "Widget", "1.00").await;
-    let placed = place_order(
-        &env.ports,
-        &env.service,
-        acc,
-        order(&c, &[(&widget, "1")]),
-        PlacedBy::Client,
-    )
-    .await
-    .unwrap()
-    .document;
+    let placed = place(&env, acc, &c, &widget, "1", PlacedBy::Client).await;
     let mut failing = env.ports.clone();
     failing.mailer = Arc::new(kit::mailers::RefusingMailer);
     let contact = ContactId::from(c.clone());

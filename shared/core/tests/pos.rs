@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use uome_core::CoreError;
-use uome_core::account::company::{self, CompanyInput};
 use uome_core::ledger::all_transactions;
 use uome_core::ports::Ports;
 use uome_core::pos::{
@@ -21,23 +20,7 @@ use uome_domain::{AccountId, Currency, Decimal, InvoiceStatus, LineInput};
 mod kit;
 use kit::Kit;
 use kit::invoices::{customer, d};
-
-/// A Swiss shop: francs, Zurich time.
-async fn swiss_shop(ports: &Ports, account_id: &AccountId) {
-    company::update(
-        ports,
-        account_id,
-        CompanyInput {
-            name: "Café Zürich AG".into(),
-            default_currency: Some("CHF".into()),
-            timezone: Some("Europe/Zurich".into()),
-            ..CompanyInput::default()
-        },
-        None,
-    )
-    .await
-    .unwrap();
-}
+use kit::shops::swiss_shop;
 
 fn line(description: &str, quantity: &str, price: &str, tax: &str) -> LineInput {
     LineInput::item(description, d(quantity), d(price), Decimal::ZERO, d(tax))

@@ -119,5 +119,43 @@ mod tests {
             prop_assert_eq!(s.due + s.change, tendered);
             prop_assert!((s.due / step).fract().is_zero());
         }
+
+        /// The till's books: a cash sale and its refund in full, each
+        /// rounded to the coin, balance at every step, take and give back
+        /// exactly what changed hands, and leave Bank, Receivables and
+        /// Rounding where they started.
+        #[test]
+        fn a_cash_sale_and_its_refund_lose_nothing(
+            cents in 1i64..10_000_000,
+            tax_share in 0i64..=100,
+            step in prop::sample::select(vec![dec!(0.01), dec!(0.05), dec!(0.10), dec!(1)]),
+        ) {
+            use crate::ledger::{
+                Account, cash_payment_postings, cash_refund_postings, credit_postings,
+                issue_postings, trial_balance,
+            };
+            let chf = Currency::CHF;
+            let total = Decimal::new(cents, 2);
+            let tax = (total * Decimal::new(tax_share, 3)).round_dp(2);
+            let taken = round_cash(total, step, chf);
+            let sale = cash_payment_postings(total, taken - total, chf).unwrap();
+            let sold = [issue_postings(total, tax, chf).unwrap(), sale];
+            let tb = trial_balance(chf, &sold).unwrap();
+            prop_assert!(tb.is_balanced());
+            prop_assert_eq!(tb.balance_of(Account::BANK), taken);
+            prop_assert_eq!(tb.balance_of(Account::ACCOUNTS_RECEIVABLE), Decimal::ZERO);
+            let back = round_cash(total, step, chf);
+            let all = [
+                sold[0].clone(),
+                sold[1].clone(),
+                credit_postings(total, tax, chf).unwrap(),
+                cash_refund_postings(total, back - total, chf).unwrap(),
+            ];
+            let tb = trial_balance(chf, &all).unwrap();
+            prop_assert!(tb.is_balanced());
+            for account in [Account::BANK, Account::ACCOUNTS_RECEIVABLE, Account::ROUNDING] {
+                prop_assert_eq!(tb.balance_of(account), Decimal::ZERO);
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! temporary directory, with a clock the test controls, accepting API
 //! clients and portal tokens like the deployed functions.
 
+pub mod bench;
 pub mod owner;
 pub mod requests;
 

@@ -30,6 +30,51 @@ pub async fn send(app: &Router, request: http::Request<Body>) -> (StatusCode, Va
     )
 }
 
+/// `method uri` with any `Authorization` (a portal token, a business
+/// bearer), extra headers (`Idempotency-Key`…) and an optional JSON body:
+/// status, headers and the JSON answer.
+pub async fn call_as(
+    app: &Router,
+    method: Method,
+    uri: &str,
+    authorization: &str,
+    headers: &[(&str, &str)],
+    body: Option<Value>,
+) -> (StatusCode, http::HeaderMap, Value) {
+    let mut builder = http::Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("authorization", authorization);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    let request = match body {
+        Some(body) => builder
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string())),
+        None => builder.body(Body::empty()),
+    }
+    .expect("a valid request");
+    let response = app
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("the router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("the body is read")
+        .to_bytes();
+    (
+        status,
+        headers,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
 /// `method uri` as `owner`, with an optional JSON body.
 pub async fn call(
     app: &Router,

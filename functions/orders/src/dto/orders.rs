@@ -41,8 +41,8 @@ pub struct OrderRequest {
     /// ISO 4217; default the contact's currency, else the company's.
     #[serde(default)]
     pub currency: Option<String>,
-    /// At most 500.
-    #[schema(max_items = 500)]
+    /// 1 to 500.
+    #[schema(min_items = 1, max_items = 500)]
     pub lines: Vec<OrderLineRequest>,
     #[serde(default)]
     #[schema(max_length = 2000, format = "paragraphs")]
@@ -67,8 +67,8 @@ pub struct PortalOrderRequest {
     /// ISO 4217; default the contact's currency, else the company's.
     #[serde(default)]
     pub currency: Option<String>,
-    /// At most 500.
-    #[schema(max_items = 500)]
+    /// 1 to 500.
+    #[schema(min_items = 1, max_items = 500)]
     pub lines: Vec<OrderLineRequest>,
     /// A note to the business.
     #[serde(default)]
@@ -158,16 +158,6 @@ impl From<&OrderApproved> for ApproveOrderResponse {
             invoice: ApprovedInvoiceView::from(&approved.invoice),
         }
     }
-}
-
-/// `POST …/reject`. The body itself is optional.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RejectOrderBody {
-    /// Why, emailed to the client; at most 2,000 characters.
-    #[serde(default)]
-    #[schema(max_length = 2000, format = "paragraphs")]
-    pub reason: Option<String>,
 }
 
 /// `GET /v1/orders` filters (plus `limit` and `cursor`).

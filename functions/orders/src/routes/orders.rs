@@ -8,7 +8,7 @@ use http::StatusCode;
 use uome_core::documents::{DocumentFilter, Viewer};
 use uome_core::orders::{self, OrderAt, OrderPage, PlacedBy};
 use uome_domain::DocumentId;
-use uome_http::documents::{document_page, expand_lines, month_filter};
+use uome_http::documents::{RejectBody, document_page, expand_lines, month_filter};
 use uome_http::problem_responses::{
     BadListQuery, BusinessAuth, ContactBusy, MalformedJson, NotFound,
 };
@@ -19,7 +19,7 @@ use uome_http::{
 };
 use uuid::Uuid;
 
-use crate::dto::{ApproveOrderResponse, OrderListQuery, OrderRequest, OrderView, RejectOrderBody};
+use crate::dto::{ApproveOrderResponse, OrderListQuery, OrderRequest, OrderView};
 
 uome_http::problem_responses! {
     /// The account does not take orders.
@@ -191,7 +191,7 @@ pub async fn approve_order(
         ("id" = Uuid, Path, description = "Order id"),
         ("Idempotency-Key" = Option<String>, Header, description = "Replays answer the first response"),
     ),
-    request_body(content = Option<RejectOrderBody>, description = "Optional: a `reason`"),
+    request_body(content = Option<RejectBody>, description = "Optional: a `reason`"),
     responses(
         (status = 200, description = "The rejected order", body = OrderView),
         (status = 409, description = "`invalid_status`: not pending (with `current_status`)", body = Problem, content_type = "application/problem+json"),
@@ -204,7 +204,7 @@ pub async fn reject_order(
     State(ctx): State<AppContext>,
     Business(caller): Business,
     Path(id): Path<Uuid>,
-    OptionalJson(body): OptionalJson<RejectOrderBody>,
+    OptionalJson(body): OptionalJson<RejectBody>,
 ) -> Result<Response, ApiError> {
     let id = DocumentId::from(id);
     let at = orders::reject_order(

@@ -264,8 +264,9 @@ impl From<&SaleRefunded> for SaleRefundResponse {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SaleListQuery {
-    /// `YYYY-MM-DD`, a day in the account's time zone; default today.
-    #[param(value_type = Option<String>, format = Date)]
+    /// `YYYY-MM-DD` (1900–9999), a day in the account's time zone;
+    /// absent or empty: today.
+    #[param(value_type = Option<String>, pattern = r"^(|\d{4}-\d{2}-\d{2})$", example = "2026-12-05")]
     pub date: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,

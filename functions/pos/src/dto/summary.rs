@@ -156,7 +156,8 @@ impl From<&DaySummary> for DaySummaryView {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SummaryQuery {
-    /// `YYYY-MM-DD`, a day in the account's time zone; default today.
-    #[param(value_type = Option<String>, format = Date)]
+    /// `YYYY-MM-DD` (1900–9999), a day in the account's time zone;
+    /// absent or empty: today.
+    #[param(value_type = Option<String>, pattern = r"^(|\d{4}-\d{2}-\d{2})$", example = "2026-12-05")]
     pub date: Option<String>,
 }

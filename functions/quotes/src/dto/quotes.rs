@@ -98,16 +98,6 @@ impl From<&Approved> for ApproveResponse {
     }
 }
 
-/// `POST …/reject`. The body itself is optional.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RejectBody {
-    /// Why the client said no; at most 2,000 characters.
-    #[serde(default)]
-    #[schema(max_length = 2000, format = "paragraphs")]
-    pub reason: Option<String>,
-}
-
 /// `GET /v1/quotes` filters (plus `limit` and `cursor`).
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -13,8 +13,9 @@ use uome_http::{ApiError, AppContext, Json, ListParams, Page, Path, PortalClient
 use uuid::Uuid;
 
 use super::quotes::{parse_filter, quote_list, quote_response};
-use crate::dto::{PortalListQuery, QuoteView, RejectBody};
+use crate::dto::{PortalListQuery, QuoteView};
 use uome_http::OptionalJson;
+use uome_http::documents::RejectBody;
 use uome_http::documents::pdf_response;
 
 fn viewer(client: &PortalClient) -> Viewer<'_> {

@@ -20,8 +20,9 @@ use uome_http::{
 };
 use uuid::Uuid;
 
-use crate::dto::{ApproveResponse, ListQuery, QuoteRequest, QuoteView, RejectBody};
+use crate::dto::{ApproveResponse, ListQuery, QuoteRequest, QuoteView};
 use uome_http::OptionalJson;
+use uome_http::documents::RejectBody;
 use uome_http::documents::pdf_response;
 
 /// A single quote with its version as `ETag`.

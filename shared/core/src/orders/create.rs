@@ -91,6 +91,9 @@ pub async fn place_order(
         // The catalogue decides every line: an item line of an active item,
         // at its price and tax rate.
         let mut errors = FieldErrors::new();
+        if draft.lines.is_empty() {
+            errors.push("lines", "an order needs at least one line");
+        }
         let mut lines = Vec::with_capacity(draft.lines.len());
         for (i, line) in draft.lines.iter().enumerate() {
             let item_id = line.item_id.clone().unwrap_or_default();

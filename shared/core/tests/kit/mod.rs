@@ -16,6 +16,7 @@ pub mod mailers;
 pub mod outbox;
 pub mod quotes;
 pub mod recurring;
+pub mod shops;
 
 use std::sync::Arc;
 

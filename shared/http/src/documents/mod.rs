@@ -12,6 +12,7 @@ pub mod credit_line;
 pub mod list_page;
 pub mod message;
 pub mod pdf;
+pub mod reject;
 pub mod request;
 pub mod view;
 
@@ -20,5 +21,6 @@ pub use credit_line::{CreditLineRequest, credit_lines};
 pub use list_page::{DocumentView, document_page, expand_lines};
 pub use message::MessageBody;
 pub use pdf::pdf_response;
+pub use reject::RejectBody;
 pub use request::{CashDiscountSchema, LineSchema, month_filter, parse_month};
 pub use view::{CashDiscountView, DocumentBodyView, LineView, TaxBreakdownView, plain};
