@@ -81,6 +81,17 @@ def owner(tag):
     }, access)
     api_client = call("POST", "/v1/account/api-clients", {"name": f"Fuzz {tag}"}, access)
     portal = call("POST", f"/v1/contacts/{contact['id']}/portal-token", None, access)
+    # Ordering on, with an order of the contact's: the order routes are
+    # tried on a real order, not only refused (the fuzzer may switch
+    # ordering off again through the settings; 403 stays a valid answer).
+    call("PUT", "/v1/account/settings/purchase-orders", {"status": "A"}, access)
+    order = call("POST", "/v1/orders", {
+        "contact_id": contact["id"], "lines": [{"item_id": item["id"], "quantity": "2"}],
+    }, access)
+    sale = call("POST", "/v1/pos/sales", {
+        "payment_method": "cash", "amount_tendered": "500", "contact_id": contact["id"],
+        "lines": [line],
+    }, access)
     return {
         "email": email, "password": password, "access_token": access,
         "refresh_token": login["refresh_token"], "contact_id": contact["id"],
@@ -88,7 +99,8 @@ def owner(tag):
         "payment_id": payment["id"], "quote_id": quote["id"], "item_id": item["id"],
         "tax_rate_id": tax_rate["id"], "recurring_id": recurring["id"],
         "expense_id": expense["id"], "api_client_id": api_client["id"],
-        "portal_token": portal["token"],
+        "portal_token": portal["token"], "order_id": order["id"],
+        "sale_id": sale["sale"]["id"],
     }
 
 
@@ -126,6 +138,9 @@ objects = [
     (r"^/v1/recurring-invoices/\{id\}", {"path.id": first["recurring_id"]}),
     (r"^/v1/expenses/\{id\}", {"path.id": first["expense_id"]}),
     (r"^/v1/account/api-clients/\{id\}", {"path.id": first["api_client_id"]}),
+    (r"^/v1/orders/\{id\}", {"path.id": first["order_id"]}),
+    (r"^/v1/portal/orders/\{id\}", {"path.id": first["order_id"]}),
+    (r"^/v1/pos/sales/\{id\}", {"path.id": first["sale_id"]}),
 ]
 with open(f"{OUT}/schemathesis.toml", "w") as f:
     # The committed settings first (TOML wants top-level keys before tables).

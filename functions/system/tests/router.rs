@@ -85,6 +85,32 @@ fn every_operation_id_names_one_operation() {
 }
 
 #[test]
+fn every_schema_name_names_one_schema() {
+    // The document merges the functions' components by name: two types
+    // with one name (a credit note's `RefundView` and the till's) would
+    // leave one route described by the other's schema.
+    let mut seen = std::collections::BTreeMap::<String, (usize, serde_json::Value)>::new();
+    for (n, api) in uome_system::apis().into_iter().enumerate() {
+        let document = serde_json::to_value(api.split_for_parts().1).unwrap();
+        let Some(schemas) = document["components"]["schemas"].as_object() else {
+            continue;
+        };
+        for (name, schema) in schemas {
+            match seen.get(name) {
+                Some((first, known)) if known != schema => {
+                    panic!("schema {name} differs between api #{first} and api #{n}")
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(name.clone(), (n, schema.clone()));
+                }
+            }
+        }
+    }
+    assert!(seen.len() > 50, "{} schemas", seen.len());
+}
+
+#[test]
 fn the_public_prefixes_are_exactly_the_posts_without_credentials() {
     // The idempotency middleware authenticates every POST outside
     // uome_http::auth::PUBLIC_PREFIXES before it looks at the key; the

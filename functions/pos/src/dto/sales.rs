@@ -207,7 +207,7 @@ impl From<&CreditNote> for RefundCreditNoteView {
 
 /// The money that went back.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct RefundView {
+pub struct TillRefundView {
     pub id: String,
     /// The credit note's total.
     #[schema(example = "10.24")]
@@ -225,7 +225,7 @@ pub struct RefundView {
     pub refunded_at: DateTime<Utc>,
 }
 
-impl From<&SaleRefund> for RefundView {
+impl From<&SaleRefund> for TillRefundView {
     fn from(refund: &SaleRefund) -> Self {
         let c = refund.currency;
         Self {
@@ -247,7 +247,7 @@ impl From<&SaleRefund> for RefundView {
 pub struct SaleRefundResponse {
     pub sale: SaleView,
     pub credit_note: RefundCreditNoteView,
-    pub refund: RefundView,
+    pub refund: TillRefundView,
 }
 
 impl From<&SaleRefunded> for SaleRefundResponse {
@@ -255,7 +255,7 @@ impl From<&SaleRefunded> for SaleRefundResponse {
         Self {
             sale: SaleView::from(&refunded.sale),
             credit_note: RefundCreditNoteView::from(&refunded.credit_note.document),
-            refund: RefundView::from(&refunded.refund),
+            refund: TillRefundView::from(&refunded.refund),
         }
     }
 }
