@@ -439,6 +439,7 @@ async fn trial_balances_are_per_currency_and_balance() {
         [
             row("1000", "120.00", "0.00", "120.00"),
             row("1100", "360.00", "360.00", "0.00"),
+            row("2100", "0.00", "0.00", "0.00"),
             row("2200", "40.00", "60.00", "-20.00"),
             row("4000", "200.00", "300.00", "-100.00"),
             row("4900", "0.00", "0.00", "0.00"),
@@ -458,6 +459,7 @@ async fn trial_balances_are_per_currency_and_balance() {
         [
             row("1000", "300.00", "0.00", "300.00"),
             row("1100", "1000.00", "300.00", "700.00"),
+            row("2100", "0.00", "0.00", "0.00"),
             row("2200", "0.00", "190.00", "-190.00"),
             row("4000", "0.00", "810.00", "-810.00"),
             row("4900", "0.00", "0.00", "0.00"),
@@ -471,7 +473,7 @@ async fn trial_balances_are_per_currency_and_balance() {
 
     // A currency without postings: the whole chart at zero, at its scale.
     let (_, _, jpy) = get(&app, "/v1/ledger/balances?currency=JPY", a).await;
-    assert_eq!(jpy["data"].as_array().unwrap().len(), 6);
+    assert_eq!(jpy["data"].as_array().unwrap().len(), 7);
     assert_eq!(jpy["data"][0]["balance"], "0");
     assert_eq!(jpy["total_debit"], "0");
 

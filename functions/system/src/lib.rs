@@ -32,6 +32,7 @@ pub fn apis() -> Vec<OpenApiRouter<AppContext>> {
         uome_uploads::api(),
         uome_orders::api(),
         uome_pos::api(),
+        uome_purchase_orders::api(),
     ]
 }
 

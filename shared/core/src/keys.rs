@@ -234,6 +234,8 @@ pub enum DocType {
     Order,
     /// A POS sale's record; its counter numbers the receipts (`RCT-`).
     Sale,
+    /// An order to a supplier (API.md §9).
+    PurchaseOrder,
 }
 
 impl DocType {
@@ -247,6 +249,7 @@ impl DocType {
             DocType::CreditNote => "CREDITNOTE",
             DocType::Order => "ORDER",
             DocType::Sale => "SALE",
+            DocType::PurchaseOrder => "PURCHASEORDER",
         }
     }
 
@@ -260,6 +263,7 @@ impl DocType {
             DocType::CreditNote => "credit_note",
             DocType::Order => "order",
             DocType::Sale => "receipt",
+            DocType::PurchaseOrder => "purchase_order",
         }
     }
 }
@@ -342,6 +346,17 @@ pub fn till_sk(
 /// The day book's prefix of one local day.
 pub fn till_day_prefix(local_date: chrono::NaiveDate) -> String {
     format!("{}#", local_date.format("%Y-%m-%d"))
+}
+
+/// The partition of an account's purchase-order summaries (one small item
+/// per order: what lists filter, sort, count and page on; docs/purchase-orders.md).
+pub fn purchase_order_index_pk(account_id: &AccountId) -> String {
+    format!("{}#POINDEX", account_pk(account_id))
+}
+
+/// gsi1 partition of one vendor's purchase-order summaries.
+pub fn vendor_purchase_orders_pk(account_id: &AccountId, vendor_id: &str) -> String {
+    format!("{}#POINDEX#VENDOR#{vendor_id}", account_pk(account_id))
 }
 
 /// A payment of an invoice: `PAYMENT#<invoice>#<payment>`.

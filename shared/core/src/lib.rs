@@ -25,6 +25,7 @@ pub mod pages;
 pub mod portal;
 pub mod ports;
 pub mod pos;
+pub mod purchase_orders;
 pub mod quotes;
 pub mod recurring;
 pub mod secrets;

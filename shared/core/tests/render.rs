@@ -681,6 +681,8 @@ async fn sending_mails_the_pdf_from_the_platform_with_a_working_portal_link() {
     assert_eq!(sent.to, "zoe@example.test");
     assert!(
         sent.portal_url
+            .clone()
+            .unwrap()
             .starts_with("http://127.0.0.1:3000/portal?token=")
     );
 
@@ -696,7 +698,7 @@ async fn sending_mails_the_pdf_from_the_platform_with_a_working_portal_link() {
         "{}",
         mail.text
     );
-    assert!(mail.text.contains(&sent.portal_url));
+    assert!(mail.text.contains(sent.portal_url.as_deref().unwrap()));
     assert!(mail.html.as_deref().unwrap().contains("Café Crème Ltd"));
     assert_eq!(mail.attachments.len(), 1);
     let pdf = &mail.attachments[0];
@@ -705,7 +707,7 @@ async fn sending_mails_the_pdf_from_the_platform_with_a_working_portal_link() {
     // base64 of "%PDF-"
     assert!(pdf.content_base64.starts_with("JVBERi0"));
 
-    let record = uome_core::portal::verify(ports, token_of(&sent.portal_url))
+    let record = uome_core::portal::verify(ports, token_of(sent.portal_url.as_deref().unwrap()))
         .await
         .unwrap()
         .expect("the emailed link works");
@@ -722,13 +724,13 @@ async fn each_email_supersedes_the_previous_link_and_reminders_attach_the_pdf() 
         .await
         .unwrap();
     assert!(
-        uome_core::portal::verify(ports, token_of(&first.portal_url))
+        uome_core::portal::verify(ports, token_of(first.portal_url.as_deref().unwrap()))
             .await
             .unwrap()
             .is_none()
     );
     assert!(
-        uome_core::portal::verify(ports, token_of(&second.portal_url))
+        uome_core::portal::verify(ports, token_of(second.portal_url.as_deref().unwrap()))
             .await
             .unwrap()
             .is_some()
@@ -758,7 +760,7 @@ async fn address_requests_carry_no_pdf_and_skip_contacts_with_an_address() {
             .subject
             .starts_with("Your billing address for invoice INV-2026-0042")
     );
-    assert!(outbox[0].text.contains(&sent.portal_url));
+    assert!(outbox[0].text.contains(sent.portal_url.as_deref().unwrap()));
 
     let with_address = account_with_customer(true, Some("zoe@example.test"), true).await;
     let err = send(

@@ -41,6 +41,8 @@ pub struct Account {
 impl Account {
     pub const BANK: Account = Account::new("1000", "Bank");
     pub const ACCOUNTS_RECEIVABLE: Account = Account::new("1100", "Accounts receivable");
+    /// What the business owes its suppliers for their bills (API.md §9).
+    pub const ACCOUNTS_PAYABLE: Account = Account::new("2100", "Accounts payable");
     pub const TAX_PAYABLE: Account = Account::new("2200", "Tax payable");
     pub const SALES: Account = Account::new("4000", "Sales");
     pub const EXPENSES: Account = Account::new("5000", "Expenses");
@@ -69,9 +71,10 @@ impl Account {
 }
 
 /// The default chart (API.md §7), in code order.
-pub const DEFAULT_CHART: [Account; 6] = [
+pub const DEFAULT_CHART: [Account; 7] = [
     Account::BANK,
     Account::ACCOUNTS_RECEIVABLE,
+    Account::ACCOUNTS_PAYABLE,
     Account::TAX_PAYABLE,
     Account::SALES,
     Account::ROUNDING,
@@ -247,6 +250,11 @@ pub enum TransactionKind {
     /// Open credit settling an invoice: Dr 1100 (the credit) / Cr 1100
     /// (the invoice), one account, two customers' lines of it.
     CreditApplied,
+    /// A supplier's bill booked (API.md §9): Dr 5000 net / Dr 2200 input
+    /// tax / Cr 2100 total.
+    Bill,
+    /// A supplier's bill paid: Dr 2100 / Cr 1000.
+    BillPayment,
 }
 
 /// A balanced set of postings in one currency. The constructor is the only
@@ -483,6 +491,64 @@ pub fn refund_postings(
     )
 }
 
+/// A supplier's bill of `total` including `tax` (input tax, which the
+/// business reclaims): Dr 5000 Expenses (total − tax) / Dr 2200 tax /
+/// Cr 2100 Accounts payable total. Zero lines are left out.
+pub fn bill_postings(
+    total: Decimal,
+    tax: Decimal,
+    currency: Currency,
+) -> Result<LedgerTransaction, LedgerError> {
+    let net = arith::sub(total, tax)?;
+    let postings = [
+        signed(Account::EXPENSES, net, true),
+        signed(Account::TAX_PAYABLE, tax, true),
+        signed(Account::ACCOUNTS_PAYABLE, total, false),
+    ];
+    LedgerTransaction::new(
+        TransactionKind::Bill,
+        currency,
+        postings.into_iter().flatten().collect(),
+    )
+}
+
+/// `amount` of a supplier's bill paid: Dr 2100 / Cr 1000.
+pub fn bill_payment_postings(
+    amount: Decimal,
+    currency: Currency,
+) -> Result<LedgerTransaction, LedgerError> {
+    let amount = non_negative(amount, Account::ACCOUNTS_PAYABLE, currency)?;
+    two_sided(
+        TransactionKind::BillPayment,
+        currency,
+        Account::ACCOUNTS_PAYABLE,
+        Account::BANK,
+        amount,
+    )
+}
+
+/// The input tax of a supplier's bill of `bill_total` for an order of
+/// `order_total` with `order_tax`: the order's share of tax, rounded to the
+/// currency (the order's own tax when the bill is for the order's total).
+pub fn bill_tax(
+    order_total: Decimal,
+    order_tax: Decimal,
+    bill_total: Decimal,
+    currency: Currency,
+) -> Decimal {
+    if order_total.is_zero() || bill_total == order_total {
+        return if order_total.is_zero() {
+            Decimal::ZERO
+        } else {
+            order_tax
+        };
+    }
+    (bill_total * order_tax / order_total).round_dp_with_strategy(
+        currency.minor_units(),
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    )
+}
+
 /// A cash payment at the till that settles `settled` of an invoice with
 /// `rounding` more (or, negative, less) changing hands: Dr 1000 (settled
 /// plus rounding) / Cr 1100 settled, and the difference on 4900 Rounding
@@ -713,6 +779,36 @@ mod tests {
     }
 
     #[test]
+    fn a_supplier_bill_and_its_payment() {
+        let bill = bill_postings(dec!(119.00), dec!(19.00), Currency::EUR).unwrap();
+        assert_eq!(bill.kind(), TransactionKind::Bill);
+        assert_eq!(
+            lines(&bill),
+            vec![
+                ("5000", s("100.00"), s("0.00")),
+                ("2200", s("19.00"), s("0.00")),
+                ("2100", s("0.00"), s("119.00")),
+            ]
+        );
+        let paid = bill_payment_postings(dec!(119.00), Currency::EUR).unwrap();
+        let tb = trial_balance(Currency::EUR, &[bill, paid]).unwrap();
+        assert!(tb.is_balanced());
+        assert_eq!(tb.balance_of(Account::ACCOUNTS_PAYABLE), dec!(0));
+        assert_eq!(tb.balance_of(Account::BANK), dec!(-119.00));
+        assert_eq!(tb.balance_of(Account::EXPENSES), dec!(100.00));
+        // A bill for less than the order: the order's share of tax.
+        assert_eq!(
+            bill_tax(dec!(119.00), dec!(19.00), dec!(59.50), Currency::EUR),
+            dec!(9.50)
+        );
+        assert_eq!(
+            bill_tax(dec!(119.00), dec!(19.00), dec!(119.00), Currency::EUR),
+            dec!(19.00)
+        );
+        assert_eq!(bill_tax(dec!(0), dec!(0), dec!(10), Currency::EUR), dec!(0));
+    }
+
+    #[test]
     fn cash_at_the_till_posts_its_rounding_to_4900() {
         let chf = Currency::CHF;
         // 9.98 paid with 10.00: 0.02 more changed hands.
@@ -886,7 +982,10 @@ mod tests {
         assert!(tb.is_balanced());
         assert_eq!(tb.total_debit.to_string(), "170.00");
         let codes: Vec<_> = tb.accounts.iter().map(|r| r.account).collect();
-        assert_eq!(codes, ["1000", "1100", "2200", "4000", "4900", "5000"]);
+        assert_eq!(
+            codes,
+            ["1000", "1100", "2100", "2200", "4000", "4900", "5000"]
+        );
         assert_eq!(tb.balance_of(Account::BANK), dec!(50));
         assert_eq!(tb.balance_of(Account::SALES), dec!(-100));
         assert_eq!(tb.balance_of(Account::EXPENSES).to_string(), "0.00");

@@ -91,6 +91,7 @@ pub mod money;
 pub mod numbering;
 pub mod order_state;
 pub mod phone;
+pub mod purchase_order_state;
 pub mod quote_state;
 pub mod read_only;
 pub mod schedule;

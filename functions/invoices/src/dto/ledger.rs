@@ -85,6 +85,8 @@ pub fn kind_name(kind: TransactionKind) -> &'static str {
         TransactionKind::Reversal => "reversal",
         TransactionKind::Credit => "credit",
         TransactionKind::CreditApplied => "credit_applied",
+        TransactionKind::Bill => "bill",
+        TransactionKind::BillPayment => "bill_payment",
     }
 }
 

@@ -122,12 +122,15 @@ pub struct Prepared {
     pub contact: Option<Contact>,
 }
 
-/// Whether a document must name its customer. Every document does but a
-/// POS sale, which may be to someone the business does not know.
+/// Whom a document is with. Every sales document names a customer but a
+/// POS sale, which may be to someone the business does not know; a
+/// purchase order names a vendor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Customer {
     Required,
     Optional,
+    /// A contact with the `vendor` role.
+    Vendor,
 }
 
 impl DraftContext {
@@ -182,7 +185,11 @@ impl DraftContext {
             _ if input.contact_id.trim().is_empty() => errors.push("contact_id", "is required"),
             None => errors.push("contact_id", "no such contact"),
             Some(c) => {
-                if let Err(e) = c.require_role(ContactRole::Customer, "contact_id") {
+                let role = match customer {
+                    Customer::Vendor => ContactRole::Vendor,
+                    Customer::Required | Customer::Optional => ContactRole::Customer,
+                };
+                if let Err(e) = c.require_role(role, "contact_id") {
                     errors.push(e.field, e.message);
                 }
             }

@@ -37,6 +37,9 @@ pub enum DocumentEmail {
     /// Tells the client their order was declined, no PDF (orders:
     /// `reject`); the reason comes as the message.
     OrderRejected,
+    /// A purchase order to its supplier, with the PDF and no portal link
+    /// (the portal is the business's clients', not its suppliers').
+    ToSupplier,
 }
 
 impl DocumentEmail {
@@ -47,7 +50,13 @@ impl DocumentEmail {
             DocumentEmail::Dunning { level, last } => EmailKind::Dunning { level, last },
             DocumentEmail::AddressRequest => EmailKind::AddressRequest,
             DocumentEmail::OrderRejected => EmailKind::OrderRejected,
+            DocumentEmail::ToSupplier => EmailKind::Send,
         }
+    }
+
+    /// Whether the email carries a fresh client-portal link.
+    fn links_the_portal(self) -> bool {
+        !matches!(self, DocumentEmail::ToSupplier)
     }
 
     fn attaches_pdf(self) -> bool {
@@ -64,8 +73,8 @@ pub struct SentEmail {
     /// The contact's address the email went to.
     pub to: String,
     /// The portal link in the email (`<public url>/portal?token=…`); it
-    /// replaced the contact's previous portal link.
-    pub portal_url: String,
+    /// replaced the contact's previous portal link. `None` for a supplier.
+    pub portal_url: Option<String>,
 }
 
 /// Emails the document's contact.
@@ -124,9 +133,13 @@ pub async fn send_document_email(
         Vec::new()
     };
 
-    let issued = crate::portal::issue(ports, account_id, &contact.id).await?;
-    let portal_url = service.link("/portal", "token", &issued.token);
-    let content = render_email(&view, kind.email_kind(), Some(&portal_url), message);
+    let portal_url = if kind.links_the_portal() {
+        let issued = crate::portal::issue(ports, account_id, &contact.id).await?;
+        Some(service.link("/portal", "token", &issued.token))
+    } else {
+        None
+    };
+    let content = render_email(&view, kind.email_kind(), portal_url.as_deref(), message);
     let email = Email {
         from: sender(service, ctx),
         to: vec![Mailbox::named(contact.display_name.clone(), to.clone())],
@@ -139,7 +152,9 @@ pub async fn send_document_email(
     if let Err(e) = ports.mailer.send(&email).await {
         // Nobody received the link: take it back so a failed request leaves
         // no live token behind. The mail error is the one worth answering.
-        if let Err(revoke) = crate::portal::revoke(ports, account_id, &contact.id).await {
+        if portal_url.is_some()
+            && let Err(revoke) = crate::portal::revoke(ports, account_id, &contact.id).await
+        {
             tracing::warn!(account_id = %account_id, error = %revoke, "portal token of a failed email not revoked");
         }
         return Err(e.into());
