@@ -88,6 +88,10 @@ def owner(tag):
     order = call("POST", "/v1/orders", {
         "contact_id": contact["id"], "lines": [{"item_id": item["id"], "quantity": "2"}],
     }, access)
+    purchase_order = call("POST", "/v1/purchase-orders", {
+        "account_id": contact["id"],
+        "lines": [{"item_name": "Boards", "item_quantity": "5", "price": "10.00", "tax_rate": "20"}],
+    }, access)["purchase_order"]
     sale = call("POST", "/v1/pos/sales", {
         "payment_method": "cash", "amount_tendered": "500", "contact_id": contact["id"],
         "lines": [line],
@@ -100,7 +104,8 @@ def owner(tag):
         "tax_rate_id": tax_rate["id"], "recurring_id": recurring["id"],
         "expense_id": expense["id"], "api_client_id": api_client["id"],
         "portal_token": portal["token"], "order_id": order["id"],
-        "sale_id": sale["sale"]["id"],
+        "sale_id": sale["sale"]["id"], "purchase_order_id": purchase_order["id"],
+        "purchase_order_line": purchase_order["lines"][0]["uuid"],
     }
 
 
@@ -141,6 +146,10 @@ objects = [
     (r"^/v1/orders/\{id\}", {"path.id": first["order_id"]}),
     (r"^/v1/portal/orders/\{id\}", {"path.id": first["order_id"]}),
     (r"^/v1/pos/sales/\{id\}", {"path.id": first["sale_id"]}),
+    (r"^/v1/purchase-orders/\{id\}/lines/\{uuid\}",
+     {"path.id": first["purchase_order_id"], "path.uuid": first["purchase_order_line"]}),
+    (r"^/v1/purchase-orders/\{id\}", {"path.id": first["purchase_order_id"]}),
+    (r"^/v1/accounts/\{id\}/purchase-orders", {"path.id": first["contact_id"]}),
 ]
 with open(f"{OUT}/schemathesis.toml", "w") as f:
     # The committed settings first (TOML wants top-level keys before tables).
@@ -150,6 +159,7 @@ with open(f"{OUT}/schemathesis.toml", "w") as f:
     # rightly a 422 naming the field, though any UUID matches the schema.
     references = {
         "body.contact_id": first["contact_id"], "body.vendor_id": first["contact_id"],
+        "body.account_id": first["contact_id"],
         "body.tax_rate_id": first["tax_rate_id"], "body.invoice_id": first["invoice_id"],
     }
     f.write("[parameters]\n")

@@ -15,8 +15,8 @@ pub struct ListParams {
     /// 1–200, default 50.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
-    /// How many matching orders to skip, default 0.
-    #[param(value_type = Option<u64>, minimum = 0)]
+    /// How many matching orders to skip: 0 (default) to 1,000,000,000.
+    #[param(value_type = Option<u64>, minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<String>,
     /// A comma list of `field:value`, `field>=value`, `field<=value` on
     /// `status`, `account_id`, `currency`, `issue_date`, `due_date`

@@ -30,6 +30,9 @@ use crate::ports::{Index, Ports, Query};
 pub const MAX_LIMIT: u32 = 200;
 /// The `limit` when none is given.
 pub const DEFAULT_LIMIT: u32 = 50;
+/// The largest `offset` (far past any account's orders; a bound the
+/// OpenAPI document can state).
+pub const MAX_OFFSET: u64 = 1_000_000_000;
 
 /// The fields a filter may name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,7 +92,6 @@ impl Default for ListQuery {
 
 fn bad(parameter: &str, detail: impl Into<String>) -> CoreError {
     CoreError::bad_request("invalid_query", format!("{parameter}: {}", detail.into()))
-        .with_extra("parameter", parameter)
 }
 
 fn date(parameter: &str, text: &str) -> CoreResult<NaiveDate> {
@@ -123,9 +125,15 @@ impl ListQuery {
         };
         let offset = match given(offset) {
             None => 0,
-            Some(text) => text
-                .parse::<u64>()
-                .map_err(|_| bad("offset", "must be a whole number, 0 or more"))?,
+            Some(text) => match text.parse::<u64>() {
+                Ok(n) if n <= MAX_OFFSET => n,
+                _ => {
+                    return Err(bad(
+                        "offset",
+                        format!("must be a whole number from 0 to {MAX_OFFSET}"),
+                    ));
+                }
+            },
         };
         let mut filters = Vec::new();
         for part in given(filter).into_iter().flat_map(|f| f.split(',')) {

@@ -26,8 +26,8 @@ pub use document::PurchaseOrderAt;
 pub use input::{MAX_CUSTOM_ATTRIBUTES, PurchaseLineInput, PurchaseOrderInput};
 pub use kpis::{Kpis, kpis, kpis_by_currency};
 pub use list::{
-    DEFAULT_LIMIT, Filter, FilterField, ListQuery, MAX_LIMIT, Op, OrderKey, PurchaseOrderPage,
-    list_purchase_orders, summaries,
+    DEFAULT_LIMIT, Filter, FilterField, ListQuery, MAX_LIMIT, MAX_OFFSET, Op, OrderKey,
+    PurchaseOrderPage, list_purchase_orders, summaries,
 };
 pub use record::{Bill, BillPayment, CustomAttribute, PriceSnapshot, PurchaseLine, PurchaseOrder};
 pub use store::load_purchase_order;
