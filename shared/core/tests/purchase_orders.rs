@@ -330,3 +330,55 @@ async fn the_seed_list_filters_sorts_counts_and_pages() {
     .await;
     assert!(matches!(mine, Err(CoreError::NotFound)));
 }
+
+#[tokio::test]
+async fn receipts_and_payments_racing_never_pass_what_is_left() {
+    let env = Kit::new();
+    let owner = env.account("owner@biz.example", "Biz GmbH").await;
+    let acc = &owner.account_id;
+    let v = vendor(&env, acc).await;
+    let item = boards(&env, acc).await;
+    let ports = &env.ports;
+    let po = create_purchase_order(ports, acc, "u1", order(&v, vec![line_of_item(&item, "10")]))
+        .await
+        .unwrap()
+        .document;
+    let id = po.id.clone();
+    issue_purchase_order(ports, &env.service, acc, "u1", &id)
+        .await
+        .unwrap();
+    let receipt = || {
+        vec![Receipt {
+            uuid: po.lines[0].uuid.clone(),
+            quantity: d("6"),
+        }]
+    };
+    // Two receipts of 6 of 10 at once: one lands, the other sees 4 left.
+    let (a, b) = tokio::join!(
+        receive_purchase_order(ports, acc, "u1", &id, receipt()),
+        receive_purchase_order(ports, acc, "u1", &id, receipt()),
+    );
+    assert_eq!(u8::from(a.is_ok()) + u8::from(b.is_ok()), 1, "{a:?} {b:?}");
+    let bill = BillInput {
+        supplier_invoice_id: Some("HOLZ-9".into()),
+        issue_date: NaiveDate::from_ymd_opt(2026, 11, 21),
+        due_date: None,
+        total: Some(d("150.00")),
+    };
+    bill_purchase_order(ports, acc, "u1", &id, bill)
+        .await
+        .unwrap();
+    let pay = || PayInput {
+        amount: Some(d("100.00")),
+        date: None,
+        method: "bank_transfer".into(),
+    };
+    // Two payments of 100 of 150 at once: one lands.
+    let (a, b) = tokio::join!(
+        pay_purchase_order(ports, acc, "u1", &id, pay()),
+        pay_purchase_order(ports, acc, "u1", &id, pay()),
+    );
+    assert_eq!(u8::from(a.is_ok()) + u8::from(b.is_ok()), 1, "{a:?} {b:?}");
+    let tb = books(&env, acc).await;
+    assert_eq!(tb.balance_of(Account::ACCOUNTS_PAYABLE), d("-50.00"));
+}

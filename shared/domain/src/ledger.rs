@@ -1040,3 +1040,49 @@ mod tests {
         assert_eq!(Account::TAX_PAYABLE.to_string(), "2200 Tax payable");
     }
 }
+
+#[cfg(test)]
+mod purchase_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A supplier's bill of any total, with any share of input tax,
+        /// paid in any number of parts: every transaction balances, the
+        /// payable is back at zero once it is all paid, and what left the
+        /// bank is the bill's total to the cent.
+        #[test]
+        fn a_bill_paid_in_parts_loses_nothing(
+            cents in 1i64..100_000_000,
+            tax_permille in 0i64..=300,
+            cuts in prop::collection::vec(1u32..100, 0..6),
+        ) {
+            let eur = Currency::EUR;
+            let total = Decimal::new(cents, 2);
+            let tax = (total * Decimal::new(tax_permille, 3)).round_dp(2);
+            let mut transactions = vec![bill_postings(total, tax, eur).unwrap()];
+            // Split the total into parts at the given cut points.
+            let weight: u32 = cuts.iter().sum::<u32>().max(1);
+            let mut paid = Decimal::ZERO;
+            for cut in &cuts {
+                let part = (total * Decimal::from(*cut) / Decimal::from(weight)).round_dp(2);
+                let part = part.min(total - paid);
+                if part > Decimal::ZERO {
+                    transactions.push(bill_payment_postings(part, eur).unwrap());
+                    paid += part;
+                }
+            }
+            if paid < total {
+                transactions.push(bill_payment_postings(total - paid, eur).unwrap());
+            }
+            let tb = trial_balance(eur, &transactions).unwrap();
+            prop_assert!(tb.is_balanced());
+            prop_assert_eq!(tb.balance_of(Account::ACCOUNTS_PAYABLE), Decimal::ZERO);
+            prop_assert_eq!(tb.balance_of(Account::BANK), -total);
+            prop_assert_eq!(
+                tb.balance_of(Account::EXPENSES) + tb.balance_of(Account::TAX_PAYABLE),
+                total
+            );
+        }
+    }
+}
