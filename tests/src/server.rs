@@ -130,6 +130,33 @@ impl TestServer {
         )
     }
 
+    /// `method path` as `who`, which must succeed: the JSON answer.
+    pub async fn expect_ok(
+        &self,
+        who: &TestAccount,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> serde_json::Value {
+        let (status, answer) = self.call(who, method, path, body).await;
+        assert!(status.is_success(), "{path}: {status} {answer}");
+        answer
+    }
+
+    /// The balance of `account` (`"1000"`) in `who`'s `currency` ledger,
+    /// after checking the trial balance balances.
+    pub async fn ledger_balance(&self, who: &TestAccount, currency: &str, account: &str) -> String {
+        let path = format!("/v1/ledger/balances?currency={currency}");
+        let books = self.expect_ok(who, reqwest::Method::GET, &path, None).await;
+        assert_eq!(books["total_debit"], books["total_credit"], "{books}");
+        books["data"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|row| row["account"] == account))
+            .and_then(|row| row["balance"].as_str())
+            .unwrap_or_else(|| panic!("no {account} in {books}"))
+            .to_string()
+    }
+
     /// [`TestServer::call_full`] without the headers.
     pub async fn call_as(
         &self,

@@ -11,36 +11,7 @@ use serde_json::{Value, json};
 use uome_tests::server::{TestAccount, TestServer};
 
 async fn ok(t: &TestServer, a: &TestAccount, method: Method, path: &str, body: Value) -> Value {
-    let (status, answer) = t.call(a, method, path, Some(body)).await;
-    assert!(status.is_success(), "{path}: {status} {answer}");
-    answer
-}
-
-/// The trial balance of `currency`, checked to balance, as
-/// `account → balance`.
-async fn balances(t: &TestServer, a: &TestAccount, currency: &str) -> Vec<(String, String)> {
-    let path = format!("/v1/ledger/balances?currency={currency}");
-    let (status, books) = t.call(a, Method::GET, &path, None).await;
-    assert_eq!(status, StatusCode::OK, "{books}");
-    assert_eq!(books["total_debit"], books["total_credit"], "{books}");
-    books["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            (
-                row["account"].as_str().unwrap().to_string(),
-                row["balance"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn balance(rows: &[(String, String)], account: &str) -> String {
-    rows.iter()
-        .find(|(code, _)| code == account)
-        .map(|(_, balance)| balance.clone())
-        .unwrap_or_default()
+    t.expect_ok(a, method, path, Some(body)).await
 }
 
 async fn outbox_subjects(t: &TestServer) -> Vec<(String, String)> {
@@ -220,10 +191,9 @@ async fn a_client_orders_reminds_and_the_business_approves_into_an_issued_invoic
     assert_eq!(invoice["source"], "order");
     assert_eq!(invoice["source_id"], id);
     assert_eq!(invoice["lines"][0]["description"], "Widget");
-    let books = balances(&t, &a, "GBP").await;
-    assert_eq!(balance(&books, "1100"), "30.00");
-    assert_eq!(balance(&books, "4000"), "-25.00");
-    assert_eq!(balance(&books, "2200"), "-5.00");
+    assert_eq!(t.ledger_balance(&a, "GBP", "1100").await, "30.00");
+    assert_eq!(t.ledger_balance(&a, "GBP", "4000").await, "-25.00");
+    assert_eq!(t.ledger_balance(&a, "GBP", "2200").await, "-5.00");
     let (status, again) = t
         .call(&a, Method::POST, &format!("/v1/orders/{id}/approve"), None)
         .await;
@@ -272,11 +242,10 @@ async fn a_swiss_till_rounds_cash_refunds_a_line_and_closes_the_day_at_zurich_mi
     assert_eq!(sold["sale"]["rounding"], "0.02");
     assert_eq!(sold["change_due"], "0.00");
     assert_eq!(sold["invoice"]["status"], "paid");
-    let books = balances(&t, &a, "CHF").await;
-    assert_eq!(balance(&books, "1000"), "10.00");
-    assert_eq!(balance(&books, "1100"), "0.00");
-    assert_eq!(balance(&books, "4000"), "-9.98");
-    assert_eq!(balance(&books, "4900"), "-0.02");
+    assert_eq!(t.ledger_balance(&a, "CHF", "1000").await, "10.00");
+    assert_eq!(t.ledger_balance(&a, "CHF", "1100").await, "0.00");
+    assert_eq!(t.ledger_balance(&a, "CHF", "4000").await, "-9.98");
+    assert_eq!(t.ledger_balance(&a, "CHF", "4900").await, "-0.02");
 
     // One second later it is the 6th in Zurich (and still the 5th in UTC).
     t.set_time(Utc.with_ymd_and_hms(2026, 12, 5, 23, 0, 0).unwrap());
@@ -304,9 +273,8 @@ async fn a_swiss_till_rounds_cash_refunds_a_line_and_closes_the_day_at_zurich_mi
     .await;
     assert_eq!(refunded["refund"]["paid_back"], "5.13");
     assert_eq!(refunded["sale"]["refunded"], "5.13");
-    let books = balances(&t, &a, "CHF").await;
-    assert_eq!(balance(&books, "1000"), "35.94");
-    assert_eq!(balance(&books, "1100"), "0.00");
+    assert_eq!(t.ledger_balance(&a, "CHF", "1000").await, "35.94");
+    assert_eq!(t.ledger_balance(&a, "CHF", "1100").await, "0.00");
 
     let day = |date: &'static str| {
         let (t, a) = (&t, &a);

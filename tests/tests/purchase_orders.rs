@@ -16,21 +16,11 @@ async fn ok(
     path: &str,
     body: Option<Value>,
 ) -> Value {
-    let (status, answer) = t.call(a, method, path, body).await;
-    assert!(status.is_success(), "{path}: {status} {answer}");
-    answer
+    t.expect_ok(a, method, path, body).await
 }
 
 async fn balance(t: &TestServer, a: &TestAccount, account: &str) -> String {
-    let books = ok(t, a, Method::GET, "/v1/ledger/balances?currency=EUR", None).await;
-    assert_eq!(books["total_debit"], books["total_credit"], "{books}");
-    books["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|row| row["account"] == account)
-        .map(|row| row["balance"].as_str().unwrap().to_string())
-        .unwrap()
+    t.ledger_balance(a, "EUR", account).await
 }
 
 #[tokio::test]

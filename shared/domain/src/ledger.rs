@@ -398,6 +398,16 @@ fn signed(account: Account, amount: Decimal, debit: bool) -> Option<Posting> {
     })
 }
 
+/// The transaction of the postings that are there (a zero amount leaves
+/// its posting out: [`signed`]).
+fn of_signed<const N: usize>(
+    kind: TransactionKind,
+    currency: Currency,
+    postings: [Option<Posting>; N],
+) -> Result<LedgerTransaction, LedgerError> {
+    LedgerTransaction::new(kind, currency, postings.into_iter().flatten().collect())
+}
+
 fn non_negative(
     amount: Decimal,
     account: Account,
@@ -416,15 +426,14 @@ pub fn issue_postings(
     currency: Currency,
 ) -> Result<LedgerTransaction, LedgerError> {
     let net = arith::sub(total, tax)?;
-    let postings = [
-        signed(Account::ACCOUNTS_RECEIVABLE, total, true),
-        signed(Account::SALES, net, false),
-        signed(Account::TAX_PAYABLE, tax, false),
-    ];
-    LedgerTransaction::new(
+    of_signed(
         TransactionKind::Issue,
         currency,
-        postings.into_iter().flatten().collect(),
+        [
+            signed(Account::ACCOUNTS_RECEIVABLE, total, true),
+            signed(Account::SALES, net, false),
+            signed(Account::TAX_PAYABLE, tax, false),
+        ],
     )
 }
 
@@ -500,15 +509,14 @@ pub fn bill_postings(
     currency: Currency,
 ) -> Result<LedgerTransaction, LedgerError> {
     let net = arith::sub(total, tax)?;
-    let postings = [
-        signed(Account::EXPENSES, net, true),
-        signed(Account::TAX_PAYABLE, tax, true),
-        signed(Account::ACCOUNTS_PAYABLE, total, false),
-    ];
-    LedgerTransaction::new(
+    of_signed(
         TransactionKind::Bill,
         currency,
-        postings.into_iter().flatten().collect(),
+        [
+            signed(Account::EXPENSES, net, true),
+            signed(Account::TAX_PAYABLE, tax, true),
+            signed(Account::ACCOUNTS_PAYABLE, total, false),
+        ],
     )
 }
 
@@ -561,15 +569,14 @@ pub fn cash_payment_postings(
 ) -> Result<LedgerTransaction, LedgerError> {
     let settled = non_negative(settled, Account::ACCOUNTS_RECEIVABLE, currency)?;
     let taken = arith::add(settled, rounding)?;
-    let postings = [
-        signed(Account::BANK, taken, true),
-        signed(Account::ACCOUNTS_RECEIVABLE, settled, false),
-        signed(Account::ROUNDING, rounding, false),
-    ];
-    LedgerTransaction::new(
+    of_signed(
         TransactionKind::Payment,
         currency,
-        postings.into_iter().flatten().collect(),
+        [
+            signed(Account::BANK, taken, true),
+            signed(Account::ACCOUNTS_RECEIVABLE, settled, false),
+            signed(Account::ROUNDING, rounding, false),
+        ],
     )
 }
 
@@ -584,15 +591,14 @@ pub fn cash_refund_postings(
 ) -> Result<LedgerTransaction, LedgerError> {
     let credited = non_negative(credited, Account::ACCOUNTS_RECEIVABLE, currency)?;
     let paid_back = arith::add(credited, rounding)?;
-    let postings = [
-        signed(Account::ACCOUNTS_RECEIVABLE, credited, true),
-        signed(Account::BANK, paid_back, false),
-        signed(Account::ROUNDING, rounding, true),
-    ];
-    LedgerTransaction::new(
+    of_signed(
         TransactionKind::Refund,
         currency,
-        postings.into_iter().flatten().collect(),
+        [
+            signed(Account::ACCOUNTS_RECEIVABLE, credited, true),
+            signed(Account::BANK, paid_back, false),
+            signed(Account::ROUNDING, rounding, true),
+        ],
     )
 }
 

@@ -10,14 +10,18 @@ use tower::ServiceExt;
 
 use crate::owner::Owner;
 
-/// `request` through `app`.
-pub async fn send(app: &Router, request: http::Request<Body>) -> (StatusCode, Value) {
+/// `request` through `app`: status, headers and the JSON answer.
+pub async fn send_full(
+    app: &Router,
+    request: http::Request<Body>,
+) -> (StatusCode, http::HeaderMap, Value) {
     let response = app
         .clone()
         .oneshot(request)
         .await
         .expect("the router answers");
     let status = response.status();
+    let headers = response.headers().clone();
     let bytes = response
         .into_body()
         .collect()
@@ -26,8 +30,15 @@ pub async fn send(app: &Router, request: http::Request<Body>) -> (StatusCode, Va
         .to_bytes();
     (
         status,
+        headers,
         serde_json::from_slice(&bytes).unwrap_or(Value::Null),
     )
+}
+
+/// `request` through `app`.
+pub async fn send(app: &Router, request: http::Request<Body>) -> (StatusCode, Value) {
+    let (status, _, body) = send_full(app, request).await;
+    (status, body)
 }
 
 /// `method uri` with any `Authorization` (a portal token, a business
@@ -55,24 +66,7 @@ pub async fn call_as(
         None => builder.body(Body::empty()),
     }
     .expect("a valid request");
-    let response = app
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("the router answers");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("the body is read")
-        .to_bytes();
-    (
-        status,
-        headers,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+    send_full(app, request).await
 }
 
 /// `method uri` as `owner`, with an optional JSON body.

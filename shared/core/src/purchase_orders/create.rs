@@ -21,6 +21,16 @@ use crate::error::{CoreError, CoreResult};
 use crate::keys::{DocType, document_counter_key};
 use crate::ports::{Condition, Ports, Write};
 
+/// Fresh uuids for the input's lines, fixed across the attempts of one
+/// write (a lost attempt wrote nothing).
+fn line_ids(ports: &Ports, input: &PurchaseOrderInput) -> Vec<String> {
+    input
+        .lines
+        .iter()
+        .map(|_| ports.ids.new_id().to_string())
+        .collect()
+}
+
 /// Writes a draft purchase order. Refusals: 422 for every bad field
 /// (`account_id` not a vendor of the account, lines, dates, currency).
 pub async fn create_purchase_order(
@@ -31,11 +41,7 @@ pub async fn create_purchase_order(
 ) -> CoreResult<PurchaseOrderAt> {
     let table = ports.table.as_ref();
     let id = DocumentId::from(ports.ids.new_id());
-    let line_ids: Vec<String> = input
-        .lines
-        .iter()
-        .map(|_| ports.ids.new_id().to_string())
-        .collect();
+    let line_ids = line_ids(ports, &input);
     let counter_key = document_counter_key(account_id, DocType::PurchaseOrder);
     for _ in 0..MAX_ATTEMPTS {
         let draft = input.draft();
@@ -144,11 +150,7 @@ pub async fn update_purchase_order(
         Vec::new(),
     )
     .await?;
-    let line_ids: Vec<String> = input
-        .lines
-        .iter()
-        .map(|_| ports.ids.new_id().to_string())
-        .collect();
+    let line_ids = line_ids(ports, &input);
     change_purchase_order(ports, account_id, id, user_id, |po, today, _| {
         check(po.status, PurchaseOrderAction::Update).map_err(transition_refused)?;
         let mut next = line_ids.iter().cloned();
