@@ -391,6 +391,44 @@ async fn bank_round_trip_is_masked_on_the_way_out() {
 }
 
 #[tokio::test]
+async fn a_business_outside_the_uk_stores_an_iban_alone() {
+    let f = Fixture::new();
+    let a = f.account("ada@example.com", "Engines GmbH").await;
+    let put = json!({"account_name": "Engines GmbH", "institution": "Commerzbank",
+                     "iban": "DE89 3704 0044 0532 0130 00", "bic": "COBADEFFXXX"});
+    let (status, _, body) = f
+        .owner(&a, Method::PUT, "/v1/account/bank", Some(put))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["iban"], "******************3000");
+    assert_eq!(body["sort_code"], Value::Null);
+    for (put, fields) in [
+        (
+            json!({"account_name": "X", "institution": "Y"}),
+            vec!["iban"],
+        ),
+        (
+            json!({"account_name": "X", "institution": "Y", "sort_code": "12-34-56"}),
+            vec!["account_number"],
+        ),
+        (
+            json!({"account_name": "X", "institution": "Y", "account_number": "12345678"}),
+            vec!["sort_code"],
+        ),
+        (
+            json!({"account_name": "X", "institution": "Y", "bic": "COBADEFFXXX"}),
+            vec!["iban", "bic"],
+        ),
+    ] {
+        let (status, _, body) = f
+            .owner(&a, Method::PUT, "/v1/account/bank", Some(put))
+            .await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(error_fields(&body), fields, "{body}");
+    }
+}
+
+#[tokio::test]
 async fn bank_put_lists_every_bad_field() {
     let f = Fixture::new();
     let a = f.account("ada@example.com", "Engines Ltd").await;

@@ -90,6 +90,7 @@ pub mod line;
 pub mod money;
 pub mod numbering;
 pub mod order_state;
+pub mod payment_reference;
 pub mod phone;
 pub mod purchase_order_state;
 pub mod quote_state;

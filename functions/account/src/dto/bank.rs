@@ -20,22 +20,22 @@ pub struct BankRequest {
     #[serde(default)]
     #[schema(required = true)]
     pub account_name: Option<String>,
-    /// `NN-NN-NN` or six digits.
+    /// A UK account's: `NN-NN-NN` or six digits, with `account_number`.
+    /// A UK account, an `iban`, or both.
     #[serde(default)]
-    #[schema(required = true)]
     pub sort_code: Option<String>,
-    /// Exactly 8 digits.
+    /// A UK account's: exactly 8 digits, with `sort_code`.
     #[serde(default)]
-    #[schema(required = true)]
     pub account_number: Option<String>,
     /// The bank's name.
     #[serde(default)]
     #[schema(required = true)]
     pub institution: Option<String>,
-    /// Spaces allowed; checked with its check digits.
+    /// Any country's; spaces allowed; checked with its check digits.
+    /// Invoices carry it in `payment_instructions` and the e-invoice.
     #[serde(default)]
     pub iban: Option<String>,
-    /// 8 or 11 characters.
+    /// 8 or 11 characters; only with an `iban`.
     #[serde(default)]
     pub bic: Option<String>,
     #[serde(default)]

@@ -111,23 +111,49 @@ pub async fn update(
     let mut errors = Vec::new();
     let account_name =
         fields::required_text::<MAX_NAME>(&mut errors, "account_name", input.account_name);
+    // A UK account (sort code and account number, both or neither), an
+    // IBAN (with its BIC, if any), or both: a German or Swiss business has
+    // no sort code to give (API.md §4).
     let sort_code = checked(
         &mut errors,
         "sort_code",
-        Some(input.sort_code),
+        Some(input.sort_code.clone()),
         parse_sort_code,
-        true,
+        false,
     );
     let account_number = kept_if_masked(&input.account_number, stored.account_number.as_deref())
         .or_else(|| {
             checked(
                 &mut errors,
                 "account_number",
-                Some(input.account_number),
+                Some(input.account_number.clone()),
                 parse_account_number,
-                true,
+                false,
             )
         });
+    let given = |text: &str| !text.trim().is_empty();
+    match (given(&input.sort_code), given(&input.account_number)) {
+        (true, false) => errors.push(FieldError::new(
+            "account_number",
+            "is required with a sort_code",
+        )),
+        (false, true) => errors.push(FieldError::new(
+            "sort_code",
+            "is required with an account_number",
+        )),
+        _ => {}
+    }
+    let uk_given = given(&input.sort_code) || given(&input.account_number);
+    let iban_given = input.iban.as_deref().is_some_and(given);
+    if !uk_given && !iban_given {
+        errors.push(FieldError::new(
+            "iban",
+            "give an IBAN, or a UK sort code and account number, or both",
+        ));
+    }
+    if !iban_given && input.bic.as_deref().is_some_and(given) {
+        errors.push(FieldError::new("bic", "goes with an iban"));
+    }
     let institution =
         fields::required_text::<MAX_NAME>(&mut errors, "institution", input.institution);
     let iban = match input
