@@ -49,6 +49,7 @@ pub fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(invoices::remind_invoice))
         .routes(routes!(invoices::request_address))
         .routes(routes!(invoices::invoice_pdf))
+        .routes(routes!(invoices::invoice_qr_bill))
         .routes(routes!(portal::list_portal_invoices))
         .routes(routes!(portal::get_portal_invoice))
         .routes(routes!(portal::portal_invoice_pdf))

@@ -108,6 +108,14 @@ async fn from_draft_to_a_paid_bill_with_the_books_and_kpis_right_at_each_step() 
             ..PurchaseLineInput::default()
         },
         line_of_item("01900000-0000-7000-8000-000000000000", "1"),
+        PurchaseLineInput {
+            item_name: Some("Exempt, with a rate no one could have".into()),
+            item_quantity: d("1"),
+            price: Some(d("1")),
+            tax_rate: d("101"),
+            item_price_tax_exempt: true,
+            ..PurchaseLineInput::default()
+        },
     ];
     let err = create_purchase_order(ports, acc, "u1", order(&v, bad))
         .await
@@ -119,7 +127,8 @@ async fn from_draft_to_a_paid_bill_with_the_books_and_kpis_right_at_each_step() 
         [
             "lines[0].item_quantity",
             "lines[0].price",
-            "lines[1].item_id"
+            "lines[1].item_id",
+            "lines[2].tax_rate"
         ]
     );
 

@@ -96,6 +96,7 @@ pub mod purchase_order_state;
 pub mod quote_state;
 pub mod read_only;
 pub mod schedule;
+pub mod swiss_qr;
 pub mod totals;
 pub mod transition;
 pub mod validation;

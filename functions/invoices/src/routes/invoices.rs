@@ -3,7 +3,7 @@
 //! comes from the credentials, never from the request.
 
 use axum::extract::State;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use uome_core::documents::DocumentFilter;
 use uome_core::invoices::{self, InvoicePage, Viewer};
@@ -375,4 +375,34 @@ pub async fn invoice_pdf(
     )
     .await?;
     Ok(pdf_response(pdf))
+}
+
+/// The invoice's Swiss QR Code (SIX QR-bill 2.3) as SVG, 46 × 46 mm with
+/// the Swiss cross: for a CHF or EUR invoice with an amount due, paid into
+/// a Swiss or Liechtenstein IBAN.
+#[utoipa::path(
+    get,
+    path = "/v1/invoices/{id}/qr-bill",
+    tag = "invoices",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    responses(
+        (status = 200, description = "The Swiss QR Code", content_type = "image/svg+xml", body = String),
+        (status = 409, description = "`qr_bill_unavailable`: a draft, cancelled or settled invoice", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`qr_bill_incomplete`: each field the bill lacks (`bank.iban` not Swiss, `company.address.postal_code`, …)", body = Problem, content_type = "application/problem+json"),
+        NotFound,
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn invoice_qr_bill(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let svg = uome_core::invoices::qr_bill::invoice_qr_bill(
+        &ctx.ports,
+        &caller.account_id,
+        &DocumentId::from(id),
+    )
+    .await?;
+    Ok(([(http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }

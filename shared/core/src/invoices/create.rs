@@ -95,7 +95,8 @@ pub async fn create_invoice(
             |number| {
                 let mut numbered = invoice.clone();
                 numbered.number = number.to_string();
-                numbered.payment_instructions = Some(terms.instructions(number));
+                numbered.payment_instructions =
+                    Some(terms.instructions(number, &numbered.id, numbered.body.currency()));
                 let mut writes = vec![Write::Put {
                     item: document_item(account_id, &numbered, 1)?,
                     condition: Condition::NotExists,

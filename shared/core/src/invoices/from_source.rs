@@ -98,10 +98,12 @@ pub(crate) async fn write_with_invoice<D: Document>(
             let mut numbered = invoice.clone();
             numbered.number = number.to_string();
             if let Some(issuing) = &issuing {
-                numbered.payment_instructions = Some(PaymentInstructions {
-                    iban: issuing.iban.clone(),
-                    reference: Some(number.to_string()),
-                });
+                numbered.payment_instructions = Some(PaymentInstructions::for_invoice(
+                    issuing.iban.clone(),
+                    number,
+                    &numbered.id,
+                    numbered.body.currency(),
+                ));
             }
             let mut writes = vec![
                 Write::Put {

@@ -40,11 +40,21 @@ pub(crate) struct InvoiceTerms {
 }
 
 impl InvoiceTerms {
-    /// The stored instructions of the invoice numbered `number`.
-    pub fn instructions(&self, number: &str) -> PaymentInstructions {
-        PaymentInstructions {
-            iban: self.iban.clone(),
-            reference: Some(self.reference.clone().unwrap_or_else(|| number.to_string())),
+    /// The stored instructions of the invoice `id` numbered `number`: the
+    /// client's own reference, else the one its IBAN calls for
+    /// ([`PaymentInstructions::for_invoice`]).
+    pub fn instructions(
+        &self,
+        number: &str,
+        id: &uome_domain::DocumentId,
+        currency: uome_domain::Currency,
+    ) -> PaymentInstructions {
+        match &self.reference {
+            Some(reference) => PaymentInstructions {
+                iban: self.iban.clone(),
+                reference: Some(reference.clone()),
+            },
+            None => PaymentInstructions::for_invoice(self.iban.clone(), number, id, currency),
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod issue;
 pub mod load;
 pub mod payments;
 pub mod pdf;
+pub mod qr_bill;
 pub mod read;
 pub mod record;
 pub mod remind;

@@ -31,6 +31,47 @@ pub struct PaymentInstructions {
     pub reference: Option<String>,
 }
 
+impl PaymentInstructions {
+    /// The instructions of the invoice `id` numbered `number`, paid into
+    /// `iban`. A Swiss or Liechtenstein IBAN on a CHF or EUR invoice gets
+    /// the QR-bill's own reference (API.md §14): a QR reference for a
+    /// QR-IBAN (26 digits of the invoice id and the check digit), else an
+    /// ISO 11649 creditor reference of the invoice number; any other IBAN
+    /// the invoice number, as the payer quotes it.
+    pub fn for_invoice(
+        iban: Option<String>,
+        number: &str,
+        id: &DocumentId,
+        currency: uome_domain::Currency,
+    ) -> Self {
+        use uome_domain::payment_reference::{creditor_reference, is_qr_iban, qr_reference};
+        let swiss = iban
+            .as_deref()
+            .is_some_and(|i| i.starts_with("CH") || i.starts_with("LI"))
+            && matches!(
+                currency,
+                uome_domain::Currency::CHF | uome_domain::Currency::EUR
+            );
+        let reference = if !swiss {
+            number.to_string()
+        } else if iban.as_deref().is_some_and(is_qr_iban) {
+            let digits = uuid::Uuid::try_parse(id)
+                .map(|u| u.as_u128().to_string())
+                .unwrap_or_default();
+            let tail = &digits[digits.len().saturating_sub(26)..];
+            qr_reference(tail).unwrap_or_else(|| number.to_string())
+        } else {
+            let alnum: String = number.chars().filter(char::is_ascii_alphanumeric).collect();
+            let tail = &alnum[alnum.len().saturating_sub(21)..];
+            creditor_reference(tail).unwrap_or_else(|| number.to_string())
+        };
+        Self {
+            iban,
+            reference: Some(reference),
+        }
+    }
+}
+
 /// What an imported invoice keeps of its row (API.md §11, seed 003): the
 /// customer number it belongs to, what had been paid before the import
 /// (in `amount_paid` and the ledger, but not a payment of Uome's), and the

@@ -60,11 +60,12 @@ pub async fn update_invoice(
         // out should not silently move the invoice to today.
         input.draft.issue_date = input.draft.issue_date.or(Some(stored.body.issue_date));
         let (prepared, terms) = prepare(&ctx, input, today, FieldErrors::new())?;
+        let instructions = terms.instructions(&stored.number, &stored.id, prepared.body.currency());
         let replaced = Invoice {
             body: prepared.body,
             due_date: terms.due_date,
             delivery_date: terms.delivery_date,
-            payment_instructions: Some(terms.instructions(&stored.number)),
+            payment_instructions: Some(instructions),
             updated_at: now,
             version: stored.version + 1,
             ..stored.clone()

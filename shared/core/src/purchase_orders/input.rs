@@ -205,6 +205,10 @@ pub(crate) fn check_input(
             );
         }
         let tax_rate = if line.item_price_tax_exempt {
+            // Ignored, but still a rate: a bad one is named all the same.
+            if let Err(message) = uome_domain::validation::check_rate(line.tax_rate) {
+                errors.push(format!("lines[{i}].tax_rate"), message);
+            }
             Decimal::ZERO
         } else {
             line.tax_rate

@@ -172,10 +172,12 @@ pub async fn run_recurring(
             |number| {
                 let mut numbered = invoice.clone();
                 numbered.number = number.to_string();
-                numbered.payment_instructions = Some(PaymentInstructions {
-                    iban: iban.clone(),
-                    reference: Some(number.to_string()),
-                });
+                numbered.payment_instructions = Some(PaymentInstructions::for_invoice(
+                    iban.clone(),
+                    number,
+                    &numbered.id,
+                    numbered.body.currency(),
+                ));
                 let mut writes = vec![
                     Write::Put {
                         item: document_item(account_id, &numbered, 1)?,
