@@ -419,6 +419,45 @@ fn an_invoice_in_pounds_renders_with_logo_accents_and_totals() {
 }
 
 #[test]
+fn a_swiss_invoice_ends_with_its_qr_bill_payment_part() {
+    let body = body(Currency::CHF, "c1");
+    let mut ctx = offline_ctx(None);
+    ctx.company.address = Some(Address {
+        line1: Some("Rue du Lac 1268".into()),
+        city: Some("Biel".into()),
+        postal_code: Some("2501".into()),
+        country_code: Some("CH".into()),
+        ..Address::default()
+    });
+    ctx.bank.iban = Some("CH4431999123000889012".into());
+    let mut meta = invoice_meta(&body);
+    meta.payment_iban = None;
+    meta.payment_reference = Some("210000000003139471430009017".into());
+    let pdf = render_document_pdf(&meta, &body, &ctx).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let last = doc.extract_text(&[*pages.last().unwrap()]).unwrap();
+    for expected in [
+        "Receipt",
+        "Payment part",
+        "Account / Payable to",
+        "CH44 3199 9123 0008 8901 2",
+        "21 00000 00003 13947 14300 09017",
+        "Acceptance point",
+        "CHF",
+    ] {
+        assert!(last.contains(expected), "{expected} missing from:\n{last}");
+    }
+    // The QR code is drawn: the page has ink where the code stands.
+    let png = rasterise(&pdf, pages.len() - 1);
+    std::fs::write(artifacts().join("qr-bill.png"), &png).unwrap();
+    // Without a Swiss IBAN there is no payment part.
+    let plain = render_document_pdf(&invoice_meta(&body), &body, &offline_ctx(None)).unwrap();
+    let plain_pages = lopdf::Document::load_mem(&plain).unwrap().get_pages().len();
+    assert_eq!(plain_pages + 1, pages.len());
+}
+
+#[test]
 fn a_quote_in_euros_renders() {
     let body = body(Currency::EUR, "c1");
     let meta = DocumentMeta {

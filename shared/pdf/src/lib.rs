@@ -54,7 +54,7 @@ pub use email::{EmailBody, EmailKind, render_email};
 pub use html::{escape_html, escape_into};
 pub use model::{
     DiscountView, DocumentKind, DocumentView, Field, LineKind, LineView, Party,
-    PaymentInstructions, TaxLine,
+    PaymentInstructions, QrBillView, TaxLine,
 };
 
 /// Why a document could not be rendered.

@@ -182,4 +182,28 @@ pub struct DocumentView {
     pub terms: Option<String>,
     /// Printed small at the bottom of every page.
     pub footer: Option<String>,
+    /// A Swiss QR-bill: its payment part and receipt on a page of their
+    /// own after the document.
+    pub qr_bill: Option<QrBillView>,
+}
+
+/// The payment part and receipt of a Swiss QR-bill (SIX QR-bill 2.3), as
+/// display strings and the QR code's modules.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QrBillView {
+    /// The QR code's modules, row by row, `true` for dark; `width` per row.
+    pub modules: Vec<bool>,
+    pub width: usize,
+    /// The IBAN in groups of four.
+    pub account: String,
+    /// Name, street, postal code and town.
+    pub creditor: Vec<String>,
+    /// Formatted in blocks (QR reference in fives, creditor reference in fours).
+    pub reference: Option<String>,
+    pub additional_information: Option<String>,
+    /// Name, street, postal code and town; `None`: a box to fill in.
+    pub debtor: Option<Vec<String>>,
+    pub currency: String,
+    /// `1 949.75`; `None`: a box to fill in.
+    pub amount: Option<String>,
 }

@@ -263,6 +263,7 @@ pub fn document_view(
         notes: body.notes.clone(),
         terms: body.terms.clone(),
         footer: body.footer.clone(),
+        qr_bill: crate::invoices::qr_bill::qr_bill_view(meta, body, ctx),
     }
 }
 

@@ -15,10 +15,12 @@ use qrcode::{Color, EcLevel, QrCode};
 use uome_domain::payment_reference::{is_creditor_reference, is_qr_reference};
 use uome_domain::swiss_qr::{QrAddress, QrBill, QrReference};
 use uome_domain::{AccountId, Address, Currency, DocumentId, FieldError, InvoiceStatus};
+use uome_pdf::QrBillView;
 
 use super::record::Invoice;
 use crate::documents::load::load_for_print;
-use crate::documents::{Document, Viewer};
+use crate::documents::render::{DocumentMeta, RenderContext};
+use crate::documents::{Document, DocumentBody, Viewer};
 use crate::error::{CoreError, CoreResult};
 use crate::ports::Ports;
 
@@ -54,20 +56,16 @@ fn ours(field: &str) -> String {
     }
 }
 
-/// The bill of `invoice`.
-fn bill_of(invoice: &Invoice, ctx: &crate::documents::render::RenderContext) -> CoreResult<QrBill> {
-    let iban = invoice
-        .payment_instructions
-        .as_ref()
-        .and_then(|p| p.iban.clone())
+/// The bill of the document `meta` prints: its IBAN (else the account's),
+/// its reference, its amount due.
+pub(crate) fn bill_of(meta: &DocumentMeta, body: &DocumentBody, ctx: &RenderContext) -> QrBill {
+    let iban = meta
+        .payment_iban
+        .clone()
         .or_else(|| ctx.bank.iban.clone())
         .unwrap_or_default()
         .replace(' ', "");
-    let reference = invoice
-        .payment_instructions
-        .as_ref()
-        .and_then(|p| p.reference.clone())
-        .unwrap_or_default();
+    let reference = meta.payment_reference.clone().unwrap_or_default();
     let reference = if is_qr_reference(&reference) {
         QrReference::Qr(reference.replace(' ', ""))
     } else if is_creditor_reference(&reference) {
@@ -75,7 +73,6 @@ fn bill_of(invoice: &Invoice, ctx: &crate::documents::render::RenderContext) -> 
     } else {
         QrReference::None
     };
-    let due = invoice.amount_due()?;
     // The debtor only when the contact's address is whole: a partial one
     // would make the bill invalid, and the debtor is optional.
     let debtor = ctx.contact.as_ref().and_then(|c| {
@@ -89,14 +86,89 @@ fn bill_of(invoice: &Invoice, ctx: &crate::documents::render::RenderContext) -> 
         .is_empty()
         .then_some(a)
     });
-    Ok(QrBill {
+    QrBill {
         iban,
         creditor: address(&ctx.company.name, ctx.company.address.as_ref()),
-        amount: Some(due),
-        currency: invoice.body.currency(),
+        amount: meta.amount_due,
+        currency: body.currency(),
         debtor,
         reference,
-        message: Some(format!("Invoice {}", invoice.number)),
+        message: Some(format!("Invoice {}", meta.number)),
+    }
+}
+
+/// Whether the document gets a QR-bill at all: an issued invoice with an
+/// amount due in CHF or EUR, paid into a Swiss or Liechtenstein IBAN.
+pub(crate) fn wants_qr_bill(meta: &DocumentMeta, body: &DocumentBody, ctx: &RenderContext) -> bool {
+    let iban = meta
+        .payment_iban
+        .clone()
+        .or_else(|| ctx.bank.iban.clone())
+        .unwrap_or_default();
+    let status = meta.status.as_deref().unwrap_or_default();
+    meta.kind == uome_pdf::DocumentKind::Invoice
+        && !matches!(status, "draft" | "cancelled")
+        && meta
+            .amount_due
+            .is_some_and(|due| due > uome_domain::Decimal::ZERO)
+        && matches!(body.currency(), Currency::CHF | Currency::EUR)
+        && (iban.starts_with("CH") || iban.starts_with("LI"))
+}
+
+/// The payment part the PDF prints, when the document wants one and its
+/// bill is valid (an invalid one is left off, as `GET …/qr-bill` explains).
+pub(crate) fn qr_bill_view(
+    meta: &DocumentMeta,
+    body: &DocumentBody,
+    ctx: &RenderContext,
+) -> Option<QrBillView> {
+    if !wants_qr_bill(meta, body, ctx) {
+        return None;
+    }
+    let bill = bill_of(meta, body, ctx);
+    let payload = bill.payload().ok()?;
+    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).ok()?;
+    let lines = |a: &QrAddress| {
+        let mut lines = vec![a.name.clone()];
+        lines.extend(a.street.clone());
+        lines.push(format!("{} {}", a.postal_code, a.town).trim().to_string());
+        lines
+    };
+    let grouped = |text: &str, size: usize, from_right: bool| {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut groups: Vec<String> = if from_right {
+            let mut out: Vec<String> = chars.rchunks(size).map(|c| c.iter().collect()).collect();
+            out.reverse();
+            out
+        } else {
+            chars.chunks(size).map(|c| c.iter().collect()).collect()
+        };
+        groups.retain(|g| !g.is_empty());
+        groups.join(" ")
+    };
+    Some(QrBillView {
+        modules: code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect(),
+        width: code.width(),
+        account: grouped(&bill.iban, 4, false),
+        creditor: lines(&bill.creditor),
+        reference: match &bill.reference {
+            QrReference::Qr(r) => Some(grouped(r, 5, true)),
+            QrReference::Creditor(r) => Some(grouped(r, 4, false)),
+            QrReference::None => None,
+        },
+        additional_information: bill.message.clone(),
+        debtor: bill.debtor.as_ref().map(lines),
+        currency: bill.currency.code().to_string(),
+        amount: bill.amount.map(|a| {
+            // The guidelines' amount: a space between thousands, a point.
+            let text = format!("{:.2}", a.round_dp(2));
+            let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
+            format!("{}.{cents}", grouped(whole, 3, true))
+        }),
     })
 }
 
@@ -181,7 +253,8 @@ pub async fn invoice_qr_bill(
         )
         .with_extra("current_status", invoice.status.as_str()));
     }
-    let bill = bill_of(invoice, &ctx)?;
+    let meta = Invoice::meta(&at)?;
+    let bill = bill_of(&meta, &invoice.body, &ctx);
     let payload = bill.payload().map_err(|errors| CoreError::Unprocessable {
         code: "qr_bill_incomplete".into(),
         detail: "The invoice cannot have a Swiss QR-bill until these are filled in.".into(),

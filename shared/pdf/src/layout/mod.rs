@@ -12,6 +12,7 @@
 mod blocks;
 mod header;
 mod paginate;
+mod qr_bill;
 pub(crate) mod receipt;
 mod style;
 mod table;
@@ -253,6 +254,11 @@ pub(crate) fn layout(view: &DocumentView, fonts: &Fonts) -> Result<Layout, PdfEr
     let count = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         page.extend(footer.ops(&ts, i + 1, count));
+    }
+    // The QR-bill's payment part: a page of its own, after the document's
+    // numbered pages (it is torn off and kept apart).
+    if let Some(bill) = &view.qr_bill {
+        pages.push(qr_bill::page(&ts, bill));
     }
     Ok(Layout {
         pages,

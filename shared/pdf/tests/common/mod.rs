@@ -202,6 +202,7 @@ pub fn every_line_kind() -> DocumentView {
             "Brønnøysund & Søn Trading Ltd · Registered in England and Wales no. 01234567 · \
              VAT GB123456789 · Registered office: Unit 4, Kingsway Business Park, London EC1A 1BB",
         ),
+        qr_bill: None,
     }
 }
 
