@@ -170,6 +170,67 @@ fn blank(ops: &mut Vec<Op>, x: f32, y: f32, width: f32, height: f32) {
     }
 }
 
+/// Where a section prints its currency and amount.
+struct Amounts {
+    x: f32,
+    top: f32,
+    amount_x: f32,
+    width: f32,
+    heading: TextStyle,
+    value: TextStyle,
+    /// The box's x, width and height when the amount is left to the payer.
+    blank: (f32, f32, f32),
+}
+
+/// "Currency" and "Amount" over their values, or a box for the amount.
+fn amounts(ts: &Typesetter, ops: &mut Vec<Op>, bill: &QrBillView, at: Amounts) {
+    ts.paragraph(
+        ops,
+        "Currency",
+        at.heading,
+        at.x,
+        at.width,
+        at.top,
+        Align::Left,
+    );
+    ts.paragraph(
+        ops,
+        "Amount",
+        at.heading,
+        at.amount_x,
+        at.width,
+        at.top,
+        Align::Left,
+    );
+    let values_top = at.top + at.heading.line_height;
+    ts.paragraph(
+        ops,
+        &bill.currency,
+        at.value,
+        at.x,
+        at.width,
+        values_top,
+        Align::Left,
+    );
+    match &bill.amount {
+        Some(amount) => {
+            ts.paragraph(
+                ops,
+                amount,
+                at.value,
+                at.amount_x,
+                at.width,
+                values_top,
+                Align::Left,
+            );
+        }
+        None => {
+            let (x, width, height) = at.blank;
+            blank(ops, x, values_top, width, height);
+        }
+    }
+}
+
 /// The page: the slip at its foot.
 pub(crate) fn page(ts: &Typesetter, bill: &QrBillView) -> Vec<Op> {
     let mut ops = Vec::new();
@@ -211,49 +272,20 @@ pub(crate) fn page(ts: &Typesetter, bill: &QrBillView) -> Vec<Op> {
             blank(&mut ops, x, receipt.y, 52.0 * MM, 20.0 * MM);
         }
     }
-    let amount_top = top + 68.0 * MM;
-    ts.paragraph(
+    amounts(
+        ts,
         &mut ops,
-        "Currency",
-        RECEIPT_HEADING,
-        x,
-        width,
-        amount_top,
-        Align::Left,
+        bill,
+        Amounts {
+            x,
+            top: top + 68.0 * MM,
+            amount_x: x + 12.0 * MM,
+            width,
+            heading: RECEIPT_HEADING,
+            value: RECEIPT_VALUE,
+            blank: (x + 22.0 * MM, 30.0 * MM, 10.0 * MM),
+        },
     );
-    ts.paragraph(
-        &mut ops,
-        "Amount",
-        RECEIPT_HEADING,
-        x + 12.0 * MM,
-        width,
-        amount_top,
-        Align::Left,
-    );
-    let values_top = amount_top + RECEIPT_HEADING.line_height;
-    ts.paragraph(
-        &mut ops,
-        &bill.currency,
-        RECEIPT_VALUE,
-        x,
-        width,
-        values_top,
-        Align::Left,
-    );
-    match &bill.amount {
-        Some(amount) => {
-            ts.paragraph(
-                &mut ops,
-                amount,
-                RECEIPT_VALUE,
-                x + 12.0 * MM,
-                width,
-                values_top,
-                Align::Left,
-            );
-        }
-        None => blank(&mut ops, x + 22.0 * MM, values_top, 30.0 * MM, 10.0 * MM),
-    }
     ts.paragraph(
         &mut ops,
         "Acceptance point",
@@ -276,55 +308,20 @@ pub(crate) fn page(ts: &Typesetter, bill: &QrBillView) -> Vec<Op> {
         Align::Left,
     );
     qr_code(&mut ops, bill, part_x, top + 17.0 * MM);
-    let amount_top = top + 68.0 * MM;
-    ts.paragraph(
+    amounts(
+        ts,
         &mut ops,
-        "Currency",
-        PART_HEADING,
-        part_x,
-        51.0 * MM,
-        amount_top,
-        Align::Left,
+        bill,
+        Amounts {
+            x: part_x,
+            top: top + 68.0 * MM,
+            amount_x: part_x + 22.0 * MM,
+            width: 29.0 * MM,
+            heading: PART_HEADING,
+            value: PART_VALUE,
+            blank: (part_x + 22.0 * MM, 29.0 * MM, 15.0 * MM),
+        },
     );
-    ts.paragraph(
-        &mut ops,
-        "Amount",
-        PART_HEADING,
-        part_x + 22.0 * MM,
-        29.0 * MM,
-        amount_top,
-        Align::Left,
-    );
-    let values_top = amount_top + PART_HEADING.line_height;
-    ts.paragraph(
-        &mut ops,
-        &bill.currency,
-        PART_VALUE,
-        part_x,
-        51.0 * MM,
-        values_top,
-        Align::Left,
-    );
-    match &bill.amount {
-        Some(amount) => {
-            ts.paragraph(
-                &mut ops,
-                amount,
-                PART_VALUE,
-                part_x + 22.0 * MM,
-                29.0 * MM,
-                values_top,
-                Align::Left,
-            );
-        }
-        None => blank(
-            &mut ops,
-            part_x + 22.0 * MM,
-            values_top,
-            29.0 * MM,
-            15.0 * MM,
-        ),
-    }
     let right_x = RECEIPT_WIDTH + 56.0 * MM;
     let mut part = Column {
         ts,
