@@ -475,6 +475,8 @@ async fn settings_defaults_round_trip_and_purchase_orders_switch() {
                           "receipt_prefix": "RCT-", "padding": 4},
             "reminders": {"enabled": true, "before_due_days": 3, "levels": [1, 7, 14]},
             "cash_rounding": null,
+            "reverse_charge": false,
+            "vat_exemption_reason": null,
             "version": 0,
             "updated_at": null
         })
@@ -485,6 +487,8 @@ async fn settings_defaults_round_trip_and_purchase_orders_switch() {
         "numbering": {"invoice_prefix": "F-", "padding": 6},
         "reminders": {"enabled": false, "before_due_days": 5, "levels": [3, 10]},
         "cash_rounding": "0.10",
+        "reverse_charge": true,
+        "vat_exemption_reason": "  Exempt under Article 132  ",
         "version": 0
     });
     let (status, _, body) = f
@@ -498,6 +502,8 @@ async fn settings_defaults_round_trip_and_purchase_orders_switch() {
     assert_eq!(body["reminders"]["levels"], json!([3, 10]));
     assert_eq!(body["default_payment_terms_days"], 14);
     assert_eq!(body["cash_rounding"], "0.1");
+    assert_eq!(body["reverse_charge"], true);
+    assert_eq!(body["vat_exemption_reason"], "Exempt under Article 132");
 
     let (status, _, body) = f
         .owner(

@@ -12,6 +12,7 @@ pub mod credentials;
 pub mod credit_notes;
 pub mod documents;
 pub mod dunning;
+pub mod einvoice;
 pub mod error;
 pub mod expenses;
 pub mod fetch;

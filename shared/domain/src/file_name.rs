@@ -31,8 +31,15 @@ impl PdfFileName {
     /// The name for a document numbered `number`; `fallback_stem` (e.g.
     /// `"invoice"`) when nothing of the number survives.
     pub fn for_number(number: &str, fallback_stem: &str) -> Self {
-        let ascii = file_name(number, fallback_stem, |c| c.is_ascii_alphanumeric());
-        let unicode = file_name(number, fallback_stem, char::is_alphanumeric);
+        Self::for_file(number, fallback_stem, "pdf")
+    }
+
+    /// The same rule for another kind of file: `INV-0001.xml`.
+    pub fn for_file(number: &str, fallback_stem: &str, extension: &str) -> Self {
+        let ascii = file_name(number, fallback_stem, extension, |c| {
+            c.is_ascii_alphanumeric()
+        });
+        let unicode = file_name(number, fallback_stem, extension, char::is_alphanumeric);
         Self { ascii, unicode }
     }
 
@@ -71,7 +78,12 @@ impl PartialEq<&str> for PdfFileName {
     }
 }
 
-fn file_name(number: &str, fallback_stem: &str, keep: impl Fn(char) -> bool) -> String {
+fn file_name(
+    number: &str,
+    fallback_stem: &str,
+    extension: &str,
+    keep: impl Fn(char) -> bool,
+) -> String {
     let safe: String = number
         .trim()
         .chars()
@@ -85,9 +97,9 @@ fn file_name(number: &str, fallback_stem: &str, keep: impl Fn(char) -> bool) -> 
         .collect();
     let safe = safe.trim_matches('.');
     if safe.is_empty() {
-        format!("{fallback_stem}.pdf")
+        format!("{fallback_stem}.{extension}")
     } else {
-        format!("{safe}.pdf")
+        format!("{safe}.{extension}")
     }
 }
 

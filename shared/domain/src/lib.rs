@@ -79,6 +79,7 @@ pub mod decimal_input;
 pub mod decimal_string;
 pub mod dunning;
 pub mod email;
+pub mod en16931;
 pub mod error;
 pub mod file_name;
 pub mod ids;

@@ -20,8 +20,18 @@ pub(crate) fn write(
     layout: Layout,
     fonts: &Fonts,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut document = Document::new();
-    document.set_metadata(metadata(view));
+    write_with(Document::new(), metadata(view), layout, fonts)
+}
+
+/// [`write`] into a document configured by the caller (Factur-X's
+/// PDF/A-3 with its attachment), with `metadata`.
+pub(crate) fn write_with(
+    mut document: Document,
+    metadata: Metadata,
+    layout: Layout,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, PdfError> {
+    document.set_metadata(metadata);
     let settings = PageSettings::from_wh(layout.width, layout.height)
         .ok_or_else(|| PdfError::Write("invalid page size".into()))?;
     for ops in layout.pages {
@@ -41,7 +51,7 @@ pub(crate) fn write(
     })
 }
 
-fn metadata(view: &DocumentView) -> Metadata {
+pub(crate) fn metadata(view: &DocumentView) -> Metadata {
     let title = format!("{} {}", view.title, view.number).trim().to_owned();
     let mut metadata = Metadata::new()
         .title(title)

@@ -45,12 +45,14 @@
 
 mod draw;
 mod email;
+mod facturx;
 mod html;
 mod layout;
 mod model;
 mod text;
 
 pub use email::{EmailBody, EmailKind, render_email};
+pub use facturx::{FACTURX_FILE_NAME, render_facturx_pdf};
 pub use html::{escape_html, escape_into};
 pub use model::{
     DiscountView, DocumentKind, DocumentView, Field, LineKind, LineView, Party,

@@ -5,6 +5,7 @@
 
 pub mod bench;
 pub mod owner;
+pub mod python;
 pub mod requests;
 
 /// The embedded mailer, named by the outbox helpers tests share with core's kit.

@@ -15,6 +15,20 @@ pub async fn send_full(
     app: &Router,
     request: http::Request<Body>,
 ) -> (StatusCode, http::HeaderMap, Value) {
+    let (status, headers, bytes) = send_raw(app, request).await;
+    (
+        status,
+        headers,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+/// `request` through `app`: status, headers and the body's bytes (a PDF,
+/// an XML file).
+pub async fn send_raw(
+    app: &Router,
+    request: http::Request<Body>,
+) -> (StatusCode, http::HeaderMap, Vec<u8>) {
     let response = app
         .clone()
         .oneshot(request)
@@ -28,11 +42,7 @@ pub async fn send_full(
         .await
         .expect("the body is read")
         .to_bytes();
-    (
-        status,
-        headers,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+    (status, headers, bytes.to_vec())
 }
 
 /// `request` through `app`.

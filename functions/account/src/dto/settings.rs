@@ -17,7 +17,7 @@ use super::ReadOnly;
 /// default.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"purchase_orders_enabled": true, "default_payment_terms_days": 14, "numbering": {"invoice_prefix": "INV-", "quote_prefix": "QUO-", "order_prefix": "ORD-", "purchase_order_prefix": "PO-", "credit_note_prefix": "CN-", "receipt_prefix": "RCT-", "padding": 4}, "reminders": {"enabled": true, "before_due_days": 3, "levels": [1, 7, 14]}, "cash_rounding": "0.05", "version": 1}))]
+#[schema(example = json!({"purchase_orders_enabled": true, "default_payment_terms_days": 14, "numbering": {"invoice_prefix": "INV-", "quote_prefix": "QUO-", "order_prefix": "ORD-", "purchase_order_prefix": "PO-", "credit_note_prefix": "CN-", "receipt_prefix": "RCT-", "padding": 4}, "reminders": {"enabled": true, "before_due_days": 3, "levels": [1, 7, 14]}, "cash_rounding": "0.05", "reverse_charge": true, "vat_exemption_reason": null, "version": 1}))]
 pub struct SettingsRequest {
     /// Default false.
     #[serde(default)]
@@ -35,6 +35,16 @@ pub struct SettingsRequest {
     #[serde(default, with = "uome_domain::decimal_input::json_opt")]
     #[schema(value_type = Option<String>, format = "decimal-positive", example = "0.05")]
     pub cash_rounding: Option<uome_domain::Decimal>,
+    /// E-invoices: zero-rated lines to a buyer with a VAT number of another
+    /// country are reverse charge (`AE`). Default false.
+    #[serde(default)]
+    pub reverse_charge: Option<bool>,
+    /// E-invoices: why zero-rated lines are exempt (VAT category `E`),
+    /// one line of at most 255 characters. Absent: they are zero-rated
+    /// (`Z`).
+    #[serde(default)]
+    #[schema(max_length = 255)]
+    pub vat_exemption_reason: Option<String>,
     #[serde(default)]
     pub version: Option<u64>,
     #[serde(default)]
@@ -50,6 +60,8 @@ impl From<SettingsRequest> for SettingsInput {
             numbering: body.numbering,
             reminders: body.reminders,
             cash_rounding: body.cash_rounding,
+            reverse_charge: body.reverse_charge,
+            vat_exemption_reason: body.vat_exemption_reason,
         }
     }
 }
@@ -78,6 +90,8 @@ pub struct SettingsResponse {
     /// The POS's cash step, when the account set one.
     #[schema(value_type = Option<String>, example = "0.05")]
     pub cash_rounding: Option<String>,
+    pub reverse_charge: bool,
+    pub vat_exemption_reason: Option<String>,
     /// 0 until the settings are first saved.
     pub version: u64,
     pub updated_at: Option<DateTime<Utc>>,
@@ -93,6 +107,8 @@ impl SettingsResponse {
             cash_rounding: settings
                 .cash_rounding
                 .map(|step| step.normalize().to_string()),
+            reverse_charge: settings.reverse_charge,
+            vat_exemption_reason: settings.vat_exemption_reason,
             version,
             updated_at: settings.updated_at,
         }

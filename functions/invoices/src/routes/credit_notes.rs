@@ -9,7 +9,9 @@ use serde::Serialize;
 use uome_core::credit_notes::{self, ApplyInput, CreditNoteFilter, CreditNoteInput, RefundInput};
 use uome_core::documents::DocumentFilter;
 use uome_domain::DocumentId;
-use uome_http::documents::{MessageBody, document_page, expand_lines, pdf_response};
+use uome_http::documents::{
+    EInvoiceQuery, MessageBody, document_page, einvoice_response, expand_lines, pdf_response,
+};
 use uome_http::problem_responses::{
     BadListQuery, ContactBusy, EmailUnverified, MalformedJson, NotFound,
 };
@@ -283,4 +285,37 @@ pub async fn apply_credit(
         payment: PaymentView::from(&applied.payment),
         invoice: invoice_view(&applied.invoice, applied.credit_note.today)?,
     }))
+}
+
+/// The credit note as an EN 16931 e-invoice (UBL `CreditNote`, type 381,
+/// naming the invoice it corrects; or CII, or Factur-X).
+#[utoipa::path(
+    get,
+    path = "/v1/credit-notes/{id}/einvoice",
+    tag = "credit-notes",
+    params(("id" = Uuid, Path, description = "The credit note"), EInvoiceQuery),
+    responses(
+        (status = 200, description = "The e-invoice: `application/xml` (UBL, CII) or `application/pdf` (Factur-X)", content(
+            (String = "application/xml"),
+            (Vec<u8> = "application/pdf"),
+        )),
+        (status = 422, description = "`einvoice_incomplete`: each field the standard needs and the account or contact lacks; or a bad `format`", body = Problem, content_type = "application/problem+json"),
+        NotFound,
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn credit_note_einvoice(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    Query(query): Query<EInvoiceQuery>,
+) -> Result<Response, ApiError> {
+    let file = uome_core::einvoice::credit_note_einvoice(
+        &ctx.ports,
+        &caller.account_id,
+        &DocumentId::from(id),
+        query.format()?,
+    )
+    .await?;
+    Ok(einvoice_response(file))
 }

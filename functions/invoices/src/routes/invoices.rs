@@ -10,6 +10,7 @@ use uome_core::invoices::{self, InvoicePage, Viewer};
 use uome_domain::AccountId;
 use uome_domain::DocumentId;
 use uome_http::documents::MessageBody;
+use uome_http::documents::{EInvoiceQuery, einvoice_response};
 use uome_http::documents::{document_page, expand_lines, month_filter, pdf_response};
 use uome_http::problem_responses::{
     BadListQuery, ContactBusy, EmailUnverified, Invalid, MalformedJson, NotFound, ReminderThrottled,
@@ -405,4 +406,38 @@ pub async fn invoice_qr_bill(
     )
     .await?;
     Ok(([(http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
+
+/// The invoice as an EN 16931 e-invoice: UBL 2.1 (Peppol BIS Billing 3.0),
+/// CII D16B, or Factur-X (its PDF as PDF/A-3 with the CII embedded).
+#[utoipa::path(
+    get,
+    path = "/v1/invoices/{id}/einvoice",
+    tag = "invoices",
+    params(("id" = Uuid, Path, description = "The invoice"), EInvoiceQuery),
+    responses(
+        (status = 200, description = "The e-invoice: `application/xml` (UBL, CII) or `application/pdf` (Factur-X)", content(
+            (String = "application/xml"),
+            (Vec<u8> = "application/pdf"),
+        )),
+        (status = 409, description = "`einvoice_unavailable`: a draft or cancelled invoice", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`einvoice_incomplete`: each field the standard needs and the account or contact lacks (`company.vat_number`, `contact.billing_address.country_code`, …); or a bad `format`", body = Problem, content_type = "application/problem+json"),
+        NotFound,
+    ),
+    security(("bearer" = []), ("client_id" = [], "client_secret" = []))
+)]
+pub async fn invoice_einvoice(
+    State(ctx): State<AppContext>,
+    Business(caller): Business,
+    Path(id): Path<Uuid>,
+    Query(query): Query<EInvoiceQuery>,
+) -> Result<Response, ApiError> {
+    let file = uome_core::einvoice::invoice_einvoice(
+        &ctx.ports,
+        &caller.account_id,
+        &DocumentId::from(id),
+        query.format()?,
+    )
+    .await?;
+    Ok(einvoice_response(file))
 }

@@ -41,9 +41,21 @@ pub struct Settings {
     /// currencies to their minor unit.
     #[serde(default, with = "uome_domain::decimal_string::option")]
     pub cash_rounding: Option<Decimal>,
+    /// E-invoices (API.md §14): a zero-rated line to a buyer with a VAT
+    /// number of another country is reverse charge (`AE`).
+    #[serde(default)]
+    pub reverse_charge: bool,
+    /// E-invoices: why zero-rated lines are exempt (`E`, BT-120), e.g.
+    /// "Exempt under Article 132 of Directive 2006/112/EC". `None`: they
+    /// are zero-rated (`Z`).
+    #[serde(default)]
+    pub vat_exemption_reason: Option<String>,
     #[serde(default)]
     pub updated_at: Option<DateTime<Utc>>,
 }
+
+/// The longest exemption reason.
+pub const MAX_EXEMPTION_REASON: usize = 255;
 
 fn default_terms() -> u32 {
     DEFAULT_PAYMENT_TERMS_DAYS
@@ -57,6 +69,8 @@ impl Default for Settings {
             numbering: Numbering::default(),
             reminders: Reminders::default(),
             cash_rounding: None,
+            reverse_charge: false,
+            vat_exemption_reason: None,
             updated_at: None,
         }
     }
@@ -136,6 +150,8 @@ pub struct SettingsInput {
     pub numbering: Option<NumberingInput>,
     pub reminders: Option<RemindersInput>,
     pub cash_rounding: Option<Decimal>,
+    pub reverse_charge: Option<bool>,
+    pub vat_exemption_reason: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -277,6 +293,18 @@ pub fn validate(input: SettingsInput) -> CoreResult<Settings> {
         }
         fine
     });
+    let vat_exemption_reason = input
+        .vat_exemption_reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    if let Some(reason) = &vat_exemption_reason
+        && (reason.chars().count() > MAX_EXEMPTION_REASON || reason.chars().any(char::is_control))
+    {
+        errors.push(FieldError::new(
+            "vat_exemption_reason",
+            format!("must be one line of at most {MAX_EXEMPTION_REASON} characters"),
+        ));
+    }
     if !errors.is_empty() {
         return Err(CoreError::Validation(errors));
     }
@@ -286,6 +314,8 @@ pub fn validate(input: SettingsInput) -> CoreResult<Settings> {
         numbering,
         reminders,
         cash_rounding,
+        reverse_charge: input.reverse_charge.unwrap_or(false),
+        vat_exemption_reason,
         updated_at: None,
     })
 }
@@ -434,6 +464,8 @@ mod tests {
                 levels: Some(vec![7, 7, 400]),
             }),
             cash_rounding: Some(Decimal::ZERO),
+            reverse_charge: Some(true),
+            vat_exemption_reason: Some("x".repeat(256)),
         };
         assert_eq!(
             fields(validate(input).unwrap_err()),
@@ -446,6 +478,7 @@ mod tests {
                 "reminders.levels[1]",
                 "reminders.levels[2]",
                 "cash_rounding",
+                "vat_exemption_reason",
             ]
         );
         for step in ["0.05", "1", "100"] {

@@ -279,11 +279,20 @@ pub fn render_document_pdf(
 
 /// The PDF of a view; drops `view.logo` when the renderer cannot read it.
 pub(crate) fn render_view_pdf(view: &mut DocumentView) -> CoreResult<Vec<u8>> {
-    match render_pdf(view) {
+    render_view_with(view, render_pdf)
+}
+
+/// The view through `render` (plain, or Factur-X); drops `view.logo` when
+/// the renderer cannot read it.
+pub(crate) fn render_view_with(
+    view: &mut DocumentView,
+    render: impl Fn(&DocumentView) -> Result<Vec<u8>, PdfError>,
+) -> CoreResult<Vec<u8>> {
+    match render(view) {
         Err(PdfError::Logo(reason)) if view.logo.is_some() => {
             tracing::warn!(number = %view.number, %reason, "company logo unreadable; rendered without it");
             view.logo = None;
-            render_pdf(view).map_err(pdf_error)
+            render(view).map_err(pdf_error)
         }
         other => other.map_err(pdf_error),
     }

@@ -9,6 +9,7 @@
 
 pub mod approved_invoice;
 pub mod credit_line;
+pub mod einvoice;
 pub mod list_page;
 pub mod message;
 pub mod pdf;
@@ -18,6 +19,7 @@ pub mod view;
 
 pub use approved_invoice::ApprovedInvoiceView;
 pub use credit_line::{CreditLineRequest, credit_lines};
+pub use einvoice::{EInvoiceQuery, einvoice_response};
 pub use list_page::{DocumentView, document_page, expand_lines};
 pub use message::MessageBody;
 pub use pdf::pdf_response;
