@@ -138,3 +138,95 @@ async fn another_swiss_iban_gets_a_creditor_reference_and_gaps_are_named() {
     assert_eq!(status, 409, "{problem}");
     assert_eq!(problem["code"], "qr_bill_unavailable");
 }
+
+/// The last page of `pdf` as a PNG at 4× (288 dpi): the QR code's modules
+/// are then some ten pixels wide.
+fn last_page_png(pdf: &[u8]) -> Vec<u8> {
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::hayro_syntax::Pdf;
+    use hayro::vello_cpu::color::palette::css::WHITE;
+    use hayro::{PixmapSettings, RenderCache, RenderSettings};
+
+    let pdf = Pdf::new(pdf.to_vec()).unwrap();
+    let pages = pdf.pages();
+    hayro::render(
+        pages.last().unwrap(),
+        &RenderCache::new(),
+        &InterpreterSettings::default(),
+        &RenderSettings::default(),
+        &PixmapSettings {
+            x_scale: 4.0,
+            y_scale: 4.0,
+            bg_color: WHITE,
+        },
+    )
+    .into_png()
+    .unwrap()
+}
+
+/// The Swiss QR Code printed on the invoice's last page, decoded by
+/// zxing-cpp, is field by field what the `qrbill` package builds from the
+/// same creditor, debtor, amount, reference and message: with a QR-IBAN
+/// (QR reference) and with an ordinary Swiss IBAN (creditor reference);
+/// `qrbill` itself refuses a reference of the wrong kind for the IBAN.
+#[tokio::test]
+async fn the_printed_code_decodes_to_what_qrbill_builds() {
+    for iban in ["CH4431999123000889012", "CH9300762011623852957"] {
+        decodes_to_what_qrbill_builds(iban).await;
+    }
+}
+
+async fn decodes_to_what_qrbill_builds(iban: &str) {
+    let env = TestEnv::new();
+    let owner = env.owner(true).await;
+    let app = env.app(uome_invoices::api());
+    swiss_company(&env, &owner.account_id, true).await;
+    fixtures::bank_iban(&env.ctx.ports, &owner.account_id, iban).await;
+    let contact = fixtures::contact(
+        &env.ctx.ports,
+        &owner.account_id,
+        json!({"company_name": "Rutschmann Söhne GmbH", "roles": ["customer"],
+               "billing_address": {"line1": "Grosse Marktgasse 28", "postal_code": "9400",
+                                   "city": "Rorschach", "country_code": "CH"}}),
+    )
+    .await;
+    let body = json!({"contact_id": contact, "currency": "CHF", "status": "issued",
+                      "lines": [{"description": "Consulting", "quantity": 1, "unit_price": "1949.75"}]});
+    let (status, invoice) = call(&app, http::Method::POST, "/v1/invoices", &owner, Some(body)).await;
+    assert_eq!(status, 201, "{invoice}");
+    let id = invoice["id"].as_str().unwrap();
+    let request = http::Request::builder()
+        .uri(format!("/v1/invoices/{id}/pdf"))
+        .header("authorization", owner.bearer())
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, _, pdf) = uome_testkit::requests::send_raw(&app, request).await;
+    assert_eq!(status, 200);
+
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("qr-bill.png");
+    std::fs::write(&png, last_page_png(&pdf)).unwrap();
+    let spec = dir.path().join("bill.json");
+    let data = json!({
+        "account": iban,
+        "creditor": {"name": "Robert Schneider AG", "street": "Rue du Lac 1268",
+                     "pcode": "2501", "city": "Biel", "country": "CH"},
+        "amount": "1949.75",
+        "currency": "CHF",
+        "debtor": {"name": "Rutschmann Söhne GmbH", "street": "Grosse Marktgasse 28",
+                   "pcode": "9400", "city": "Rorschach", "country": "CH"},
+        "reference": invoice["payment_instructions"]["reference"],
+        "message": "Invoice INV-0001",
+    });
+    std::fs::write(&spec, data.to_string()).unwrap();
+    let Some(python) = uome_testkit::python::python() else {
+        return;
+    };
+    let script = uome_testkit::python::validators_dir().join("qrbill_check.py");
+    let (ok, report) = uome_testkit::python::run(
+        &python,
+        &[script.to_str().unwrap(), png.to_str().unwrap(), spec.to_str().unwrap()],
+    );
+    println!("{report}");
+    assert!(ok, "{report}");
+}
