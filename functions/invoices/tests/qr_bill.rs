@@ -192,7 +192,8 @@ async fn decodes_to_what_qrbill_builds(iban: &str) {
     .await;
     let body = json!({"contact_id": contact, "currency": "CHF", "status": "issued",
                       "lines": [{"description": "Consulting", "quantity": 1, "unit_price": "1949.75"}]});
-    let (status, invoice) = call(&app, http::Method::POST, "/v1/invoices", &owner, Some(body)).await;
+    let (status, invoice) =
+        call(&app, http::Method::POST, "/v1/invoices", &owner, Some(body)).await;
     assert_eq!(status, 201, "{invoice}");
     let id = invoice["id"].as_str().unwrap();
     let request = http::Request::builder()
@@ -225,7 +226,11 @@ async fn decodes_to_what_qrbill_builds(iban: &str) {
     let script = uome_testkit::python::validators_dir().join("qrbill_check.py");
     let (ok, report) = uome_testkit::python::run(
         &python,
-        &[script.to_str().unwrap(), png.to_str().unwrap(), spec.to_str().unwrap()],
+        &[
+            script.to_str().unwrap(),
+            png.to_str().unwrap(),
+            spec.to_str().unwrap(),
+        ],
     );
     println!("{report}");
     assert!(ok, "{report}");
