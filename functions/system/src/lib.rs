@@ -18,23 +18,54 @@ use utoipa_axum::routes;
 
 use routes::{health, openapi};
 
-/// Every endpoint group's routes with their OpenAPI descriptions. Each new
-/// function adds its `api()` here.
-pub fn apis() -> Vec<OpenApiRouter<AppContext>> {
+/// Every HTTP function's binary name (its `CodeUri`/`Binary` in
+/// infra/template.yaml) with its routes and their OpenAPI descriptions.
+/// Each new function adds itself here; `scripts/stack/check.py` holds the
+/// template to this list.
+pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppContext>)> {
     vec![
-        api(),
-        uome_account::api(),
-        uome_catalogue::api(),
-        uome_auth::api(),
-        uome_contacts::api(),
-        uome_quotes::api(),
-        uome_invoices::api(),
-        uome_uploads::api(),
-        uome_orders::api(),
-        uome_pos::api(),
-        uome_purchase_orders::api(),
+        ("system", api()),
+        ("account", uome_account::api()),
+        ("catalogue", uome_catalogue::api()),
+        ("auth", uome_auth::api()),
+        ("contacts", uome_contacts::api()),
+        ("quotes", uome_quotes::api()),
+        ("invoices", uome_invoices::api()),
+        ("uploads", uome_uploads::api()),
+        ("orders", uome_orders::api()),
+        ("pos", uome_pos::api()),
+        ("purchase-orders", uome_purchase_orders::api()),
     ]
 }
+
+/// Every endpoint group's routes with their OpenAPI descriptions.
+pub fn apis() -> Vec<OpenApiRouter<AppContext>> {
+    functions().into_iter().map(|(_, api)| api).collect()
+}
+
+/// Each HTTP function's routes as `(METHOD, /path/{param})`, from its
+/// OpenAPI description: what its `HttpApi` events must be.
+pub fn function_routes() -> Vec<(&'static str, Vec<(String, String)>)> {
+    functions()
+        .into_iter()
+        .map(|(name, api)| {
+            let (_, doc) = api.split_for_parts();
+            let mut routes = Vec::new();
+            for (path, item) in doc.paths.paths {
+                let value = serde_json::to_value(&item).unwrap_or_default();
+                if let Some(ops) = value.as_object() {
+                    for method in ops.keys().filter(|m| HTTP_METHODS.contains(&m.as_str())) {
+                        routes.push((method.to_uppercase(), path.clone()));
+                    }
+                }
+            }
+            routes.sort();
+            (name, routes)
+        })
+        .collect()
+}
+
+const HTTP_METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];
 
 /// The OpenAPI 3.1 document of the whole product, as served.
 pub fn openapi_document() -> Value {
