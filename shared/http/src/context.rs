@@ -47,7 +47,9 @@ pub struct AppContext {
 }
 
 impl AppContext {
-    pub fn new(ports: Ports, config: HttpConfig) -> Self {
+    pub fn new(mut ports: Ports, config: HttpConfig) -> Self {
+        // Each request's log line says how many table calls it made.
+        ports.table = uome_core::ports::request_calls::RequestCountedTable::wrap(ports.table);
         let jwt = Arc::new(JwtKeys::new(&config.jwt));
         let cursors = Arc::new(CursorCodec::new(&config.cursor_secret));
         let service = Arc::new(ServiceConfig::new(

@@ -10,14 +10,27 @@ fn filter() -> EnvFilter {
 
 /// For Lambda: JSON, no ANSI colours, no timestamps (CloudWatch adds them).
 pub fn init_lambda() {
-    let _ = tracing_subscriber::fmt()
+    let _ = tracing::subscriber::set_global_default(lambda_subscriber(std::io::stdout));
+}
+
+/// The Lambda subscriber writing to `writer`: one JSON object per line,
+/// the current span's fields (request id, route, account id) flattened
+/// into each. The black-box log test installs it over a buffer.
+pub fn lambda_subscriber<W>(writer: W) -> impl tracing::Subscriber + Send + Sync + 'static
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
+    tracing_subscriber::fmt()
         .json()
         .with_env_filter(filter())
         .with_current_span(true)
+        .with_span_list(false)
+        .flatten_event(true)
         .with_ansi(false)
         .without_time()
         .with_target(false)
-        .try_init();
+        .with_writer(writer)
+        .finish()
 }
 
 /// For the local server: compact human-readable lines.

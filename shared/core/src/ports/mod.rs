@@ -6,6 +6,7 @@ pub mod counting;
 pub mod ids;
 pub mod mailer;
 pub mod queue;
+pub mod request_calls;
 pub mod table;
 
 use std::sync::Arc;
