@@ -10,6 +10,7 @@ mod routes;
 
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::{Extension, Router};
 use serde_json::Value;
 use uome_http::AppContext;
@@ -84,11 +85,22 @@ where
         .routes(routes!(openapi::openapi_json))
 }
 
-/// The router the Lambda serves: the routes with the assembled document.
+/// The routes with the assembled document (the local server's way).
 pub fn router<S>(document: Arc<Value>) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
+    router_with_json(Bytes::from(
+        serde_json::to_vec(&*document).unwrap_or_default(),
+    ))
+}
+
+/// The routes serving `json`, the document's text as it is (the Lambda's
+/// way: the committed `openapi.json`, never parsed).
+pub fn router_with_json<S>(json: Bytes) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
     let (router, _) = api::<S>().split_for_parts();
-    router.layer(Extension(document))
+    router.layer(Extension(Arc::new(routes::openapi::OpenApiJson(json))))
 }

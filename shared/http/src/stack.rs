@@ -97,18 +97,21 @@ fn make_span(req: &Request) -> Span {
 }
 
 /// The request's one log line, inside its span (request id, route
-/// template, account id): status, latency and the table calls it made.
+/// template, account id): status, latency, the table calls it made and
+/// the DynamoDB request units they come to.
 /// Never a header, a query string or a body: tokens, secrets, passwords
 /// and email texts travel there (a black-box test scans a whole run's log
 /// for them).
 async fn access_log(req: Request, next: Next) -> Response {
     let started = std::time::Instant::now();
-    let (response, table_calls) = request_calls::counted(next.run(req)).await;
+    let (response, table) = request_calls::counted(next.run(req)).await;
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
     tracing::info!(
         status = response.status().as_u16(),
         latency_ms = (latency_ms * 100.0).round() / 100.0,
-        table_calls,
+        table_calls = table.calls,
+        read_units = table.read_units,
+        write_units = table.write_units,
         "request"
     );
     response

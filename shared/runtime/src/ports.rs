@@ -28,7 +28,10 @@ pub async fn context(env: &CloudEnv) -> AppContext {
 /// Core's ports on the AWS services the function links, clients built
 /// once per cold start.
 pub async fn ports(env: &CloudEnv) -> Ports {
-    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .http_client(https_client())
+        .load()
+        .await;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     Ports {
         table: table(&sdk, env, clock.clone()),
@@ -38,6 +41,67 @@ pub async fn ports(env: &CloudEnv) -> Ports {
         clock,
         ids: Arc::new(RandomIds),
     }
+}
+
+/// The HTTPS client every AWS client of the function shares. It trusts
+/// only the roots AWS's endpoints chain to: Amazon Trust Services' Amazon
+/// Root CA 1–4 and Starfield Services Root CA G2, which cross-signs them
+/// for older clients (every AWS service endpoint has served Amazon Trust
+/// Services certificates since 2021), taken from Mozilla's list compiled
+/// into the binary (`webpki-root-certs`, shipped by the rustls project).
+///
+/// Why not the SDK's default: it loads the platform's whole store when the
+/// clients are built, on Lambda's AL2023 as here 147 files from
+/// /etc/ssl/certs, and parses every certificate: about half of a
+/// function's init (docs/cold-starts.md), to trust 140 authorities that
+/// never sign an AWS endpoint.
+///
+/// The SDK takes extra roots only as PEM; the DER certificates are
+/// wrapped in PEM armour here (RFC 7468: base64 in 64-character lines)
+/// rather than through another crate for five lines of formatting.
+pub fn https_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
+    use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
+    use base64::Engine as _;
+
+    let mut store = TrustStore::empty().with_native_roots(false);
+    for cert in aws_roots() {
+        let body = base64::engine::general_purpose::STANDARD.encode(cert);
+        let mut pem = String::with_capacity(body.len() + 80);
+        pem.push_str("-----BEGIN CERTIFICATE-----\n");
+        for line in body.as_bytes().chunks(64) {
+            pem.push_str(std::str::from_utf8(line).unwrap_or_default());
+            pem.push('\n');
+        }
+        pem.push_str("-----END CERTIFICATE-----\n");
+        store.add_pem_certificate(pem.into_bytes());
+    }
+    let context = TlsContext::builder()
+        .with_trust_store(store)
+        .build()
+        .unwrap_or_else(|e| unreachable!("a trust store of PEM certificates builds: {e}"));
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::AwsLc,
+        ))
+        .tls_context(context)
+        .build_https()
+}
+
+/// The roots of [`https_client`]: their subject names are in their DER
+/// as plain ASCII (self-signed: subject and issuer alike).
+pub fn aws_roots() -> impl Iterator<Item = &'static [u8]> {
+    const AWS_ROOTS: [&[u8]; 2] = [
+        b"Amazon Root CA ",
+        b"Starfield Services Root Certificate Authority - G2",
+    ];
+    webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        .iter()
+        .map(|cert| cert.as_ref())
+        .filter(|der| {
+            AWS_ROOTS
+                .iter()
+                .any(|name| der.windows(name.len()).any(|w| w == *name))
+        })
 }
 
 /// A key for another purpose, derived so one configured secret never
@@ -98,4 +162,16 @@ fn queue(sdk: &aws_config::SdkConfig, env: &CloudEnv) -> Arc<dyn Queue> {
 #[cfg(not(feature = "sqs"))]
 fn queue(_: &aws_config::SdkConfig, _: &CloudEnv) -> Arc<dyn Queue> {
     Arc::new(crate::unwired::UnwiredQueue)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{aws_roots, https_client};
+
+    #[test]
+    fn the_aws_clients_trust_exactly_amazons_roots() {
+        // Amazon Root CA 1, 2, 3, 4 and Starfield Services Root CA G2.
+        assert_eq!(aws_roots().count(), 5);
+        let _client = https_client();
+    }
 }

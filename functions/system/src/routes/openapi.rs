@@ -1,18 +1,24 @@
 //! `GET /v1/openapi.json`: the document assembled from every function's
-//! routes (see [`crate::apis`]).
+//! routes (see [`crate::apis`]), served as the JSON text it was given.
 
 use std::sync::Arc;
 
-use axum::{Extension, Json};
-use serde_json::Value;
+use axum::Extension;
+use axum::body::Bytes;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+
+/// The OpenAPI document's JSON text.
+#[derive(Clone, Debug)]
+pub struct OpenApiJson(pub Bytes);
 
 /// The OpenAPI document generated from the code.
 #[utoipa::path(
     get,
     path = "/v1/openapi.json",
     tag = "system",
-    responses((status = 200, description = "OpenAPI 3.1 document", body = Value))
+    responses((status = 200, description = "OpenAPI 3.1 document", body = serde_json::Value))
 )]
-pub async fn openapi_json(Extension(document): Extension<Arc<Value>>) -> Json<Arc<Value>> {
-    Json(document)
+pub async fn openapi_json(Extension(document): Extension<Arc<OpenApiJson>>) -> impl IntoResponse {
+    ([(CONTENT_TYPE, "application/json")], document.0.clone())
 }
