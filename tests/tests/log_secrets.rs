@@ -35,6 +35,19 @@ async fn post(t: &TestServer, path: &str, body: Value) -> (u16, Value) {
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// The JSON answer of `request`.
+async fn json_of(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+/// A session of ada@example.com with `password`.
+async fn login(t: &TestServer, password: &str) -> Value {
+    let body = json!({"email": "ada@example.com", "password": password});
+    let (status, session) = post(t, "/v1/auth/login", body).await;
+    assert_eq!(status, 200, "{session}");
+    session
+}
+
 /// The token in the newest mail linking to `path`.
 async fn token_in_mail(t: &TestServer, path: &str) -> String {
     let outbox = t.outbox().await;
@@ -83,13 +96,7 @@ async fn a_whole_flow_logs_one_line_per_request_and_no_secret() {
     );
     secrets.push(verification);
 
-    let (status, session) = post(
-        &t,
-        "/v1/auth/login",
-        json!({"email": "ada@example.com", "password": first_password}),
-    )
-    .await;
-    assert_eq!(status, 200, "{session}");
+    let session = login(&t, first_password).await;
     let refresh = session["refresh_token"].as_str().unwrap().to_string();
     let (status, rotated) = post(&t, "/v1/auth/refresh", json!({"refresh_token": refresh})).await;
     assert_eq!(status, 200, "{rotated}");
@@ -118,26 +125,15 @@ async fn a_whole_flow_logs_one_line_per_request_and_no_secret() {
     .await;
     assert_eq!(status, 200);
     secrets.push(reset);
-    let (status, session) = post(
-        &t,
-        "/v1/auth/login",
-        json!({"email": "ada@example.com", "password": second_password}),
-    )
-    .await;
-    assert_eq!(status, 200, "{session}");
+    let session = login(&t, second_password).await;
     let bearer = session["access_token"].as_str().unwrap().to_string();
     secrets.push(bearer.clone());
 
     let owner =
         |method: Method, path: &str| t.client.request(method, t.url(path)).bearer_auth(&bearer);
-    let client: Value = owner(Method::POST, "/v1/account/api-clients")
-        .json(&json!({"name": "Warehouse"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let client: Value =
+        json_of(owner(Method::POST, "/v1/account/api-clients").json(&json!({"name": "Warehouse"})))
+            .await;
     let client_secret = client["client_secret"].as_str().unwrap().to_string();
     let profile = t
         .client
@@ -150,25 +146,14 @@ async fn a_whole_flow_logs_one_line_per_request_and_no_secret() {
     assert_eq!(profile.status(), 200);
     secrets.push(client_secret);
 
-    let contact: Value = owner(Method::POST, "/v1/contacts")
-        .json(&json!({"company_name": "Client Co", "roles": ["customer"], "email": "buyer@client.example"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let contact: Value = json_of(owner(Method::POST, "/v1/contacts")
+        .json(&json!({"company_name": "Client Co", "roles": ["customer"], "email": "buyer@client.example"}))).await;
     let contact_id = contact["id"].as_str().unwrap();
-    let portal: Value = owner(
+    let portal: Value = json_of(owner(
         Method::POST,
         &format!("/v1/contacts/{contact_id}/portal-token"),
-    )
-    .send()
-    .await
-    .unwrap()
-    .json()
-    .await
-    .unwrap();
+    ))
+    .await;
     let portal_token = portal["token"]
         .as_str()
         .unwrap_or_else(|| panic!("{portal}"))
@@ -183,15 +168,9 @@ async fn a_whole_flow_logs_one_line_per_request_and_no_secret() {
     assert_eq!(me.status(), 200);
     secrets.push(portal_token);
 
-    let invoice: Value = owner(Method::POST, "/v1/invoices")
+    let invoice: Value = json_of(owner(Method::POST, "/v1/invoices")
         .json(&json!({"contact_id": contact_id, "status": "issued",
-                      "lines": [{"description": "Consulting", "quantity": 1, "unit_price": "100.00"}]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+                      "lines": [{"description": "Consulting", "quantity": 1, "unit_price": "100.00"}]}))).await;
     let message = "Thank you, the garden gnome is in the post (private note 5521).";
     let sent = owner(
         Method::POST,

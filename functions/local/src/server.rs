@@ -75,7 +75,9 @@ pub fn build(config: &LocalConfig, public_url: &str) -> anyhow::Result<LocalApp>
     }
     let jobs = Arc::new(jobs);
 
-    let document = Arc::new(uome_system::openapi_document());
+    let document = Arc::new(uome_system::OpenApiJson::of(
+        &uome_system::openapi_document(),
+    ));
     let mut functions: Router<AppContext> = Router::new();
     for api in uome_system::apis() {
         functions = functions.merge(api.split_for_parts().0);

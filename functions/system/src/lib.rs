@@ -17,6 +17,7 @@ use uome_http::AppContext;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+pub use routes::openapi::OpenApiJson;
 use routes::{health, openapi};
 
 /// Every HTTP function's binary name (its `CodeUri`/`Binary` in

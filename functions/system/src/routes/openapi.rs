@@ -8,9 +8,18 @@ use axum::body::Bytes;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 
-/// The OpenAPI document's JSON text.
+/// The OpenAPI document's JSON text, which the route serves as it is.
 #[derive(Clone, Debug)]
 pub struct OpenApiJson(pub Bytes);
+
+impl OpenApiJson {
+    /// The text of `document` (the local server's way: generated at start).
+    pub fn of(document: &serde_json::Value) -> Self {
+        Self(Bytes::from(
+            serde_json::to_vec(document).unwrap_or_default(),
+        ))
+    }
+}
 
 /// The OpenAPI document generated from the code.
 #[utoipa::path(
