@@ -47,7 +47,7 @@ def check(path):
     assert values.get(FX + "DocumentFileName") == "factur-x.xml"
     assert values.get(FX + "ConformanceLevel") == "EN 16931"
     assert values.get(FX + "Version") == "1.0"
-    assert values.get(FX + "DocumentType") in ("INVOICE", "CREDIT_NOTE")
+    assert values.get(FX + "DocumentType") == "INVOICE"
     assert "<pdfaSchema:namespaceURI>urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#<" in text \
         and "<pdfaSchema:prefix>fx</pdfaSchema:prefix>" in text, "no PDF/A extension schema for fx"
     af = [a.get_object() for a in catalog["/AF"]]

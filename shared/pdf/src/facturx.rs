@@ -32,8 +32,8 @@ const FX_NS: &str = "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#";
 const CONFORMANCE_LEVEL: &str = "EN 16931";
 
 /// Renders `view` as a Factur-X PDF carrying `xml` (its CII), whose
-/// `fx:DocumentType` is `document_type` (`INVOICE`, `CREDIT_NOTE`),
-/// created at `now`.
+/// `fx:DocumentType` is `document_type` (`INVOICE` for invoices and credit
+/// notes alike), created at `now`.
 pub fn render_facturx_pdf(
     view: &DocumentView,
     xml: &[u8],
@@ -263,12 +263,12 @@ mod tests {
         let xmp = format!(
             r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF {RDF}><rdf:Description rdf:about=""/></rdf:RDF></x:xmpmeta>"#
         );
-        let out = String::from_utf8(with_facturx(xmp.as_bytes(), "CREDIT_NOTE").unwrap()).unwrap();
+        let out = String::from_utf8(with_facturx(xmp.as_bytes(), "INVOICE").unwrap()).unwrap();
         assert!(
             out.contains("<pdfaExtension:schemas><rdf:Bag><rdf:li"),
             "{out}"
         );
-        assert!(out.contains("<fx:DocumentType>CREDIT_NOTE</fx:DocumentType>"));
+        assert!(out.contains("<fx:DocumentType>INVOICE</fx:DocumentType>"));
         assert!(with_facturx(b"<x/>", "INVOICE").is_err());
     }
 }

@@ -19,11 +19,12 @@ pub(crate) trait EInvoiceDocument: Document {
 }
 
 impl Source<'_> {
-    /// Factur-X's `fx:DocumentType`.
+    /// Factur-X's `fx:DocumentType`: `INVOICE` for the whole invoice
+    /// family (Factur-X 1.0 defines no other for it; the XML's type code,
+    /// 380 or 381, says which).
     pub(crate) fn document_type_name(&self) -> &'static str {
         match self.document_type {
-            DocumentType::Invoice => "INVOICE",
-            DocumentType::CreditNote => "CREDIT_NOTE",
+            DocumentType::Invoice | DocumentType::CreditNote => "INVOICE",
         }
     }
 }
