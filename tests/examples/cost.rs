@@ -12,26 +12,11 @@
 //! functions instead of a bench profile's own.)
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use reqwest::Method;
 use serde_json::{Value, json};
+use uome_tests::captured_log::CapturedLog;
 use uome_tests::server::{TestAccount, TestServer};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// us-east-1 list prices (USD), arm64 Lambda.
 mod price {
@@ -189,21 +174,16 @@ struct Route {
 }
 
 fn main() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    tracing::subscriber::set_global_default(uome_http::telemetry::lambda_subscriber(move || {
-        writer.clone()
-    }))
-    .unwrap();
+    let captured = CapturedLog::install();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         // A warm-up day, then the measured one on a fresh server.
         day(&TestServer::start().await).await;
-        captured.0.lock().unwrap().clear();
+        captured.clear();
         day(&TestServer::start().await).await;
     });
 
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     let mut routes: BTreeMap<String, Route> = BTreeMap::new();
     for line in log.lines() {
         let Ok(v) = serde_json::from_str::<Value>(line) else {

@@ -8,26 +8,10 @@
 //! Its own test binary: it installs the Lambda subscriber as the process's
 //! global one, over a buffer.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use reqwest::Method;
 use serde_json::{Value, json};
+use uome_tests::captured_log::CapturedLog;
 use uome_tests::server::TestServer;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 async fn post(t: &TestServer, path: &str, body: Value) -> (u16, Value) {
     let response = t.client.post(t.url(path)).json(&body).send().await.unwrap();
@@ -66,12 +50,7 @@ async fn token_in_mail(t: &TestServer, path: &str) -> String {
 
 #[tokio::test]
 async fn a_whole_flow_logs_one_line_per_request_and_no_secret() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    tracing::subscriber::set_global_default(uome_http::telemetry::lambda_subscriber(move || {
-        writer.clone()
-    }))
-    .unwrap();
+    let captured = CapturedLog::install();
 
     let t = TestServer::start().await;
     let mut secrets: Vec<String> = Vec::new();
@@ -189,7 +168,7 @@ async fn a_whole_flow_logs_one_line_per_request_and_no_secret() {
     );
     secrets.push(message.to_string());
 
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     let lines: Vec<Value> = log
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
