@@ -145,7 +145,34 @@ async fn a_whole_flow_logs_one_line_per_request_and_no_secret() {
         .await
         .unwrap();
     assert_eq!(me.status(), 200);
+    // The web portal's link carries the token in its query string, and the
+    // session id it is exchanged for travels in a cookie: neither is logged.
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let entered = browser
+        .get(t.url(&format!("/portal?token={portal_token}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(entered.status(), 303);
+    let session = entered.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let page = browser
+        .get(t.url("/portal"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
     secrets.push(portal_token);
+    secrets.push(session.trim_start_matches("uome_portal=").to_string());
 
     let invoice: Value = json_of(owner(Method::POST, "/v1/invoices")
         .json(&json!({"contact_id": contact_id, "status": "issued",

@@ -82,6 +82,8 @@ pub fn build(config: &LocalConfig, public_url: &str) -> anyhow::Result<LocalApp>
     for api in uome_system::apis() {
         functions = functions.merge(api.split_for_parts().0);
     }
+    // The pages behind the emailed links, at the same paths as in the cloud.
+    functions = functions.merge(uome_web::router());
     let functions = functions.layer(Extension(document)).with_state(ctx.clone());
     let local = local_routes::router(LocalState {
         blobs,

@@ -46,7 +46,9 @@ pub fn apis() -> Vec<OpenApiRouter<AppContext>> {
 }
 
 /// Each HTTP function's routes as `(METHOD, /path/{param})`, from its
-/// OpenAPI description: what its `HttpApi` events must be.
+/// OpenAPI description (the `web` function's HTML pages, which the JSON
+/// API's document does not describe, from its own list): what its
+/// `HttpApi` events must be.
 pub fn function_routes() -> Vec<(&'static str, Vec<(String, String)>)> {
     functions()
         .into_iter()
@@ -64,6 +66,7 @@ pub fn function_routes() -> Vec<(&'static str, Vec<(String, String)>)> {
             routes.sort();
             (name, routes)
         })
+        .chain(std::iter::once(("web", uome_web::routes())))
         .collect()
 }
 

@@ -24,6 +24,7 @@ pub mod ledger;
 pub mod orders;
 pub mod pages;
 pub mod portal;
+pub mod portal_sessions;
 pub mod ports;
 pub mod pos;
 pub mod purchase_orders;

@@ -85,11 +85,16 @@ pub async fn verify(ports: &Ports, token: &str) -> CoreResult<Option<PortalToken
     if token.is_empty() || token.len() > 256 {
         return Ok(None);
     }
-    let Some(item) = ports
-        .table
-        .get(&token_key(KIND, &hash_secret(token)))
-        .await?
-    else {
+    verify_hash(ports, &hash_secret(token)).await
+}
+
+/// [`verify`] by the token's stored hash: a web session keeps the hash,
+/// never the token, and so ends when the token is revoked or replaced.
+pub(crate) async fn verify_hash(
+    ports: &Ports,
+    token_hash: &str,
+) -> CoreResult<Option<PortalTokenRecord>> {
+    let Some(item) = ports.table.get(&token_key(KIND, token_hash)).await? else {
         return Ok(None);
     };
     let record: PortalTokenRecord = item.parse()?;

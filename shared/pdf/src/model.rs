@@ -37,7 +37,7 @@ impl DocumentKind {
     }
 
     /// The heading over the counterparty's address block.
-    pub(crate) fn party_heading(self) -> &'static str {
+    pub fn party_heading(self) -> &'static str {
         match self {
             DocumentKind::Quote => "Prepared for",
             DocumentKind::Invoice | DocumentKind::CreditNote => "Bill to",

@@ -18,10 +18,15 @@ use utoipa_axum::router::OpenApiRouter;
 /// the function's routes inside the shared stack, served by `lambda_http`.
 /// A bad configuration stops the cold start with one clear error line.
 pub async fn serve(api: OpenApiRouter<AppContext>) -> Result<(), lambda_http::Error> {
+    serve_router(api.split_for_parts().0).await
+}
+
+/// [`serve`] for a router without an OpenAPI description (the `web`
+/// function's HTML pages).
+pub async fn serve_router(router: axum::Router<AppContext>) -> Result<(), lambda_http::Error> {
     uome_http::telemetry::init_lambda();
     let env = CloudEnv::from_env().inspect_err(|e| tracing::error!(error = %e, "configuration"))?;
     let ctx = context(&env).await;
-    let (router, _) = api.split_for_parts();
     let app = uome_http::stack(router.with_state(ctx.clone()), &ctx);
     lambda_http::run(app).await
 }

@@ -77,6 +77,12 @@ impl TestEnv {
         uome_http::stack(router.with_state(self.ctx.clone()), &self.ctx)
     }
 
+    /// A router without an OpenAPI description (the `web` function's
+    /// pages) inside the shared stack.
+    pub fn app_router(&self, router: Router<AppContext>) -> Router {
+        uome_http::stack(router.with_state(self.ctx.clone()), &self.ctx)
+    }
+
     /// A new account and its owner's token (see [`owner::owner`]).
     pub async fn owner(&self, email_verified: bool) -> owner::Owner {
         owner::owner(&self.ctx, email_verified).await

@@ -43,7 +43,7 @@ enum Event {
     Echo,
 }
 
-const FUNCTIONS: [(&str, Event); 16] = [
+const FUNCTIONS: [(&str, Event); 17] = [
     ("hello", Event::Echo),
     ("system", Event::Http("GET", "/v1/health")),
     ("auth", Event::Http("GET", "/v1/auth/me")),
@@ -56,6 +56,7 @@ const FUNCTIONS: [(&str, Event); 16] = [
     ("pos", Event::Http("GET", "/v1/pos/sales")),
     ("purchase-orders", Event::Http("GET", "/v1/purchase-orders")),
     ("uploads", Event::Http("POST", "/v1/uploads")),
+    ("web", Event::Http("GET", "/portal")),
     ("reminders", Event::NoRecords),
     ("recurring", Event::NoRecords),
     ("attachments", Event::NoRecords),

@@ -22,6 +22,7 @@
 pub mod at;
 pub mod body;
 pub mod change;
+pub mod display;
 pub mod document;
 pub mod draft;
 pub mod list;

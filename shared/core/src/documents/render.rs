@@ -13,7 +13,7 @@
 //! The emails that carry the PDF are [`super::mail`]'s. What is printed is
 //! described in docs/pdf-email.md.
 
-mod format;
+pub(super) mod format;
 mod lines;
 mod parties;
 

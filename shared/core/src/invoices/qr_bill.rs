@@ -196,16 +196,26 @@ fn placeholder() -> QrBill {
 pub fn qr_svg(payload: &str) -> CoreResult<String> {
     let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
         .map_err(|e| CoreError::internal(format!("QR code: {e}")))?;
-    let width = code.width();
-    let colors = code.to_colors();
+    let modules: Vec<bool> = code
+        .to_colors()
+        .into_iter()
+        .map(|color| color == Color::Dark)
+        .collect();
+    Ok(qr_svg_of(&modules, code.width()))
+}
+
+/// The SVG of a Swiss QR Code from its modules, row by row (`true` dark),
+/// as `uome_pdf::QrBillView` holds them: the web portal shows the code of
+/// the document it already built.
+pub fn qr_svg_of(modules: &[bool], width: usize) -> String {
     let mut svg = String::new();
     let unit = width as f64;
     let _ = write!(
         svg,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{QR_MM}mm" height="{QR_MM}mm" viewBox="0 0 {width} {width}" shape-rendering="crispEdges"><rect width="{width}" height="{width}" fill="white"/><path fill="black" d=""#
     );
-    for (i, color) in colors.iter().enumerate() {
-        if *color == Color::Dark {
+    for (i, dark) in modules.iter().enumerate() {
+        if *dark {
             let _ = write!(svg, "M{} {}h1v1h-1z", i % width, i / width);
         }
     }
@@ -229,7 +239,7 @@ pub fn qr_svg(payload: &str) -> CoreResult<String> {
         c - length / 2.0,
         c - arm / 2.0,
     );
-    Ok(svg)
+    svg
 }
 
 /// `GET /v1/invoices/{id}/qr-bill`: 404 unknown; 409 `qr_bill_unavailable`
