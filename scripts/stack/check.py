@@ -10,7 +10,8 @@
   `CodeUri: ../`); every such template function builds a binary a crate
   has.
 - Every route of ROUTES.json (`cargo run -p uome-system --example routes`:
-  each HTTP function's routes from its OpenAPI description) is an
+  each HTTP function's routes from its OpenAPI description, the `web`
+  function's HTML pages from its own list) is an
   `HttpApi` event of the template function that serves it, and no
   `HttpApi` event names a route its function does not serve.
 

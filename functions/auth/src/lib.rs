@@ -8,22 +8,17 @@
 pub mod dto;
 pub mod routes;
 
-use uome_http::AppContext;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
-
 use routes::{me, passwords, sessions, signup};
 
-/// This function's routes with their OpenAPI descriptions.
-pub fn api() -> OpenApiRouter<AppContext> {
-    OpenApiRouter::new()
-        .routes(routes!(signup::signup))
-        .routes(routes!(signup::verify_email))
-        .routes(routes!(signup::resend_verification))
-        .routes(routes!(sessions::login))
-        .routes(routes!(sessions::refresh))
-        .routes(routes!(sessions::logout))
-        .routes(routes!(passwords::forgot_password))
-        .routes(routes!(passwords::reset_password))
-        .routes(routes!(me::me))
+uome_http::route_table! {
+    pub fn api, pub fn router =>
+    (signup::signup),
+    (signup::verify_email),
+    (signup::resend_verification),
+    (sessions::login),
+    (sessions::refresh),
+    (sessions::logout),
+    (passwords::forgot_password),
+    (passwords::reset_password),
+    (me::me),
 }

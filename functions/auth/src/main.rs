@@ -1,5 +1,5 @@
 //! Lambda entry point of the `auth` function.
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    uome_runtime::serve(uome_auth::api()).await
+    uome_runtime::serve(uome_auth::router()).await
 }

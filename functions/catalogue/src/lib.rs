@@ -8,34 +8,13 @@
 pub mod dto;
 mod routes;
 
-use uome_http::AppContext;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
-
-/// Every route of the function with its OpenAPI description.
-pub fn api() -> OpenApiRouter<AppContext> {
-    OpenApiRouter::new()
-        .routes(routes!(
-            routes::items::list_items,
-            routes::items::create_item
-        ))
-        .routes(routes!(
-            routes::items::get_item,
-            routes::items::replace_item,
-            routes::items::patch_item,
-            routes::items::delete_item
-        ))
-        .routes(routes!(
-            routes::tax_rates::list_tax_rates,
-            routes::tax_rates::create_tax_rate
-        ))
-        .routes(routes!(
-            routes::tax_rates::get_tax_rate,
-            routes::tax_rates::replace_tax_rate,
-            routes::tax_rates::patch_tax_rate,
-            routes::tax_rates::delete_tax_rate
-        ))
-        .routes(routes!(routes::reference::list_currencies))
-        .routes(routes!(routes::reference::list_units))
-        .routes(routes!(routes::reference::list_payment_terms))
+uome_http::route_table! {
+    pub fn api, pub fn router =>
+    (routes::items::list_items, routes::items::create_item),
+    (routes::items::get_item, routes::items::replace_item, routes::items::patch_item, routes::items::delete_item),
+    (routes::tax_rates::list_tax_rates, routes::tax_rates::create_tax_rate),
+    (routes::tax_rates::get_tax_rate, routes::tax_rates::replace_tax_rate, routes::tax_rates::patch_tax_rate, routes::tax_rates::delete_tax_rate),
+    (routes::reference::list_currencies),
+    (routes::reference::list_units),
+    (routes::reference::list_payment_terms),
 }

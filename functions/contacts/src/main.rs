@@ -1,5 +1,5 @@
 //! Lambda entry point of the `contacts` function.
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    uome_runtime::serve(uome_contacts::api()).await
+    uome_runtime::serve(uome_contacts::router()).await
 }

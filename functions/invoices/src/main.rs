@@ -1,5 +1,5 @@
 //! Lambda entry point of the `invoices` function.
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    uome_runtime::serve(uome_invoices::api()).await
+    uome_runtime::serve(uome_invoices::router()).await
 }

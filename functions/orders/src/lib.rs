@@ -12,22 +12,15 @@ pub mod dto;
 mod routes;
 
 use routes::{orders, portal};
-use uome_http::AppContext;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
-/// Every route of the function with its OpenAPI description.
-pub fn api() -> OpenApiRouter<AppContext> {
-    OpenApiRouter::new()
-        .routes(routes!(orders::create_order, orders::list_orders))
-        .routes(routes!(orders::get_order))
-        .routes(routes!(orders::approve_order))
-        .routes(routes!(orders::reject_order))
-        .routes(routes!(portal::portal_catalogue))
-        .routes(routes!(
-            portal::create_portal_order,
-            portal::list_portal_orders
-        ))
-        .routes(routes!(portal::get_portal_order))
-        .routes(routes!(portal::remind_portal_order))
+uome_http::route_table! {
+    pub fn api, pub fn router =>
+    (orders::create_order, orders::list_orders),
+    (orders::get_order),
+    (orders::approve_order),
+    (orders::reject_order),
+    (portal::portal_catalogue),
+    (portal::create_portal_order, portal::list_portal_orders),
+    (portal::get_portal_order),
+    (portal::remind_portal_order),
 }

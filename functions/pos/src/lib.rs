@@ -10,16 +10,12 @@ pub mod dto;
 mod routes;
 
 use routes::{sales, summary};
-use uome_http::AppContext;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
-/// Every route of the function with its OpenAPI description.
-pub fn api() -> OpenApiRouter<AppContext> {
-    OpenApiRouter::new()
-        .routes(routes!(sales::create_sale, sales::list_sales))
-        .routes(routes!(sales::get_sale))
-        .routes(routes!(sales::sale_receipt))
-        .routes(routes!(sales::refund_sale))
-        .routes(routes!(summary::day_summary))
+uome_http::route_table! {
+    pub fn api, pub fn router =>
+    (sales::create_sale, sales::list_sales),
+    (sales::get_sale),
+    (sales::sale_receipt),
+    (sales::refund_sale),
+    (summary::day_summary),
 }

@@ -12,25 +12,18 @@ pub mod dto;
 mod routes;
 
 use routes::{lists, purchase_orders as po};
-use uome_http::AppContext;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
-/// Every route of the function with its OpenAPI description.
-pub fn api() -> OpenApiRouter<AppContext> {
-    OpenApiRouter::new()
-        .routes(routes!(
-            po::create_purchase_order,
-            lists::list_purchase_orders
-        ))
-        .routes(routes!(po::get_purchase_order, po::replace_purchase_order))
-        .routes(routes!(po::purchase_order_information))
-        .routes(routes!(po::purchase_order_lines))
-        .routes(routes!(po::purchase_order_line))
-        .routes(routes!(po::issue_purchase_order))
-        .routes(routes!(po::receive_purchase_order))
-        .routes(routes!(po::bill_purchase_order))
-        .routes(routes!(po::pay_purchase_order))
-        .routes(routes!(po::cancel_purchase_order))
-        .routes(routes!(lists::vendor_purchase_orders))
+uome_http::route_table! {
+    pub fn api, pub fn router =>
+    (po::create_purchase_order, lists::list_purchase_orders),
+    (po::get_purchase_order, po::replace_purchase_order),
+    (po::purchase_order_information),
+    (po::purchase_order_lines),
+    (po::purchase_order_line),
+    (po::issue_purchase_order),
+    (po::receive_purchase_order),
+    (po::bill_purchase_order),
+    (po::pay_purchase_order),
+    (po::cancel_purchase_order),
+    (lists::vendor_purchase_orders),
 }

@@ -10,27 +10,19 @@ pub mod dto;
 mod routes;
 
 use routes::{portal, quotes};
-use uome_http::AppContext;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
-/// Every route of the function with its OpenAPI description.
-pub fn api() -> OpenApiRouter<AppContext> {
-    OpenApiRouter::new()
-        .routes(routes!(quotes::create_quote, quotes::list_quotes))
-        .routes(routes!(
-            quotes::get_quote,
-            quotes::replace_quote,
-            quotes::delete_quote
-        ))
-        .routes(routes!(quotes::send_quote))
-        .routes(routes!(quotes::approve_quote))
-        .routes(routes!(quotes::reject_quote))
-        .routes(routes!(quotes::remind_quote))
-        .routes(routes!(quotes::quote_pdf))
-        .routes(routes!(portal::list_portal_quotes))
-        .routes(routes!(portal::get_portal_quote))
-        .routes(routes!(portal::approve_portal_quote))
-        .routes(routes!(portal::reject_portal_quote))
-        .routes(routes!(portal::portal_quote_pdf))
+uome_http::route_table! {
+    pub fn api, pub fn router =>
+    (quotes::create_quote, quotes::list_quotes),
+    (quotes::get_quote, quotes::replace_quote, quotes::delete_quote),
+    (quotes::send_quote),
+    (quotes::approve_quote),
+    (quotes::reject_quote),
+    (quotes::remind_quote),
+    (quotes::quote_pdf),
+    (portal::list_portal_quotes),
+    (portal::get_portal_quote),
+    (portal::approve_portal_quote),
+    (portal::reject_portal_quote),
+    (portal::portal_quote_pdf),
 }

@@ -1,5 +1,5 @@
 //! Lambda entry point of the `quotes` function.
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    uome_runtime::serve(uome_quotes::api()).await
+    uome_runtime::serve(uome_quotes::router()).await
 }

@@ -9,20 +9,31 @@
 pub mod dto;
 mod routes;
 
+use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use uome_http::{AppContext, BULK_BODY_LIMIT};
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+
+uome_http::route_table! {
+    fn small_api, fn small_router =>
+    (routes::uploads::create_upload),
+    (routes::uploads::get_upload),
+}
+
+// The bulk routes take 5 MiB bodies; every other route keeps 1 MiB.
+uome_http::route_table! {
+    fn bulk_api, fn bulk_router =>
+    (routes::bulk::bulk_invoices),
+    (routes::bulk::bulk_customers),
+}
 
 /// Every route of the function with its OpenAPI description.
 pub fn api() -> OpenApiRouter<AppContext> {
-    // The bulk routes take 5 MiB bodies; every other route keeps 1 MiB.
-    let bulk = OpenApiRouter::new()
-        .routes(routes!(routes::bulk::bulk_invoices))
-        .routes(routes!(routes::bulk::bulk_customers))
-        .layer(DefaultBodyLimit::max(BULK_BODY_LIMIT));
-    OpenApiRouter::new()
-        .routes(routes!(routes::uploads::create_upload))
-        .routes(routes!(routes::uploads::get_upload))
-        .merge(bulk)
+    small_api().merge(bulk_api().layer(DefaultBodyLimit::max(BULK_BODY_LIMIT)))
+}
+
+/// The same routes without their OpenAPI descriptions: what the Lambda
+/// serves.
+pub fn router() -> Router<AppContext> {
+    small_router().merge(bulk_router().layer(DefaultBodyLimit::max(BULK_BODY_LIMIT)))
 }

@@ -1,5 +1,5 @@
 //! Lambda entry point of the `uploads` function.
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    uome_runtime::serve(uome_uploads::api()).await
+    uome_runtime::serve(uome_uploads::router()).await
 }

@@ -17,6 +17,8 @@
 //!   [`Page`].
 //! - [`idempotency`]: `Idempotency-Key` on every `POST`, stored in the table.
 //! - [`request_id`]: `x-request-id` echoed or generated.
+//! - [`route_table!`]: a function's routes written once, as `api()` (with
+//!   their OpenAPI descriptions) and `router()` (without, for its Lambda).
 //! - [`stack()`]: all of the above as middleware, plus 404/405 fallbacks and
 //!   panics turned into 500 problems.
 //! - [`openapi`]: one OpenAPI 3.1 document from every function's parts;
@@ -47,6 +49,7 @@ pub mod query_filter;
 pub mod query_id;
 pub mod request_id;
 pub mod resource_body;
+pub mod route_table;
 pub mod stack;
 pub mod telemetry;
 pub mod uploads;

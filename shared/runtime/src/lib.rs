@@ -12,18 +12,14 @@ pub use env::{CloudEnv, ConfigError};
 pub use ports::{context, ports};
 
 use uome_http::AppContext;
-use utoipa_axum::router::OpenApiRouter;
 
 /// The whole `main` of an HTTP function: logging, configuration, clients,
 /// the function's routes inside the shared stack, served by `lambda_http`.
 /// A bad configuration stops the cold start with one clear error line.
-pub async fn serve(api: OpenApiRouter<AppContext>) -> Result<(), lambda_http::Error> {
-    serve_router(api.split_for_parts().0).await
-}
-
-/// [`serve`] for a router without an OpenAPI description (the `web`
-/// function's HTML pages).
-pub async fn serve_router(router: axum::Router<AppContext>) -> Result<(), lambda_http::Error> {
+/// The routes come without their OpenAPI descriptions (each function's
+/// `router()`, see `uome_http::route_table!`): building those was a
+/// quarter of a cold start, for a document the Lambda never serves.
+pub async fn serve(router: axum::Router<AppContext>) -> Result<(), lambda_http::Error> {
     uome_http::telemetry::init_lambda();
     let env = CloudEnv::from_env().inspect_err(|e| tracing::error!(error = %e, "configuration"))?;
     let ctx = context(&env).await;
