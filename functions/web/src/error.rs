@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use uome_core::CoreError;
 use uome_domain::FieldError;
 
-use crate::layout::{Brand, Frame, page, respond};
+use crate::layout::plain_page;
 
 #[derive(Debug)]
 pub enum PageError {
@@ -134,18 +134,7 @@ impl IntoResponse for PageError {
             PageError::Continue { path } => Some(path.clone()),
             _ => None,
         };
-        let main = html! { h1 { (title) } (body) };
-        let mut response = respond(
-            status,
-            page(
-                Frame {
-                    title,
-                    brand: &Brand::uome(),
-                    sign_out: None,
-                },
-                main,
-            ),
-        );
+        let mut response = plain_page(status, title, body);
         if let Some(path) = refresh {
             // A same-site navigation of its own, so the browser now sends
             // the Strict cookie; `Refresh` is a header, not a script.

@@ -72,6 +72,22 @@ pub fn page(frame: Frame<'_>, main: Markup) -> Markup {
     }
 }
 
+/// A page of the product's own (verify, reset, errors, signed out): Uome's
+/// name in the frame, the title as its heading, then `body`.
+pub fn plain_page(status: StatusCode, title: &str, body: Markup) -> Response {
+    respond(
+        status,
+        page(
+            Frame {
+                title,
+                brand: &Brand::uome(),
+                sign_out: None,
+            },
+            html! { h1 { (title) } (body) },
+        ),
+    )
+}
+
 /// A page as a response.
 pub fn respond(status: StatusCode, markup: Markup) -> Response {
     (status, Html(markup.into_string())).into_response()

@@ -17,7 +17,7 @@ use uome_http::AppContext;
 use crate::csrf;
 use crate::error::PageError;
 use crate::form::PageForm;
-use crate::layout::{Brand, Frame, Input, errors_for, page, respond};
+use crate::layout::{Brand, Frame, Input, errors_for, page, plain_page, respond};
 
 const CSRF_PURPOSE: &str = "reset";
 
@@ -81,17 +81,13 @@ fn form(ctx: &AppContext, token: &str, errors: &[FieldError]) -> Markup {
 }
 
 fn link_unusable() -> Response {
-    let title = "This link cannot be used";
-    respond(
+    plain_page(
         StatusCode::BAD_REQUEST,
-        page(
-            frame(title),
-            html! {
-                h1 { (title) }
-                p { "The reset link has expired (links last 30 minutes), was already used, or is incomplete." }
-                p { "Ask for a new one from the log-in screen: “Forgot your password?”." }
-            },
-        ),
+        "This link cannot be used",
+        html! {
+            p { "The reset link has expired (links last 30 minutes), was already used, or is incomplete." }
+            p { "Ask for a new one from the log-in screen: “Forgot your password?”." }
+        },
     )
 }
 
@@ -140,19 +136,11 @@ pub async fn reset_submit(
         password: Text::Given(password),
     };
     match reset_password(&ctx.ports, input).await {
-        Ok(_) => {
-            let title = "Your password is changed";
-            Ok(respond(
-                StatusCode::OK,
-                page(
-                    frame(title),
-                    html! {
-                        h1 { (title) }
-                        p { "You can now log in to Uome with your new password." }
-                    },
-                ),
-            ))
-        }
+        Ok(_) => Ok(plain_page(
+            StatusCode::OK,
+            "Your password is changed",
+            html! { p { "You can now log in to Uome with your new password." } },
+        )),
         Err(CoreError::Validation(errors)) => Ok(respond(
             StatusCode::UNPROCESSABLE_ENTITY,
             page(frame("Choose a new password"), form(&ctx, &token, &errors)),

@@ -13,7 +13,7 @@ use uome_core::auth::{Text, verify_email};
 use uome_http::AppContext;
 
 use crate::error::PageError;
-use crate::layout::{Brand, Frame, page, respond};
+use crate::layout::plain_page;
 
 #[derive(Deserialize)]
 pub struct TokenQuery {
@@ -44,15 +44,5 @@ pub async fn verify_page(
         ),
         Err(other) => return Err(other.into()),
     };
-    Ok(respond(
-        status,
-        page(
-            Frame {
-                title,
-                brand: &Brand::uome(),
-                sign_out: None,
-            },
-            html! { h1 { (title) } (body) },
-        ),
-    ))
+    Ok(plain_page(status, title, body))
 }

@@ -21,7 +21,7 @@ use uome_http::AppContext;
 use super::Portal;
 use crate::error::PageError;
 use crate::form::PageForm;
-use crate::layout::{Brand, Frame, page, respond};
+use crate::layout::{plain_page, respond};
 use crate::session::{self, Visitor};
 
 /// How many of each kind the overview lists (newest first).
@@ -160,20 +160,10 @@ pub async fn sign_out(
         visitor.check_csrf(&ctx, form.csrf.as_deref())?;
         visitor.end(&ctx).await?;
     }
-    let title = "You are signed out";
-    let mut response = respond(
+    let mut response = plain_page(
         StatusCode::OK,
-        page(
-            Frame {
-                title,
-                brand: &Brand::uome(),
-                sign_out: None,
-            },
-            html! {
-                h1 { (title) }
-                p { "To see your documents again, open the link in the business's email." }
-            },
-        ),
+        "You are signed out",
+        html! { p { "To see your documents again, open the link in the business's email." } },
     );
     response
         .headers_mut()

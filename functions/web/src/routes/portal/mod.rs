@@ -10,16 +10,20 @@ pub mod invoices;
 pub mod orders;
 pub mod quotes;
 
-use maud::Markup;
+use axum::response::Response;
+use http::StatusCode;
+use maud::{Markup, html};
 use uome_core::contacts::{PortalMe, portal_me};
 use uome_core::documents::display::{DocumentDisplay, document_display};
-use uome_core::documents::{Document, Viewer};
+use uome_core::documents::{Document, Viewer, document_pdf};
 use uome_domain::DocumentId;
 use uome_http::AppContext;
+use uome_http::documents::pdf_response;
 use uuid::Uuid;
 
+use crate::document;
 use crate::error::PageError;
-use crate::layout::{Brand, Frame, page};
+use crate::layout::{Brand, Frame, page, respond};
 use crate::session::Visitor;
 
 /// What every portal page shows around its content.
@@ -75,16 +79,52 @@ pub fn document_id(raw: &str) -> Result<DocumentId, PageError> {
         .map_err(|_| PageError::NotFound)
 }
 
-/// The frame and one of the contact's documents, read side by side.
-pub async fn with_document<D: Document>(
+/// `GET /portal/<kind>/{id}`: one of the contact's documents (read beside
+/// the frame), its PDF link, what its kind adds after that (`then`: an
+/// invoice's payment details, a quote's decision), and the way back.
+pub async fn document_page<D: Document>(
     ctx: &AppContext,
     visitor: &Visitor,
-    id: &DocumentId,
-) -> Result<(Portal, DocumentDisplay), PageError> {
+    raw_id: &str,
+    kind_path: &str,
+    then: impl FnOnce(&Portal, &DocumentDisplay, &DocumentId) -> Markup,
+) -> Result<Response, PageError> {
+    let id = document_id(raw_id)?;
     let document = async {
-        document_display::<D>(&ctx.ports, &visitor.session.account_id, id, viewer(visitor))
-            .await
-            .map_err(PageError::from)
+        document_display::<D>(
+            &ctx.ports,
+            &visitor.session.account_id,
+            &id,
+            viewer(visitor),
+        )
+        .await
+        .map_err(PageError::from)
     };
-    tokio::try_join!(Portal::load(ctx, visitor), document)
+    let (portal, shown) = tokio::try_join!(Portal::load(ctx, visitor), document)?;
+    let view = &shown.view;
+    let main = html! {
+        (document::body(view))
+        p { a.button.secondary href={ "/portal/" (kind_path) "/" (id) "/pdf" } download { "Download the PDF" } }
+        (then(&portal, &shown, &id))
+        p { a href="/portal" { "Back to your documents" } }
+    };
+    Ok(respond(StatusCode::OK, portal.page(&view.title, main)))
+}
+
+/// `GET /portal/<kind>/{id}/pdf`: the document's PDF, as its email
+/// attached it.
+pub async fn pdf<D: Document>(
+    ctx: &AppContext,
+    visitor: &Visitor,
+    raw_id: &str,
+) -> Result<Response, PageError> {
+    let id = document_id(raw_id)?;
+    let pdf = document_pdf::<D>(
+        &ctx.ports,
+        &visitor.session.account_id,
+        &id,
+        viewer(visitor),
+    )
+    .await?;
+    Ok(pdf_response(pdf))
 }

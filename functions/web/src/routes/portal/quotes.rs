@@ -5,20 +5,16 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use http::StatusCode;
 use maud::html;
 use serde::Deserialize;
 use uome_core::CoreError;
 use uome_core::quotes::{self, Quote};
 use uome_http::AppContext;
-use uome_http::documents::pdf_response;
 
-use super::{document_id, viewer, with_document};
+use super::{document_id, viewer};
 use crate::csrf;
-use crate::document;
 use crate::error::PageError;
 use crate::form::PageForm;
-use crate::layout::respond;
 use crate::session::Visitor;
 
 #[derive(Deserialize)]
@@ -37,33 +33,29 @@ pub async fn quote_page(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let id = document_id(&id)?;
-    let (portal, shown) = with_document::<Quote>(&ctx, &visitor, &id).await?;
-    let open = shown.status.as_deref() == Some("sent");
-    let view = &shown.view;
-    let main = html! {
-        (document::body(view))
-        p { a.button.secondary href={ "/portal/quotes/" (id) "/pdf" } download { "Download the PDF" } }
-        @if open {
-            section.decide aria-labelledby="decide" {
-                h2 #decide { "Your decision" }
-                form method="post" action={ "/portal/quotes/" (id) "/approve" } {
-                    input type="hidden" name=(csrf::FIELD) value=(portal.csrf);
-                    button type="submit" { "Approve this quote" }
-                }
-                form method="post" action={ "/portal/quotes/" (id) "/reject" } {
-                    input type="hidden" name=(csrf::FIELD) value=(portal.csrf);
-                    div.field {
-                        label for="reason" { "Reason for declining " span.optional { "(optional)" } }
-                        textarea #reason name="reason" rows="3" maxlength="2000" {}
+    super::document_page::<Quote>(&ctx, &visitor, &id, "quotes", |portal, shown, id| {
+        let open = shown.status.as_deref() == Some("sent");
+        html! {
+            @if open {
+                section.decide aria-labelledby="decide" {
+                    h2 #decide { "Your decision" }
+                    form method="post" action={ "/portal/quotes/" (id) "/approve" } {
+                        input type="hidden" name=(csrf::FIELD) value=(portal.csrf);
+                        button type="submit" { "Approve this quote" }
                     }
-                    button.secondary type="submit" { "Decline this quote" }
+                    form method="post" action={ "/portal/quotes/" (id) "/reject" } {
+                        input type="hidden" name=(csrf::FIELD) value=(portal.csrf);
+                        div.field {
+                            label for="reason" { "Reason for declining " span.optional { "(optional)" } }
+                            textarea #reason name="reason" rows="3" maxlength="2000" {}
+                        }
+                        button.secondary type="submit" { "Decline this quote" }
+                    }
                 }
             }
         }
-        p { a href="/portal" { "Back to your documents" } }
-    };
-    Ok(respond(StatusCode::OK, portal.page(&view.title, main)))
+    })
+    .await
 }
 
 pub async fn approve(
@@ -114,13 +106,5 @@ pub async fn quote_pdf(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let id = document_id(&id)?;
-    let pdf = quotes::quote_pdf(
-        &ctx.ports,
-        &visitor.session.account_id,
-        &id,
-        viewer(&visitor),
-    )
-    .await?;
-    Ok(pdf_response(pdf))
+    super::pdf::<Quote>(&ctx, &visitor, &id).await
 }
