@@ -77,15 +77,18 @@ pub fn page(frame: Frame<'_>, main: Markup) -> Markup {
 pub fn plain_page(status: StatusCode, title: &str, body: Markup) -> Response {
     respond(
         status,
-        page(
-            Frame {
-                title,
-                brand: &Brand::uome(),
-                sign_out: None,
-            },
-            html! { h1 { (title) } (body) },
-        ),
+        page(uome_frame(title), html! { h1 { (title) } (body) }),
     )
+}
+
+/// The frame of the product's own pages: Uome's name, no sign-out.
+pub fn uome_frame(title: &str) -> Frame<'_> {
+    static UOME: std::sync::LazyLock<Brand> = std::sync::LazyLock::new(Brand::uome);
+    Frame {
+        title,
+        brand: &UOME,
+        sign_out: None,
+    }
 }
 
 /// A page as a response.

@@ -95,8 +95,7 @@ impl World {
             .page(Method::GET, &format!("/portal?token={token}"), None, None)
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        let set = headers["set-cookie"].to_str().unwrap();
-        set.split(';').next().unwrap().to_string()
+        session_cookie(&headers)
     }
 
     async fn page(
@@ -138,6 +137,12 @@ impl World {
             String::from_utf8_lossy(&bytes).into_owned(),
         )
     }
+}
+
+/// The `name=value` of the session cookie an answer sets.
+fn session_cookie(headers: &HeaderMap) -> String {
+    let set = headers["set-cookie"].to_str().unwrap();
+    set.split(';').next().unwrap().to_string()
 }
 
 /// The value of the first hidden input `name` in `html`.
@@ -478,38 +483,20 @@ async fn the_reset_form_checks_its_csrf_token_and_the_repeated_password() {
         .await;
     assert_eq!(status, StatusCode::OK);
     let csrf = hidden(&html, "csrf");
-    let (status, _, _) = w
-        .page(
-            Method::POST,
-            "/reset-password",
-            None,
-            Some("token=abc&csrf=bad&password=x&confirm=x".into()),
-        )
-        .await;
+    let reset = |form: String| w.page(Method::POST, "/reset-password", None, Some(form));
+    let (status, _, _) = reset("token=abc&csrf=bad&password=x&confirm=x".into()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, _, html) = w
-        .page(
-            Method::POST,
-            "/reset-password",
-            None,
-            Some(format!(
-                "token=abc&csrf={csrf}&password=long+enough+1&confirm=other+one+22"
-            )),
-        )
-        .await;
+    let (status, _, html) = reset(format!(
+        "token=abc&csrf={csrf}&password=long+enough+1&confirm=other+one+22"
+    ))
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("does not match"));
     // A token nobody issued: the page says the link cannot be used.
-    let (status, _, html) = w
-        .page(
-            Method::POST,
-            "/reset-password",
-            None,
-            Some(format!(
-                "token=abc&csrf={csrf}&password=long+enough+1&confirm=long+enough+1"
-            )),
-        )
-        .await;
+    let (status, _, html) = reset(format!(
+        "token=abc&csrf={csrf}&password=long+enough+1&confirm=long+enough+1"
+    ))
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(html.contains("cannot be used"));
     let (status, _, _) = w
@@ -560,13 +547,7 @@ async fn sample_events_exchange_the_token_and_approve_with_the_cookie() {
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers["x-request-id"], "evt-web-portal-1");
-    let session = headers["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let session = session_cookie(&headers);
     let session_id = session.trim_start_matches("uome_portal=");
     let (_, _, html) = w.page(Method::GET, "/portal", Some(&session), None).await;
     let id = quote["id"].as_str().unwrap();

@@ -22,6 +22,9 @@ pub struct CloudEnv {
     pub bucket: Option<String>,
     /// `UOME_<NAME>_QUEUE_URL` of each queue that is set.
     pub queue_urls: Vec<(QueueName, String)>,
+    /// `AWS_REGION`, which Lambda always sets; `None` leaves the region to
+    /// the SDK's own lookup.
+    pub region: Option<String>,
 }
 
 impl std::fmt::Debug for CloudEnv {
@@ -33,6 +36,7 @@ impl std::fmt::Debug for CloudEnv {
             .field("table", &self.table)
             .field("bucket", &self.bucket)
             .field("queue_urls", &self.queue_urls)
+            .field("region", &self.region)
             .finish()
     }
 }
@@ -87,6 +91,7 @@ impl CloudEnv {
             table: get("UOME_TABLE"),
             bucket: get("UOME_BUCKET"),
             queue_urls,
+            region: get("AWS_REGION"),
         };
         env.check_linked_services()?;
         Ok(env)

@@ -39,8 +39,8 @@ pub async fn ports(env: &CloudEnv) -> Ports {
         .credentials_provider(
             aws_config::environment::EnvironmentVariableCredentialsProvider::new(),
         );
-    if let Ok(region) = std::env::var("AWS_REGION") {
-        loader = loader.region(aws_config::Region::new(region));
+    if let Some(region) = &env.region {
+        loader = loader.region(aws_config::Region::new(region.clone()));
     }
     let sdk = loader.load().await;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);

@@ -17,7 +17,7 @@ use uome_http::AppContext;
 use crate::csrf;
 use crate::error::PageError;
 use crate::form::PageForm;
-use crate::layout::{Brand, Frame, Input, errors_for, page, plain_page, respond};
+use crate::layout::{Input, errors_for, page, plain_page, respond, uome_frame};
 
 const CSRF_PURPOSE: &str = "reset";
 
@@ -38,19 +38,6 @@ fn password_rules() -> String {
     format!(
         "{MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters, mixing at least two of letters, digits and other characters."
     )
-}
-
-fn frame(title: &str) -> Frame<'_> {
-    Frame {
-        title,
-        brand: uome_brand(),
-        sign_out: None,
-    }
-}
-
-fn uome_brand() -> &'static Brand {
-    static BRAND: std::sync::OnceLock<Brand> = std::sync::OnceLock::new();
-    BRAND.get_or_init(Brand::uome)
 }
 
 fn form(ctx: &AppContext, token: &str, errors: &[FieldError]) -> Markup {
@@ -100,7 +87,7 @@ pub async fn reset_form(
     };
     Ok(respond(
         StatusCode::OK,
-        page(frame("Choose a new password"), form(&ctx, &token, &[])),
+        page(uome_frame("Choose a new password"), form(&ctx, &token, &[])),
     ))
 }
 
@@ -128,7 +115,10 @@ pub async fn reset_submit(
         )];
         return Ok(respond(
             StatusCode::UNPROCESSABLE_ENTITY,
-            page(frame("Choose a new password"), form(&ctx, &token, &errors)),
+            page(
+                uome_frame("Choose a new password"),
+                form(&ctx, &token, &errors),
+            ),
         ));
     }
     let input = ResetInput {
@@ -143,7 +133,10 @@ pub async fn reset_submit(
         )),
         Err(CoreError::Validation(errors)) => Ok(respond(
             StatusCode::UNPROCESSABLE_ENTITY,
-            page(frame("Choose a new password"), form(&ctx, &token, &errors)),
+            page(
+                uome_frame("Choose a new password"),
+                form(&ctx, &token, &errors),
+            ),
         )),
         Err(CoreError::BadRequest { .. }) => Ok(link_unusable()),
         Err(other) => Err(other.into()),
