@@ -9,6 +9,8 @@ fn email(from: &str, subject: &str) -> Email {
     Email {
         from: Mailbox::named("Acme Ltd", from),
         to: vec![Mailbox::named("A Client", "client@example.test")],
+        // A document's additional recipients travel as Cc.
+        cc: vec![Mailbox::named("Accounts", "accounts@example.test")],
         reply_to: Some(Mailbox::new("owner@acme.test")),
         subject: subject.into(),
         text: "Your invoice is attached.".into(),

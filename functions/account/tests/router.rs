@@ -477,6 +477,7 @@ async fn settings_defaults_round_trip_and_purchase_orders_switch() {
             "cash_rounding": null,
             "reverse_charge": false,
             "vat_exemption_reason": null,
+            "custom_field_labels": [],
             "version": 0,
             "updated_at": null
         })
@@ -489,6 +490,7 @@ async fn settings_defaults_round_trip_and_purchase_orders_switch() {
         "cash_rounding": "0.10",
         "reverse_charge": true,
         "vat_exemption_reason": "  Exempt under Article 132  ",
+        "custom_field_labels": ["Project", null, " Site "],
         "version": 0
     });
     let (status, _, body) = f
@@ -504,6 +506,7 @@ async fn settings_defaults_round_trip_and_purchase_orders_switch() {
     assert_eq!(body["cash_rounding"], "0.1");
     assert_eq!(body["reverse_charge"], true);
     assert_eq!(body["vat_exemption_reason"], "Exempt under Article 132");
+    assert_eq!(body["custom_field_labels"], json!(["Project", null, "Site"]));
 
     let (status, _, body) = f
         .owner(

@@ -77,7 +77,7 @@ fn lines(view: &DocumentView) -> Markup {
                                     }
                                     td.num data-label="Unit price" {
                                         (line.unit_price.as_deref().unwrap_or(""))
-                                        @if let Some(d) = &line.discount_rate { br; small { "−" (d) " %" } }
+                                        @if let Some(d) = &line.discount { br; small { "−" (d) } }
                                     }
                                     td.num data-label="Tax %" { (line.tax_rate.as_deref().unwrap_or("")) }
                                     td.num data-label="Amount" { (line.net.as_deref().or(line.total.as_deref()).unwrap_or("")) }

@@ -45,6 +45,14 @@ pub fn build_mime_at(
         .map(address)
         .collect::<Result<Vec<_>, _>>()?;
     builder = builder.to(Address::new_list(to));
+    if !email.cc.is_empty() {
+        let cc = email
+            .cc
+            .iter()
+            .map(address)
+            .collect::<Result<Vec<_>, _>>()?;
+        builder = builder.cc(Address::new_list(cc));
+    }
     if let Some(reply_to) = &email.reply_to {
         builder = builder.reply_to(address(reply_to)?);
     }
@@ -178,6 +186,7 @@ mod tests {
                 Mailbox::named("Zoë Client", "zoe@client.test"),
                 Mailbox::new("ap@client.test"),
             ],
+            cc: Vec::new(),
             reply_to: Some(Mailbox::new("owner@acme.test")),
             subject: "Invoice INV-0042 — €1,250.00 due".into(),
             text: "Hello,\r\nplease find the invoice attached.\n".into(),

@@ -61,6 +61,7 @@ async fn a_draft_is_numbered_defaulted_and_posts_nothing() {
         Some(PaymentInstructions {
             iban: Some("GB33BUKB20201555555555".into()),
             reference: Some("INV-0001".into()),
+            bic: None,
         })
     );
     assert_eq!(invoice.body.total(), d("110.00"));
@@ -125,7 +126,7 @@ async fn the_oneup_totals_and_the_contact_terms() {
     .await;
     let mut oneup = input(&c);
     oneup.draft.issue_date = Some(day("2026-11-02"));
-    oneup.draft.discount_rate = d("3.5");
+    oneup.draft.discount_rate = Some(d("3.5"));
     oneup.draft.total = Some(d("1140.20"));
     oneup.draft.lines = vec![
         line("Widget", "50", "15.00", "10"),
@@ -162,6 +163,7 @@ async fn every_bad_field_at_once_and_nothing_written() {
     bad.payment_instructions = Some(PaymentInstructions {
         iban: Some("GB00 NOPE".into()),
         reference: None,
+        bic: None,
     });
     bad.draft.lines = vec![
         line("Zero", "0", "1.00", "10"),
@@ -307,6 +309,7 @@ async fn updates_check_the_version_and_the_status() {
     changed.payment_instructions = Some(PaymentInstructions {
         iban: None,
         reference: Some("ORDER 7".into()),
+        bic: None,
     });
     // Two days later: the replace keeps the issue date it leaves out, and
     // the due date follows it with the new contact's (default) terms.

@@ -103,6 +103,9 @@ fn body(currency: Currency, contact_id: &str) -> DocumentBody {
         notes: Some("Merci, Zoë! Payment in € or £ welcome.".into()),
         terms: Some("Goods remain ours until paid in full.".into()),
         footer: Some("Café Crème Ltd · Registered in England 01234567".into()),
+        purchase_order_number: None,
+        custom_fields: Vec::new(),
+        recipient: Default::default(),
         input,
         totals,
         attachment_ids: Vec::new(),
@@ -163,6 +166,7 @@ fn offline_ctx(logo: Option<Vec<u8>>) -> RenderContext {
         bank: bank_details(),
         contact: None,
         logo,
+        custom_field_labels: Vec::new(),
     }
 }
 
@@ -255,11 +259,11 @@ fn the_view_formats_every_line_and_total_from_the_stored_totals() {
     assert_eq!(beans.quantity.as_deref(), Some("2.5"));
     assert_eq!(beans.unit.as_deref(), Some("kg"));
     assert_eq!(beans.unit_price.as_deref(), Some("£18.40"));
-    assert_eq!(beans.discount_rate.as_deref(), Some("5"));
+    assert_eq!(beans.discount.as_deref(), Some("5 %"));
     assert_eq!(beans.tax_rate.as_deref(), Some("20"));
     // 2.5 × 18.40 × 0.95 = 43.70
     assert_eq!(beans.net.as_deref(), Some("£43.70"));
-    assert_eq!(view.lines[1].discount_rate, None);
+    assert_eq!(view.lines[1].discount, None);
     // A four-decimal unit price keeps its digits.
     assert_eq!(view.lines[7].unit_price.as_deref(), Some("£0.0125"));
     assert_eq!(view.lines[7].net.as_deref(), Some("£0.05"));

@@ -59,6 +59,53 @@ pub(crate) fn split_discount(
         .checked_pow(rate.scale())
         .and_then(|p| p.checked_mul(100))
         .ok_or(OVERFLOW)?;
+    split_by_ratio(rates, rate.mantissa(), denominator, minor)
+}
+
+/// Split a fixed document discount `amount` over `rates` in proportion to
+/// their nets, by the same largest-remainder rule: a share's exact value
+/// is nets_units × amount_units / subtotal_units, so the shares add up to
+/// `amount` exactly. The caller has checked 0 ≤ amount ≤ subtotal (and a
+/// positive subtotal when the amount is not zero).
+pub(crate) fn split_amount(
+    rates: &[RateNets],
+    amount: Decimal,
+    minor: u32,
+) -> Result<DiscountSplit, DomainError> {
+    let units: Vec<i128> = rates
+        .iter()
+        .map(|r| minor_units(r.nets, minor))
+        .collect::<Result<_, _>>()?;
+    let subtotal = units
+        .iter()
+        .try_fold(0i128, |sum, u| sum.checked_add(*u))
+        .ok_or(OVERFLOW)?;
+    let amount_units = minor_units(amount, minor)?;
+    if subtotal == 0 {
+        if amount_units != 0 {
+            return Err(OVERFLOW);
+        }
+        return split_by_ratio(rates, 0, 1, minor);
+    }
+    // The ratio keeps the subtotal's sign so the mirrored credit case of
+    // split_by_ratio comes back to +amount.
+    let (numerator, denominator) = if subtotal < 0 {
+        (-amount_units, -subtotal)
+    } else {
+        (amount_units, subtotal)
+    };
+    split_by_ratio(rates, numerator, denominator, minor)
+}
+
+/// round(Σ nets × numerator / denominator) split over `rates`: each rate's
+/// exact share floored to the minor unit, the missing units one each to
+/// the largest remainders (ties: the higher rate). `denominator` > 0.
+fn split_by_ratio(
+    rates: &[RateNets],
+    numerator: i128,
+    denominator: i128,
+    minor: u32,
+) -> Result<DiscountSplit, DomainError> {
     let units: Vec<i128> = rates
         .iter()
         .map(|r| minor_units(r.nets, minor))
@@ -74,7 +121,7 @@ pub(crate) fn split_discount(
     let mut remainders = Vec::with_capacity(rates.len());
     let mut exact_sum = 0i128;
     for u in &units {
-        let exact = (sign * u).checked_mul(rate.mantissa()).ok_or(OVERFLOW)?;
+        let exact = (sign * u).checked_mul(numerator).ok_or(OVERFLOW)?;
         exact_sum = exact_sum.checked_add(exact).ok_or(OVERFLOW)?;
         floors.push(exact.div_euclid(denominator));
         remainders.push(exact.rem_euclid(denominator));
@@ -198,6 +245,41 @@ mod tests {
         );
         assert_eq!(amount, "-0.08");
         assert_eq!(shares, ["0.07", "-0.15"]);
+    }
+
+    fn split_fixed(rates: &[(Decimal, Decimal)], amount: Decimal) -> Vec<String> {
+        let rates: Vec<RateNets> = rates
+            .iter()
+            .map(|&(rate, nets)| RateNets { rate, nets })
+            .collect();
+        let s = split_amount(&rates, amount, 2).unwrap();
+        assert_eq!(s.amount, amount);
+        s.allowances.iter().map(Decimal::to_string).collect()
+    }
+
+    #[test]
+    fn a_fixed_amount_splits_in_proportion_to_the_nets() {
+        // 10.00 over 100.00 at 19 % and 50.00 at 7 %: 6.666… and 3.333…;
+        // floors 6.66 + 3.33 leave one cent for the larger remainder (19 %).
+        assert_eq!(
+            split_fixed(
+                &[(dec!(7), dec!(50.00)), (dec!(19), dec!(100.00))],
+                dec!(10.00)
+            ),
+            ["3.33", "6.67"]
+        );
+        // Equal nets, equal remainders: the higher rate takes the cent.
+        assert_eq!(
+            split_fixed(&[(dec!(7), dec!(1.00)), (dec!(19), dec!(1.00))], dec!(0.01)),
+            ["0.00", "0.01"]
+        );
+        assert_eq!(split_fixed(&[(dec!(7), dec!(1.00))], dec!(1.00)), ["1.00"]);
+        assert_eq!(split_fixed(&[(dec!(7), dec!(0.00))], dec!(0.00)), ["0.00"]);
+        let rates = [RateNets {
+            rate: dec!(7),
+            nets: dec!(0.00),
+        }];
+        assert!(split_amount(&rates, dec!(0.01), 2).is_err());
     }
 
     #[test]

@@ -186,14 +186,16 @@ fn net_line(
         base_quantity: line.quantity,
         gross_price: None,
     };
-    if !inclusive && net == stored {
+    // A fixed line discount has no per-unit price in general: such a line
+    // states its amount through the quotient below.
+    if !inclusive && net == stored && line.discount_amount.is_none() {
         // quantity × this price rounds to the stored net by API.md §2.
-        let remaining = arith::sub(HUNDRED, line.discount_rate)?;
+        let remaining = arith::sub(HUNDRED, line.rate_off())?;
         let price = exact_quotient(unit_price.checked_mul(remaining).ok_or(OVERFLOW)?, HUNDRED)
             .ok_or(OVERFLOW)?;
         out.price = price;
         out.base_quantity = Decimal::ONE;
-        if !line.discount_rate.is_zero() {
+        if !line.rate_off().is_zero() {
             out.gross_price = Some((unit_price.normalize(), arith::sub(unit_price, price)?));
         }
     } else if let Some(price) =

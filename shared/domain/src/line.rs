@@ -22,6 +22,29 @@ pub enum LineKind {
     Text,
 }
 
+/// Where a line's kind came from when a client wrote another system's name
+/// for it: AbaNinja's `product` position is our `item` line. Kept so a
+/// round trip through Uome hands the other system back its own word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Product,
+}
+
+/// The kinds a client may write: ours, plus the foreign names of
+/// [`SourceKind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum KindInput {
+    #[default]
+    Item,
+    Subtitle,
+    SectionTotal,
+    Divider,
+    Text,
+    Product,
+}
+
 /// A line as a client writes it (request JSON: numbers as JSON numbers or
 /// strings, parsed exactly; see [`crate::decimal_input`]).
 ///
@@ -31,54 +54,114 @@ pub enum LineKind {
 ///
 /// Deserialize with serde_json (not through `#[serde(flatten)]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "LineWire")]
 pub struct LineInput {
-    /// `null` is the default (`item`), as the document marks it nullable.
-    #[serde(default, deserialize_with = "kind_or_default")]
     pub kind: LineKind,
+    /// The other system's name for `kind` (`product`), if the client used it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<SourceKind>,
     /// The catalogue item, if any (validated and resolved by the caller).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Also accepted as `title` (AbaNinja's name for headings). `null`, like
-    /// every nullable field of a line, is the default.
-    #[serde(default, alias = "title", deserialize_with = "null_is_default")]
+    /// The catalogue item by its number (AbaNinja `productNumber`): the
+    /// caller resolves it to `item_id`, and keeps the item's number here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_number: Option<String>,
     pub description: String,
-    /// Greater than 0, at most 4 decimal places; default 1.
-    #[serde(
-        default = "one",
-        serialize_with = "json::serialize",
-        deserialize_with = "quantity_or_one"
-    )]
+    #[serde(serialize_with = "json::serialize")]
     pub quantity: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    #[serde(with = "json_opt", skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<Decimal>,
+    /// Percent, 0–100, at most 4 decimal places; absent is 0. One of
+    /// `discount_rate` and `discount_amount`.
+    #[serde(with = "json_opt", skip_serializing_if = "Option::is_none")]
+    pub discount_rate: Option<Decimal>,
+    /// A fixed amount off the line (AbaNinja `discount.amount`), in the
+    /// document's currency: ≥ 0 and at most the line's amount before it.
+    #[serde(with = "json_opt", skip_serializing_if = "Option::is_none")]
+    pub discount_amount: Option<Decimal>,
+    #[serde(serialize_with = "json::serialize")]
+    pub tax_rate: Decimal,
+}
+
+/// The wire form of [`LineInput`]: every field optional, `null` the
+/// default, foreign kinds accepted, read-only fields refused. A separate
+/// type because serde derives cannot set two fields (`kind`,
+/// `source_kind`) from one.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LineWire {
+    /// `null` is the default (`item`), as the document marks it nullable.
+    #[serde(default, deserialize_with = "null_is_default")]
+    kind: KindInput,
+    /// Accepted so a stored line (and a client's round trip) reads back.
+    #[serde(default)]
+    source_kind: Option<SourceKind>,
+    #[serde(default)]
+    item_id: Option<String>,
+    #[serde(default)]
+    item_number: Option<String>,
+    /// Also accepted as `title` (AbaNinja's name for headings). `null`, like
+    /// every nullable field of a line, is the default.
+    #[serde(default, alias = "title", deserialize_with = "null_is_default")]
+    description: String,
+    /// Greater than 0, at most 4 decimal places; default 1.
+    #[serde(default = "one", deserialize_with = "quantity_or_one")]
+    quantity: Decimal,
+    #[serde(default)]
+    unit: Option<String>,
     /// At most 4 decimal places. `None` means "the item's sales price": the
     /// caller fills it in before computing; an item line still without a
     /// price fails validation (`lines[i].unit_price: is required`).
-    #[serde(default, with = "json_opt", skip_serializing_if = "Option::is_none")]
-    pub unit_price: Option<Decimal>,
+    #[serde(default, with = "json_opt")]
+    unit_price: Option<Decimal>,
+    #[serde(default, with = "json_opt")]
+    discount_rate: Option<Decimal>,
+    #[serde(default, with = "json_opt")]
+    discount_amount: Option<Decimal>,
     /// Percent, 0–100, at most 4 decimal places; default 0.
-    #[serde(
-        default,
-        serialize_with = "json::serialize",
-        deserialize_with = "decimal_or_zero"
-    )]
-    pub discount_rate: Decimal,
-    /// Percent, 0–100, at most 4 decimal places; default 0.
-    #[serde(
-        default,
-        serialize_with = "json::serialize",
-        deserialize_with = "decimal_or_zero"
-    )]
-    pub tax_rate: Decimal,
-    #[serde(default, skip_serializing)]
-    pub position: ReadOnly,
-    #[serde(default, skip_serializing)]
-    pub net: ReadOnly,
-    #[serde(default, skip_serializing)]
-    pub tax: ReadOnly,
-    #[serde(default, skip_serializing)]
-    pub total: ReadOnly,
+    #[serde(default, deserialize_with = "decimal_or_zero")]
+    tax_rate: Decimal,
+    #[serde(default)]
+    #[allow(dead_code)]
+    position: ReadOnly,
+    #[serde(default)]
+    #[allow(dead_code)]
+    net: ReadOnly,
+    #[serde(default)]
+    #[allow(dead_code)]
+    tax: ReadOnly,
+    #[serde(default)]
+    #[allow(dead_code)]
+    total: ReadOnly,
+}
+
+impl From<LineWire> for LineInput {
+    fn from(wire: LineWire) -> Self {
+        let (kind, source_kind) = match wire.kind {
+            KindInput::Item => (LineKind::Item, wire.source_kind),
+            KindInput::Subtitle => (LineKind::Subtitle, None),
+            KindInput::SectionTotal => (LineKind::SectionTotal, None),
+            KindInput::Divider => (LineKind::Divider, None),
+            KindInput::Text => (LineKind::Text, None),
+            KindInput::Product => (LineKind::Item, Some(SourceKind::Product)),
+        };
+        Self {
+            kind,
+            source_kind,
+            item_id: wire.item_id,
+            item_number: wire.item_number,
+            description: wire.description,
+            quantity: wire.quantity,
+            unit: wire.unit,
+            unit_price: wire.unit_price,
+            discount_rate: wire.discount_rate,
+            discount_amount: wire.discount_amount,
+            tax_rate: wire.tax_rate,
+        }
+    }
 }
 
 fn one() -> Decimal {
@@ -96,17 +179,16 @@ impl LineInput {
     ) -> Self {
         Self {
             kind: LineKind::Item,
+            source_kind: None,
             item_id: None,
+            item_number: None,
             description: description.into(),
             quantity,
             unit: None,
             unit_price: Some(unit_price),
-            discount_rate,
+            discount_rate: (!discount_rate.is_zero()).then_some(discount_rate),
+            discount_amount: None,
             tax_rate,
-            position: ReadOnly,
-            net: ReadOnly,
-            tax: ReadOnly,
-            total: ReadOnly,
         }
     }
 
@@ -114,18 +196,29 @@ impl LineInput {
     pub fn text(kind: LineKind, description: impl Into<String>) -> Self {
         Self {
             kind,
+            source_kind: None,
             item_id: None,
+            item_number: None,
             description: description.into(),
             quantity: Decimal::ONE,
             unit: None,
             unit_price: None,
-            discount_rate: Decimal::ZERO,
+            discount_rate: None,
+            discount_amount: None,
             tax_rate: Decimal::ZERO,
-            position: ReadOnly,
-            net: ReadOnly,
-            tax: ReadOnly,
-            total: ReadOnly,
         }
+    }
+
+    /// The percentage discount, 0 when none.
+    pub fn rate_off(&self) -> Decimal {
+        self.discount_rate.unwrap_or_default()
+    }
+
+    /// An item line with a fixed amount off instead of a rate.
+    pub fn with_discount_amount(mut self, amount: Decimal) -> Self {
+        self.discount_rate = None;
+        self.discount_amount = Some(amount);
+        self
     }
 }
 
@@ -164,13 +257,6 @@ pub struct LineTotals {
     pub total: Option<Decimal>,
 }
 
-/// A line's `kind`, `null` read as absent.
-fn kind_or_default<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<LineKind, D::Error> {
-    null_is_default(deserializer)
-}
-
 fn null_is_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -206,7 +292,8 @@ mod tests {
         assert_eq!(line.kind, LineKind::Item);
         assert_eq!(line.quantity, dec!(1));
         assert_eq!(line.unit_price, Some(dec!(9.99)));
-        assert_eq!(line.discount_rate, dec!(0));
+        assert_eq!(line.discount_rate, None);
+        assert_eq!(line.rate_off(), dec!(0));
         // A line read back whole names its read-only figures: refused.
         let err = serde_json::from_str::<LineInput>(
             r#"{"kind":"section_total","title":"Sum","position":4,"net":"1.00"}"#,
@@ -217,8 +304,29 @@ mod tests {
             serde_json::from_str(r#"{"kind":"section_total","title":"Sum"}"#).unwrap();
         assert_eq!(line.kind, LineKind::SectionTotal);
         assert_eq!(line.description, "Sum");
-        assert!(serde_json::from_str::<LineInput>(r#"{"kind":"product"}"#).is_err());
+        assert!(serde_json::from_str::<LineInput>(r#"{"kind":"service"}"#).is_err());
         assert!(serde_json::from_str::<LineInput>(r#"{"quantity":"1,5"}"#).is_err());
+    }
+
+    #[test]
+    fn a_product_is_an_item_that_remembers_its_name() {
+        let line: LineInput = serde_json::from_str(
+            r#"{"kind":"product","item_number":"T0001","quantity":2.5,"unit_price":10,"discount_amount":0}"#,
+        )
+        .unwrap();
+        assert_eq!(line.kind, LineKind::Item);
+        assert_eq!(line.source_kind, Some(SourceKind::Product));
+        assert_eq!(line.item_number.as_deref(), Some("T0001"));
+        assert_eq!(line.discount_amount, Some(dec!(0)));
+        let stored = serde_json::to_value(&line).unwrap();
+        assert_eq!(stored["kind"], "item");
+        assert_eq!(stored["source_kind"], "product");
+        let back: LineInput = serde_json::from_value(stored).unwrap();
+        assert_eq!(back, line);
+        // Only item lines have a foreign name.
+        let heading: LineInput =
+            serde_json::from_str(r#"{"kind":"subtitle","source_kind":"product"}"#).unwrap();
+        assert_eq!(heading.source_kind, None);
     }
 
     #[test]

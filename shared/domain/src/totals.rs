@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::allowance::{RateNets, split_discount};
+use crate::allowance::{RateNets, split_amount, split_discount};
 use crate::arith;
 use crate::cash_discount::{CashDiscount, CashDiscountTerm, cash_discount_terms};
 use crate::currency::Currency;
-use crate::decimal_input::json;
+use crate::decimal_input::{json, json_opt};
 use crate::decimal_string;
 use crate::error::DomainError;
 use crate::line::{LineInput, LineKind, LineTotals};
@@ -25,6 +25,10 @@ pub struct DocumentInput {
     /// Document-level discount in percent (OneUp's `reduce_rate`), 0–100.
     #[serde(default, with = "json")]
     pub discount_rate: Decimal,
+    /// A fixed document discount (AbaNinja `documentDiscount.amount`)
+    /// instead of `discount_rate`, split over the tax rates like a rate's.
+    #[serde(default, with = "json_opt", skip_serializing_if = "Option::is_none")]
+    pub discount_amount: Option<Decimal>,
     /// Unit prices are gross (tax included).
     #[serde(default)]
     pub prices_include_tax: bool,
@@ -40,6 +44,7 @@ impl DocumentInput {
         Self {
             currency,
             discount_rate: Decimal::ZERO,
+            discount_amount: None,
             prices_include_tax: false,
             lines,
             cash_discounts: Vec::new(),
@@ -168,10 +173,7 @@ pub fn compute_totals(doc: &DocumentInput) -> Result<DocumentTotals, DomainError
         match line.kind {
             LineKind::Item => {
                 // Validation guarantees the price (`is required` otherwise).
-                let price = line.unit_price.unwrap_or_default();
-                let remaining = arith::sub(HUNDRED, line.discount_rate)?;
-                let net =
-                    arith::round_ratio(&[line.quantity, price, remaining], &[HUNDRED], minor)?;
+                let net = line_net(line, minor)?;
                 let divisor = tax_divisor(line.tax_rate, inclusive)?;
                 let tax = arith::round_ratio(&[net, line.tax_rate], &[divisor], minor)?;
                 let total = if inclusive {
@@ -206,7 +208,10 @@ pub fn compute_totals(doc: &DocumentInput) -> Result<DocumentTotals, DomainError
         .into_iter()
         .map(|(rate, nets)| RateNets { rate, nets })
         .collect();
-    let split = split_discount(&rates, doc.discount_rate, minor)?;
+    let split = match doc.discount_amount {
+        Some(amount) => split_amount(&rates, amount, minor)?,
+        None => split_discount(&rates, doc.discount_rate, minor)?,
+    };
     let discount_amount = split.amount;
 
     let mut tax_breakdown = Vec::with_capacity(rates.len());
@@ -246,6 +251,31 @@ pub fn compute_totals(doc: &DocumentInput) -> Result<DocumentTotals, DomainError
 
 /// What a tax rate divides by: r / 100 on top of a net amount, or
 /// r / (100 + r) for the tax contained in a gross one.
+/// An item line's amount before any discount: round(quantity × unit_price).
+pub fn line_base(line: &LineInput, minor: u32) -> Result<Decimal, DomainError> {
+    let price = line.unit_price.unwrap_or_default();
+    arith::round_ratio(&[line.quantity, price], &[Decimal::ONE], minor)
+}
+
+/// An item line's net (API.md §2 step 1): round(quantity × unit_price ×
+/// (1 − discount_rate/100)) in one rounding, or, with a fixed
+/// `discount_amount`, the rounded base less the amount (toward zero for a
+/// line that takes money off, so the amount always shrinks the line).
+pub fn line_net(line: &LineInput, minor: u32) -> Result<Decimal, DomainError> {
+    if let Some(amount) = line.discount_amount {
+        let base = line_base(line, minor)?;
+        let net = if base.is_sign_negative() {
+            arith::add(base, amount)?
+        } else {
+            arith::sub(base, amount)?
+        };
+        return arith::round_dp(net, minor);
+    }
+    let price = line.unit_price.unwrap_or_default();
+    let remaining = arith::sub(HUNDRED, line.rate_off())?;
+    arith::round_ratio(&[line.quantity, price, remaining], &[HUNDRED], minor)
+}
+
 fn tax_divisor(rate: Decimal, inclusive: bool) -> Result<Decimal, DomainError> {
     if inclusive {
         arith::add(HUNDRED, rate)

@@ -139,9 +139,20 @@ pub fn check_line<const MAX: usize>(value: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// A fixed discount amount: not negative, in the currency's minor units.
+pub fn check_amount(value: Decimal, minor: u32) -> Result<(), String> {
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err("must not be negative".to_owned());
+    }
+    check_decimal_places(value, minor)
+}
+
+const BOTH_DISCOUNTS: &str = "give discount_rate or discount_amount, not both";
+
 /// Every problem of one line, under `lines[index]`. Only `item` lines carry
 /// numbers; the numbers of other kinds are ignored, so they are not checked.
-pub fn line_errors(line: &LineInput, index: usize, errors: &mut FieldErrors) {
+/// `minor`: the document currency's decimal places (fixed amounts).
+pub fn line_errors(line: &LineInput, index: usize, minor: u32, errors: &mut FieldErrors) {
     // Field paths are built only for failures: validation runs on every
     // write and a 500-line document should not cost 2,000 allocations.
     let mut at = |field: &str, outcome: Result<(), String>| {
@@ -161,7 +172,26 @@ pub fn line_errors(line: &LineInput, index: usize, errors: &mut FieldErrors) {
         Some(price) => at("unit_price", check_unit_price(price)),
         None => at("unit_price", Err("is required".to_owned())),
     }
-    at("discount_rate", check_rate(line.discount_rate));
+    if let Some(rate) = line.discount_rate {
+        at("discount_rate", check_rate(rate));
+    }
+    if let Some(amount) = line.discount_amount {
+        if line.discount_rate.is_some() {
+            at("discount_rate", Err(BOTH_DISCOUNTS.to_owned()));
+            at("discount_amount", Err(BOTH_DISCOUNTS.to_owned()));
+        } else if let Err(message) = check_amount(amount, minor) {
+            at("discount_amount", Err(message));
+        } else if let Ok(base) = crate::totals::line_base(line, minor)
+            && line.unit_price.is_some_and(|p| check_unit_price(p).is_ok())
+            && check_quantity(line.quantity).is_ok()
+            && amount > base.abs()
+        {
+            at(
+                "discount_amount",
+                Err(format!("must not exceed the line's amount ({base})")),
+            );
+        }
+    }
     at("tax_rate", check_rate(line.tax_rate));
 }
 
@@ -196,16 +226,45 @@ pub fn cash_discount_errors(discounts: &[CashDiscount], errors: &mut FieldErrors
     }
 }
 
+/// Σ item line nets (API.md §2 step 2) of lines that passed validation.
+fn subtotal_of(doc: &DocumentInput, minor: u32) -> Result<Decimal, DomainError> {
+    doc.lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Item)
+        .try_fold(Decimal::ZERO, |sum, line| {
+            sum.checked_add(crate::totals::line_net(line, minor)?)
+                .ok_or(DomainError::Overflow)
+        })
+}
+
 /// Every problem of a document's money fields, lines and cash discounts.
 pub fn document_errors(doc: &DocumentInput) -> FieldErrors {
     let mut errors = FieldErrors::new();
+    let minor = doc.currency.minor_units();
     errors.check("discount_rate", check_rate(doc.discount_rate));
     if doc.lines.len() > MAX_LINES {
         // Listing each of thousands of lines would only bury this message.
         errors.push("lines", format!("at most {MAX_LINES} lines are allowed"));
     } else {
         for (i, line) in doc.lines.iter().enumerate() {
-            line_errors(line, i, &mut errors);
+            line_errors(line, i, minor, &mut errors);
+        }
+    }
+    if let Some(amount) = doc.discount_amount {
+        if !doc.discount_rate.is_zero() {
+            errors.push("discount_rate", BOTH_DISCOUNTS);
+            errors.push("discount_amount", BOTH_DISCOUNTS);
+        } else if let Err(message) = check_amount(amount, minor) {
+            errors.push("discount_amount", message);
+        } else if errors.is_empty()
+            && let Ok(subtotal) = subtotal_of(doc, minor)
+            && !amount.is_zero()
+            && amount > subtotal
+        {
+            errors.push(
+                "discount_amount",
+                format!("must not exceed the subtotal ({subtotal})"),
+            );
         }
     }
     cash_discount_errors(&doc.cash_discounts, &mut errors);
@@ -255,6 +314,7 @@ mod tests {
         let doc = DocumentInput {
             currency: Currency::GBP,
             discount_rate: dec!(100.5),
+            discount_amount: None,
             prices_include_tax: false,
             lines: vec![
                 LineInput::item("ok", dec!(1), dec!(1), dec!(0), dec!(20)),
@@ -316,5 +376,73 @@ mod tests {
         let err = errors.into_result().unwrap_err();
         assert_eq!(err.field_errors()[0].field, "currency");
         assert!(FieldErrors::new().into_result().is_ok());
+    }
+
+    #[test]
+    fn fixed_discounts_are_checked_against_what_they_discount() {
+        let fields = |doc: &DocumentInput| -> Vec<(String, String)> {
+            document_errors(doc)
+                .into_vec()
+                .into_iter()
+                .map(|e| (e.field, e.message))
+                .collect()
+        };
+        let line = |amount| {
+            LineInput::item("x", dec!(2.5), dec!(10), dec!(0), dec!(19))
+                .with_discount_amount(amount)
+        };
+        let mut both = line(dec!(1));
+        both.discount_rate = Some(dec!(5));
+        let doc = DocumentInput {
+            discount_amount: Some(dec!(1)),
+            discount_rate: dec!(2),
+            ..DocumentInput::new(
+                Currency::EUR,
+                vec![
+                    both,
+                    line(dec!(-1)),
+                    line(dec!(0.001)),
+                    line(dec!(25.01)),
+                    line(dec!(25)),
+                ],
+            )
+        };
+        assert_eq!(
+            fields(&doc),
+            [
+                ("lines[0].discount_rate".into(), BOTH_DISCOUNTS.into()),
+                ("lines[0].discount_amount".into(), BOTH_DISCOUNTS.into()),
+                (
+                    "lines[1].discount_amount".into(),
+                    "must not be negative".into()
+                ),
+                (
+                    "lines[2].discount_amount".into(),
+                    "must have at most 2 decimal places".into()
+                ),
+                (
+                    "lines[3].discount_amount".into(),
+                    "must not exceed the line's amount (25.00)".into()
+                ),
+                ("discount_rate".into(), BOTH_DISCOUNTS.into()),
+                ("discount_amount".into(), BOTH_DISCOUNTS.into()),
+            ]
+        );
+        let over = DocumentInput {
+            discount_amount: Some(dec!(20.01)),
+            ..DocumentInput::new(Currency::EUR, vec![line(dec!(5))])
+        };
+        assert_eq!(
+            fields(&over),
+            [(
+                "discount_amount".into(),
+                "must not exceed the subtotal (20.00)".into()
+            )]
+        );
+        let exact = DocumentInput {
+            discount_amount: Some(dec!(20)),
+            ..over
+        };
+        assert!(fields(&exact).is_empty());
     }
 }

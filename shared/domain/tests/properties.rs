@@ -160,7 +160,7 @@ fn reference(doc: &DocumentInput) -> Reference {
     for line in doc.lines.iter().filter(|l| l.kind == LineKind::Item) {
         let q = fixed4(line.quantity);
         let p = fixed4(line.unit_price.unwrap());
-        let dr = fixed4(line.discount_rate);
+        let dr = fixed4(line.rate_off());
         // q·p·(100 − dr)/100 = Q·P·(1e6 − DR) / 1e14, in minor units.
         let net = round_half_away(q * p * (1_000_000 - dr) * unit, 100_000_000_000_000);
         let tr = fixed4(line.tax_rate);
@@ -339,6 +339,57 @@ proptest! {
         prop_assert_eq!(allowances, t.discount_amount);
         let bases: Decimal = t.tax_breakdown.iter().map(|b| b.base).sum();
         prop_assert_eq!(bases, t.subtotal - t.discount_amount);
+    }
+
+    #[test]
+    fn a_fixed_discount_splits_exactly(doc in document_in_gbp_jpy_bhd(), share in 0u32..=1000) {
+        let plain = compute_totals(&DocumentInput { discount_rate: Decimal::ZERO, ..doc.clone() }).unwrap();
+        prop_assume!(plain.subtotal > Decimal::ZERO);
+        let c = doc.currency;
+
+        // Some fraction of the subtotal, at the currency's scale.
+        let amount = round_to_currency(plain.subtotal * Decimal::from(share) / Decimal::from(1000), c).unwrap();
+        let fixed = DocumentInput {
+            discount_rate: Decimal::ZERO,
+            discount_amount: Some(amount),
+            ..doc
+        };
+        let t = match compute_totals(&fixed) {
+            // Nets × amount in minor units must fit an i128; beyond, the
+            // amounts are out of range (a 422), never a wrong split.
+            Err(DomainError::Overflow) if minor(plain.subtotal, c) >= 1_000_000_000_000_000_000 => {
+                return Ok(());
+            }
+            other => other.unwrap(),
+        };
+        prop_assert_eq!(t.discount_amount, amount);
+        prop_assert_eq!(t.subtotal, plain.subtotal);
+        let mut allowances = Decimal::ZERO;
+        let subtotal = minor(plain.subtotal, c);
+        for (b, p) in t.tax_breakdown.iter().zip(&plain.tax_breakdown) {
+            // p.base is the rate's nets (no discount there); in minor units
+            // |allowance − nets × amount / subtotal| < 1.
+            let off = minor(b.allowance, c) * subtotal - minor(p.base, c) * minor(amount, c);
+            prop_assert!(off.abs() < subtotal, "{} off by {}/{}", b.allowance, off, subtotal);
+            prop_assert_eq!(b.base, p.base - b.allowance);
+            allowances += b.allowance;
+        }
+        prop_assert_eq!(allowances, amount);
+        let bases: Decimal = t.tax_breakdown.iter().map(|b| b.base).sum();
+        prop_assert_eq!(bases, t.subtotal - amount);
+    }
+
+    #[test]
+    fn a_fixed_line_discount_comes_off_the_rounded_amount(
+        q in decimal4(1000), p in decimal4(1000), share in 0u32..=100, c in currency(),
+    ) {
+        prop_assume!(!q.is_zero());
+        let base = round_to_currency(q * p, c).unwrap();
+        let amount = round_to_currency(base * Decimal::from(share) / Decimal::ONE_HUNDRED, c).unwrap();
+        let line = LineInput::item("x", q, p, Decimal::ZERO, Decimal::ZERO).with_discount_amount(amount);
+        let t = compute_totals(&DocumentInput::new(c, vec![line])).unwrap();
+        prop_assert_eq!(t.line_totals[0].net.unwrap(), base - amount);
+        prop_assert_eq!(t.subtotal, base - amount);
     }
 
     #[test]

@@ -77,6 +77,9 @@ fn body(x: &mut Xml, doc: &EInvoice) -> io::Result<()> {
             Ok(())
         })?;
         x.nest("ram:ApplicableHeaderTradeDelivery", |x| {
+            if let Some(address) = &doc.deliver_to {
+                x.nest("ram:ShipToTradeParty", |x| postal_address(x, address))?;
+            }
             match doc.delivery_date {
                 Some(day) => x.nest("ram:ActualDeliverySupplyChainEvent", |x| {
                     date_in(x, "ram:OccurrenceDateTime", "udt", day)

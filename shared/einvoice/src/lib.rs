@@ -79,6 +79,7 @@ mod tests {
             seller: party("A & B"),
             buyer: party("C"),
             delivery_date: None,
+            deliver_to: None,
             payment: None,
             payment_terms: None,
             allowances: Vec::new(),

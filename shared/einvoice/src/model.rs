@@ -219,6 +219,9 @@ pub struct EInvoice {
     pub buyer: Party,
     /// BT-72.
     pub delivery_date: Option<NaiveDate>,
+    /// BG-15: where the goods go, when that is not the buyer's address
+    /// (BR-57: with its country).
+    pub deliver_to: Option<PostalAddress>,
     pub payment: Option<PaymentMeans>,
     /// BT-20: terms and cash discounts as text.
     pub payment_terms: Option<String>,

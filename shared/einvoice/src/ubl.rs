@@ -70,9 +70,17 @@ fn body(x: &mut Xml, doc: &EInvoice, credit: bool) -> io::Result<()> {
     }
     x.nest("cac:AccountingSupplierParty", |x| party(x, &doc.seller))?;
     x.nest("cac:AccountingCustomerParty", |x| party(x, &doc.buyer))?;
-    if let Some(day) = doc.delivery_date {
+    if doc.delivery_date.is_some() || doc.deliver_to.is_some() {
         x.nest("cac:Delivery", |x| {
-            x.text("cbc:ActualDeliveryDate", &day.to_string())
+            if let Some(day) = doc.delivery_date {
+                x.text("cbc:ActualDeliveryDate", &day.to_string())?;
+            }
+            match &doc.deliver_to {
+                Some(address) => x.nest("cac:DeliveryLocation", |x| {
+                    address_as(x, "cac:Address", address)
+                }),
+                None => Ok(()),
+            }
         })?;
     }
     if let Some(means) = &doc.payment {
@@ -151,7 +159,13 @@ fn party(x: &mut Xml, p: &Party) -> io::Result<()> {
 }
 
 fn postal_address(x: &mut Xml, a: &PostalAddress) -> io::Result<()> {
-    x.nest("cac:PostalAddress", |x| {
+    address_as(x, "cac:PostalAddress", a)
+}
+
+/// An address under `tag` (a party's `cac:PostalAddress`, a delivery
+/// location's `cac:Address`: the same AddressType).
+fn address_as(x: &mut Xml, tag: &str, a: &PostalAddress) -> io::Result<()> {
+    x.nest(tag, |x| {
         x.opt("cbc:StreetName", a.line1.as_deref())?;
         x.opt("cbc:AdditionalStreetName", a.line2.as_deref())?;
         x.opt("cbc:CityName", a.city.as_deref())?;

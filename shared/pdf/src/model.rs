@@ -85,8 +85,9 @@ pub struct LineView {
     pub quantity: Option<String>,
     pub unit: Option<String>,
     pub unit_price: Option<String>,
-    /// Without the `%` sign, e.g. `"5"`; the column header carries it.
-    pub discount_rate: Option<String>,
+    /// The line's discount as printed: a rate with its sign (`"5 %"`) or
+    /// a fixed amount (`"CHF 10.00"`).
+    pub discount: Option<String>,
     /// Without the `%` sign, e.g. `"20"`.
     pub tax_rate: Option<String>,
     /// The line net. The amount column prints `net` when present because

@@ -45,6 +45,11 @@ pub struct SettingsRequest {
     #[serde(default)]
     #[schema(max_length = 255)]
     pub vat_exemption_reason: Option<String>,
+    /// The labels of documents' `custom_fields`, by position (at most 4,
+    /// each one line of at most 255 characters; `null` leaves one unset).
+    #[serde(default)]
+    #[schema(max_items = 4)]
+    pub custom_field_labels: Vec<Option<String>>,
     #[serde(default)]
     pub version: Option<u64>,
     #[serde(default)]
@@ -62,6 +67,7 @@ impl From<SettingsRequest> for SettingsInput {
             cash_rounding: body.cash_rounding,
             reverse_charge: body.reverse_charge,
             vat_exemption_reason: body.vat_exemption_reason,
+            custom_field_labels: body.custom_field_labels,
         }
     }
 }
@@ -92,6 +98,8 @@ pub struct SettingsResponse {
     pub cash_rounding: Option<String>,
     pub reverse_charge: bool,
     pub vat_exemption_reason: Option<String>,
+    /// Labels of documents' `custom_fields`, by position.
+    pub custom_field_labels: Vec<Option<String>>,
     /// 0 until the settings are first saved.
     pub version: u64,
     pub updated_at: Option<DateTime<Utc>>,
@@ -109,6 +117,7 @@ impl SettingsResponse {
                 .map(|step| step.normalize().to_string()),
             reverse_charge: settings.reverse_charge,
             vat_exemption_reason: settings.vat_exemption_reason,
+            custom_field_labels: settings.custom_field_labels,
             version,
             updated_at: settings.updated_at,
         }

@@ -71,6 +71,28 @@ uome_http::resource_body! {
         #[serde(default)]
         #[schema(value_type = Option<bool>)]
         pub active: Patch<bool>,
+        /// Never printed (OneUp `private_note`); at most 2,000 characters.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, max_length = 2000, format = "paragraphs")]
+        pub private_note: Patch<String>,
+        /// Kilograms: ≥ 0, up to 4 decimal places.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "1.74")]
+        pub net_weight: Patch<NumberField>,
+        /// In `dimension_unit`: ≥ 0, up to 4 decimal places.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "0.157")]
+        pub width: Patch<NumberField>,
+        #[serde(default)]
+        #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "0.215")]
+        pub length: Patch<NumberField>,
+        #[serde(default)]
+        #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "0.44")]
+        pub height: Patch<NumberField>,
+        /// `mm`, `cm`, `m` (default once a dimension is given), `in`, `ft`.
+        #[serde(default)]
+        #[schema(value_type = Option<String>, pattern = "^(mm|cm|m|in|ft)$", example = "m")]
+        pub dimension_unit: Patch<String>,
         /// `PUT`/`PATCH` only: the version read (or send `If-Match`).
         #[serde(default)]
         pub version: Option<u64>,
@@ -93,6 +115,12 @@ impl ItemBody {
             tax_rate_id: self.tax_rate_id,
             family: self.family,
             active: self.active,
+            private_note: self.private_note,
+            net_weight: number(self.net_weight),
+            width: number(self.width),
+            length: number(self.length),
+            height: number(self.height),
+            dimension_unit: self.dimension_unit,
         }
     }
 }
@@ -125,6 +153,18 @@ pub struct ItemResponse {
     pub tax_rate_id: Option<String>,
     pub family: Option<String>,
     pub active: bool,
+    pub private_note: Option<String>,
+    /// Kilograms.
+    #[schema(example = "1.74")]
+    pub net_weight: Option<String>,
+    #[schema(example = "0.157")]
+    pub width: Option<String>,
+    #[schema(example = "0.215")]
+    pub length: Option<String>,
+    #[schema(example = "0.44")]
+    pub height: Option<String>,
+    #[schema(example = "m")]
+    pub dimension_unit: Option<String>,
     pub version: u64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -146,6 +186,12 @@ impl From<Item> for ItemResponse {
             tax_rate_id: item.tax_rate_id,
             family: item.family,
             active: item.active,
+            private_note: item.measures.private_note,
+            net_weight: item.measures.net_weight.map(|v| v.normalize().to_string()),
+            width: item.measures.width.map(|v| v.normalize().to_string()),
+            length: item.measures.length.map(|v| v.normalize().to_string()),
+            height: item.measures.height.map(|v| v.normalize().to_string()),
+            dimension_unit: item.measures.dimension_unit.map(|u| u.as_str().to_owned()),
             version: item.version,
             created_at: item.created_at,
             updated_at: item.updated_at,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uome_core::contacts::{
-    Contact, ContactPerson, ContactRole, ContactStatus, ContactType, Salutation,
+    Contact, ContactAddress, ContactPerson, ContactRole, ContactStatus, ContactType, Salutation,
 };
 use uome_domain::Address;
 use utoipa::{IntoParams, ToSchema};
@@ -64,6 +64,8 @@ pub struct ContactResponse {
     pub billing_address: Option<Address>,
     pub shipping_address: Option<Address>,
     pub contact_persons: Vec<ContactPersonResponse>,
+    /// Further addresses a document may name by id.
+    pub addresses: Vec<ContactAddress>,
     #[schema(example = "GBP")]
     pub currency: Option<&'static str>,
     #[schema(example = "en")]
@@ -108,6 +110,7 @@ impl From<Contact> for ContactResponse {
             billing_address,
             shipping_address,
             contact_persons,
+            addresses,
             currency,
             language,
             payment_terms_days,
@@ -141,6 +144,7 @@ impl From<Contact> for ContactResponse {
             billing_address,
             shipping_address,
             contact_persons: contact_persons.into_iter().map(Into::into).collect(),
+            addresses,
             currency: currency.map(|c| c.code()),
             language,
             payment_terms_days,

@@ -17,6 +17,8 @@ pub struct PaymentInstructionsView {
     pub iban: Option<String>,
     #[schema(example = "INV-0001")]
     pub reference: Option<String>,
+    #[schema(example = "POFICHBEXXX")]
+    pub bic: Option<String>,
 }
 
 impl From<&PaymentInstructions> for PaymentInstructionsView {
@@ -24,6 +26,7 @@ impl From<&PaymentInstructions> for PaymentInstructionsView {
         PaymentInstructionsView {
             iban: p.iban.clone(),
             reference: p.reference.clone(),
+            bic: p.bic.clone(),
         }
     }
 }
@@ -104,6 +107,7 @@ pub fn invoice_view(invoice: &Invoice, today: NaiveDate) -> Result<InvoiceView, 
             .unwrap_or(PaymentInstructionsView {
                 iban: None,
                 reference: None,
+                bic: None,
             }),
         amount_paid: format_amount(invoice.amount_paid, currency),
         amount_due: format_amount(amount_due, currency),

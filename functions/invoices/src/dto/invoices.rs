@@ -19,6 +19,13 @@ pub struct PaymentInstructionsRequest {
     #[serde(default)]
     #[schema(example = "INV-0001")]
     pub reference: Option<String>,
+    /// The bank's BIC for `iban` (BT-86): 8 or 11 characters.
+    #[serde(default)]
+    #[schema(
+        example = "POFICHBEXXX",
+        pattern = "^[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?$"
+    )]
+    pub bic: Option<String>,
 }
 
 impl From<PaymentInstructionsRequest> for PaymentInstructions {
@@ -26,6 +33,7 @@ impl From<PaymentInstructionsRequest> for PaymentInstructions {
         PaymentInstructions {
             iban: p.iban,
             reference: p.reference,
+            bic: p.bic,
         }
     }
 }

@@ -57,6 +57,16 @@ impl Mailer for SesMailer {
         // from the headers.
         let destination = Destination::builder()
             .set_to_addresses(Some(email.to.iter().map(|m| m.address.clone()).collect()))
+            .set_cc_addresses(
+                Some(
+                    email
+                        .cc
+                        .iter()
+                        .map(|m| m.address.clone())
+                        .collect::<Vec<_>>(),
+                )
+                .filter(|cc| !cc.is_empty()),
+            )
             .build();
         let out = self
             .client

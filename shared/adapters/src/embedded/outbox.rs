@@ -39,6 +39,9 @@ pub struct OutboxEntry {
     pub from: String,
     /// Recipient addresses (without display names).
     pub to: Vec<String>,
+    /// Copied recipients' addresses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cc: Vec<String>,
     pub reply_to: Option<String>,
     pub subject: String,
     pub text: String,
@@ -106,6 +109,7 @@ impl Mailer for OutboxMailer {
             id: id.clone(),
             from: email.from.address.clone(),
             to: email.to.iter().map(|m| m.address.clone()).collect(),
+            cc: email.cc.iter().map(|m| m.address.clone()).collect(),
             reply_to: email.reply_to.as_ref().map(|m| m.address.clone()),
             subject: email.subject.clone(),
             text: email.text.clone(),
@@ -193,6 +197,7 @@ mod tests {
         Email {
             from: Mailbox::named("Acme", "billing@acme.test"),
             to: vec![Mailbox::named("Client", "client@example.test")],
+            cc: Vec::new(),
             reply_to: Some(Mailbox::new("owner@acme.test")),
             subject: subject.into(),
             text: "Please pay.".into(),

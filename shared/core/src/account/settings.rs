@@ -50,6 +50,10 @@ pub struct Settings {
     /// are zero-rated (`Z`).
     #[serde(default)]
     pub vat_exemption_reason: Option<String>,
+    /// The labels documents print their `custom_fields` under, by position
+    /// (AbaNinja's custom fields 1–4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_field_labels: Vec<Option<String>>,
     #[serde(default)]
     pub updated_at: Option<DateTime<Utc>>,
 }
@@ -71,6 +75,7 @@ impl Default for Settings {
             cash_rounding: None,
             reverse_charge: false,
             vat_exemption_reason: None,
+            custom_field_labels: Vec::new(),
             updated_at: None,
         }
     }
@@ -152,6 +157,7 @@ pub struct SettingsInput {
     pub cash_rounding: Option<Decimal>,
     pub reverse_charge: Option<bool>,
     pub vat_exemption_reason: Option<String>,
+    pub custom_field_labels: Vec<Option<String>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -305,6 +311,9 @@ pub fn validate(input: SettingsInput) -> CoreResult<Settings> {
             format!("must be one line of at most {MAX_EXEMPTION_REASON} characters"),
         ));
     }
+    let mut label_errors = uome_domain::FieldErrors::new();
+    let custom_field_labels = custom_field_labels(input.custom_field_labels, &mut label_errors);
+    errors.extend(label_errors.into_vec());
     if !errors.is_empty() {
         return Err(CoreError::Validation(errors));
     }
@@ -316,8 +325,17 @@ pub fn validate(input: SettingsInput) -> CoreResult<Settings> {
         cash_rounding,
         reverse_charge: input.reverse_charge.unwrap_or(false),
         vat_exemption_reason,
+        custom_field_labels,
         updated_at: None,
     })
+}
+
+/// Up to four one-line labels of at most 255 characters, by position.
+fn custom_field_labels(
+    labels: Vec<Option<String>>,
+    errors: &mut uome_domain::FieldErrors,
+) -> Vec<Option<String>> {
+    crate::documents::custom_fields::custom_fields("custom_field_labels", labels, errors)
 }
 
 fn numbering(errors: &mut Vec<FieldError>, input: NumberingInput) -> Numbering {
@@ -466,6 +484,7 @@ mod tests {
             cash_rounding: Some(Decimal::ZERO),
             reverse_charge: Some(true),
             vat_exemption_reason: Some("x".repeat(256)),
+            custom_field_labels: vec![Some("Project".into()), Some("x\ny".into())],
         };
         assert_eq!(
             fields(validate(input).unwrap_err()),
@@ -479,6 +498,7 @@ mod tests {
                 "reminders.levels[2]",
                 "cash_rounding",
                 "vat_exemption_reason",
+                "custom_field_labels[1]",
             ]
         );
         for step in ["0.05", "1", "100"] {

@@ -81,6 +81,7 @@ pub(crate) async fn send(
     let email = Email {
         from: service.mail_from.clone(),
         to: vec![to],
+        cc: Vec::new(),
         reply_to: None,
         subject: message.subject,
         text: message.text,

@@ -12,6 +12,7 @@ use uome_domain::{Code, Currency, Decimal, FieldErrors, LongText, Name};
 use uuid::Uuid;
 
 use super::input::{ItemChanges, Parsed, Patch};
+use super::measures::Measures;
 use super::model::{Item, ItemType, MAX_PRICE, TaxRate, rate_text};
 use super::reads::Fetched;
 use super::reference::default_currency_of;
@@ -57,6 +58,7 @@ pub(crate) struct Draft {
     tax: TaxChoice,
     family: Option<Code>,
     active: bool,
+    measures: Measures,
 }
 
 /// An item's values after the reads: everything but identity and times.
@@ -73,6 +75,7 @@ pub(crate) struct Values {
     pub(crate) tax_rate_id: Option<String>,
     pub(crate) family: Option<String>,
     pub(crate) active: bool,
+    pub(crate) measures: Measures,
     /// The linked tax rate as read: the write checks it did not change.
     pub(crate) tax_rate_read: Option<(Key, u64)>,
 }
@@ -158,6 +161,7 @@ impl Draft {
             .clone()
             .apply(current.map(|c| c.active))
             .unwrap_or(true);
+        let measures = Measures::resolve(changes, current, errors);
         Draft {
             number,
             item_type,
@@ -170,6 +174,7 @@ impl Draft {
             tax,
             family,
             active,
+            measures,
         }
     }
 
@@ -251,6 +256,7 @@ impl Draft {
             tax_rate_id,
             family: self.family.as_deref().map(str::to_owned),
             active: self.active,
+            measures: self.measures.clone(),
             tax_rate_read,
         }
     }

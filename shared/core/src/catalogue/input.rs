@@ -105,6 +105,17 @@ pub struct ItemChanges {
     pub tax_rate_id: Patch<String>,
     pub family: Patch<String>,
     pub active: Patch<bool>,
+    /// OneUp's item extras (see `measures`).
+    pub private_note: Patch<String>,
+    #[serde(deserialize_with = "exact_patch")]
+    pub net_weight: Patch<Parsed<Decimal>>,
+    #[serde(deserialize_with = "exact_patch")]
+    pub width: Patch<Parsed<Decimal>>,
+    #[serde(deserialize_with = "exact_patch")]
+    pub length: Patch<Parsed<Decimal>>,
+    #[serde(deserialize_with = "exact_patch")]
+    pub height: Patch<Parsed<Decimal>>,
+    pub dimension_unit: Patch<String>,
 }
 
 impl ItemChanges {
@@ -126,6 +137,12 @@ impl ItemChanges {
             tax_rate_id: self.tax_rate_id.or_clear(),
             family: self.family.or_clear(),
             active: self.active.or_clear(),
+            private_note: self.private_note.or_clear(),
+            net_weight: self.net_weight.or_clear(),
+            width: self.width.or_clear(),
+            length: self.length.or_clear(),
+            height: self.height.or_clear(),
+            dimension_unit: self.dimension_unit.or_clear(),
         }
     }
 }

@@ -292,6 +292,7 @@ fn build(
         tax_rate_id: values.tax_rate_id,
         family: values.family,
         active: values.active,
+        measures: values.measures,
         version,
         created_at,
         updated_at,

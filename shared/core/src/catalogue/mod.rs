@@ -18,6 +18,7 @@ mod draft;
 pub mod input;
 mod item_list;
 mod items;
+pub mod measures;
 pub mod model;
 mod number_field;
 mod numbering;
@@ -29,8 +30,11 @@ mod text;
 pub use input::{ItemChanges, Parsed, Patch, TaxRateChanges};
 pub use item_list::{ItemFilter, ItemPage, list_items};
 pub use items::{create_item, delete_item, get_item, load_item, load_items, update_item};
+pub use measures::{DimensionUnit, Measures};
 pub use model::{Item, ItemType, MAX_PRICE, TaxRate, price_text, rate_text};
 pub use number_field::NumberField;
 pub use tax_rates::{
     TaxRatePage, create_tax_rate, delete_tax_rate, get_tax_rate, list_tax_rates, update_tax_rate,
 };
+/// An item number as its guard compares it (case-folded).
+pub(crate) use text::guard_text as number_key;

@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uome_domain::{Currency, Decimal, decimal_string};
 
+use super::measures::Measures;
+
 /// Prices stay below 10^15 in any currency: far above any real unit price,
 /// and far enough below `Decimal`'s range that quantity × price × rates on a
 /// 500-line document can never overflow.
@@ -66,6 +68,9 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
     pub active: bool,
+    /// Private note, weight and dimensions (OneUp's item extras).
+    #[serde(flatten)]
+    pub measures: Measures,
     /// The table item's version; not part of the stored document.
     #[serde(skip)]
     pub version: u64,

@@ -9,10 +9,12 @@ use uome_domain::{Address, Code, Currency, Email, LongText, Name, Phone};
 
 use super::language::parse_language;
 use super::model::{
-    Contact, ContactPerson, ContactRole, ContactStatus, ContactType, Salutation, display_name,
+    Contact, ContactAddress, ContactPerson, ContactRole, ContactStatus, ContactType, Salutation,
+    display_name,
 };
 use super::validate::{
-    self, Errors, MAX_CODE, MAX_CONTACT_PERSONS, MAX_NAME, MAX_PAYMENT_TERMS_DAYS, given,
+    self, Errors, MAX_CODE, MAX_CONTACT_ADDRESSES, MAX_CONTACT_PERSONS, MAX_NAME,
+    MAX_PAYMENT_TERMS_DAYS, given,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::ports::Ids;
@@ -76,6 +78,10 @@ pub struct ContactInput {
     /// At most 50.
     #[serde(default, deserialize_with = "uome_domain::json_object::option_list")]
     pub contact_persons: Option<Vec<ContactPersonInput>>,
+    /// Further addresses (at most 20) a document may name by id as its
+    /// billing or shipping address.
+    #[serde(default, deserialize_with = "uome_domain::json_object::option_list")]
+    pub addresses: Option<Vec<ContactAddressInput>>,
     /// ISO 4217 code.
     #[cfg_attr(feature = "utoipa", schema(example = "GBP"))]
     pub currency: Option<String>,
@@ -133,6 +139,28 @@ pub struct ContactPersonInput {
     pub phone: Option<String>,
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "utoipa", schema(as = ContactAddressBody))]
+pub struct ContactAddressInput {
+    /// Send back the id read to keep the address's identity (documents
+    /// name it); absent for a new address.
+    pub id: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(max_length = 255))]
+    pub label: Option<String>,
+    /// Required, not empty.
+    pub address: Option<Address>,
+}
+
+/// A further address that passed validation; `id` is `None` for a new one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddressDraft {
+    pub id: Option<String>,
+    pub label: Option<Name>,
+    pub address: Address,
+}
+
 /// A contact person that passed validation; `id` is `None` for a new one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonDraft {
@@ -166,6 +194,7 @@ pub struct ValidContact {
     pub billing_address: Option<Address>,
     pub shipping_address: Option<Address>,
     pub contact_persons: Vec<PersonDraft>,
+    pub addresses: Vec<AddressDraft>,
     pub currency: Option<Currency>,
     pub language: Option<String>,
     pub payment_terms_days: Option<u32>,
@@ -209,6 +238,16 @@ impl ContactInput {
                         salutation: p.salutation.map(|s| s.as_str().to_string()),
                         email: p.email,
                         phone: p.phone,
+                    })
+                    .collect(),
+            ),
+            addresses: Some(
+                c.addresses
+                    .into_iter()
+                    .map(|a| ContactAddressInput {
+                        id: Some(a.id),
+                        label: a.label,
+                        address: Some(a.address),
                     })
                     .collect(),
             ),
@@ -298,6 +337,8 @@ impl ContactInput {
         let shipping_address = address(&mut e, "shipping_address", self.shipping_address);
         let existing = current.map(|c| c.contact_persons.as_slice()).unwrap_or(&[]);
         let contact_persons = persons(&mut e, self.contact_persons, existing);
+        let existing = current.map(|c| c.addresses.as_slice()).unwrap_or(&[]);
+        let addresses = addresses(&mut e, self.addresses, existing);
         let currency = self
             .currency
             .map(|c| c.trim().to_string())
@@ -356,6 +397,7 @@ impl ContactInput {
             billing_address,
             shipping_address,
             contact_persons,
+            addresses,
             currency,
             language,
             payment_terms_days,
@@ -419,6 +461,15 @@ impl ValidContact {
                     phone: p.phone.map(Phone::into_string),
                 })
                 .collect(),
+            addresses: self
+                .addresses
+                .into_iter()
+                .map(|a| ContactAddress {
+                    id: a.id.unwrap_or_else(|| ids.new_id().to_string()),
+                    label: a.label.map(Name::into_string),
+                    address: a.address,
+                })
+                .collect(),
             currency: self.currency,
             language: self.language,
             payment_terms_days: self.payment_terms_days,
@@ -476,6 +527,48 @@ fn roles(e: &mut Errors, value: Option<Vec<String>>) -> Vec<ContactRole> {
 fn address(e: &mut Errors, prefix: &str, value: Option<Address>) -> Option<Address> {
     let address = value?.validate(prefix, &mut e.0);
     (!address.is_empty()).then_some(address)
+}
+
+/// Further addresses: each one not empty, ids sent back must be the
+/// contact's own (and appear once).
+fn addresses(
+    e: &mut Errors,
+    value: Option<Vec<ContactAddressInput>>,
+    existing: &[ContactAddress],
+) -> Vec<AddressDraft> {
+    let value = value.unwrap_or_default();
+    if value.len() > MAX_CONTACT_ADDRESSES {
+        e.push(
+            "addresses",
+            format!("must hold at most {MAX_CONTACT_ADDRESSES} addresses"),
+        );
+        return Vec::new();
+    }
+    let mut out: Vec<AddressDraft> = Vec::with_capacity(value.len());
+    for (i, entry) in value.into_iter().enumerate() {
+        let at = |name: &str| format!("addresses[{i}].{name}");
+        let id = entry
+            .id
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty());
+        if let Some(id) = &id {
+            if !existing.iter().any(|a| &a.id == id) {
+                e.push(at("id"), "is not an address of this contact");
+            } else if out.iter().any(|a| a.id.as_ref() == Some(id)) {
+                e.push(at("id"), "is a duplicate");
+            }
+        }
+        let label = validate::line(e, &at("label"), entry.label);
+        let address = match entry.address {
+            Some(address) => address.validate(&at("address"), &mut e.0),
+            None => Address::default(),
+        };
+        if address.is_empty() {
+            e.push(at("address"), "is required");
+        }
+        out.push(AddressDraft { id, label, address });
+    }
+    out
 }
 
 fn persons(

@@ -36,11 +36,12 @@ mod validate;
 
 pub use create::{create_contact, find_by_number};
 pub use delete::delete_contact;
-pub use input::{ContactInput, ContactPersonInput, Stamp, ValidContact};
+pub use input::{ContactAddressInput, ContactInput, ContactPersonInput, Stamp, ValidContact};
 pub use language::{LANGUAGE_CODES, parse_language};
 pub use list::{ContactFilter, ContactPage, MAX_SEARCH_CHARS, list_contacts};
 pub use model::{
-    Contact, ContactPerson, ContactRole, ContactStatus, ContactType, Salutation, display_name,
+    Contact, ContactAddress, ContactPerson, ContactRole, ContactStatus, ContactType, Salutation,
+    display_name,
 };
 pub use patch::{merge_patch, parse_input};
 pub use portal_link::{PortalLink, issue_portal_link, revoke_portal_link};

@@ -85,6 +85,18 @@ pub struct ContactPerson {
     pub phone: Option<String>,
 }
 
+/// One of a contact's further addresses (AbaNinja's addresses of a
+/// company): a document names it by id as its billing or shipping address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct ContactAddress {
+    /// Assigned by the server; kept across updates that send it back.
+    pub id: String,
+    /// What the business calls it ("Warehouse", "Head office").
+    pub label: Option<String>,
+    pub address: Address,
+}
+
 /// A contact as stored (the item's `data`) and as answered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
@@ -111,6 +123,10 @@ pub struct Contact {
     pub billing_address: Option<Address>,
     pub shipping_address: Option<Address>,
     pub contact_persons: Vec<ContactPerson>,
+    /// Further addresses a document may choose (`billing_address_id`,
+    /// `shipping_address_id`).
+    #[serde(default)]
+    pub addresses: Vec<ContactAddress>,
     pub currency: Option<Currency>,
     /// ISO 639-1, lower case.
     pub language: Option<String>,
@@ -128,6 +144,16 @@ pub struct Contact {
 }
 
 impl Contact {
+    /// The contact person `id`, if the contact has one.
+    pub fn person(&self, id: &str) -> Option<&ContactPerson> {
+        self.contact_persons.iter().find(|p| p.id == id)
+    }
+
+    /// The further address `id`, if the contact has one.
+    pub fn address(&self, id: &str) -> Option<&ContactAddress> {
+        self.addresses.iter().find(|a| a.id == id)
+    }
+
     pub fn has_role(&self, role: ContactRole) -> bool {
         self.roles.contains(&role)
     }

@@ -98,6 +98,7 @@ fn portal_email(
     Email {
         from: service.mail_from.clone(),
         to: vec![Mailbox::named(contact.display_name.clone(), to)],
+        cc: Vec::new(),
         reply_to: None,
         subject: "Your client portal link".to_string(),
         text: format!(

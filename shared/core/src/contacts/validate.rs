@@ -14,6 +14,8 @@ pub const MAX_CODE: usize = bounded_text::MAX_CODE_CHARS;
 pub const MAX_TAGS: usize = 50;
 pub const MAX_TAG: usize = MAX_CODE;
 pub const MAX_CONTACT_PERSONS: usize = 50;
+/// Further addresses a contact keeps besides its billing and shipping ones.
+pub const MAX_CONTACT_ADDRESSES: usize = 20;
 pub const MAX_PAYMENT_TERMS_DAYS: i64 = 365;
 
 pub struct Errors(pub Vec<FieldError>);

@@ -6,6 +6,8 @@ use uome_domain::ContactId;
 use uome_domain::Decimal;
 use uome_domain::{Currency, DocumentInput, DocumentTotals};
 
+use super::recipient::Recipient;
+
 /// Contact, dates, texts, the money-relevant input (lines, discounts,
 /// currency) exactly as validated, and the totals the domain computed from
 /// it. Nested (not flattened) in each document's record: the decimal
@@ -28,6 +30,15 @@ pub struct DocumentBody {
     pub terms: Option<String>,
     #[serde(default)]
     pub footer: Option<String>,
+    /// The customer's purchase order reference (BT-13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase_order_number: Option<String>,
+    /// Up to four texts shown under `settings.custom_field_labels`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_fields: Vec<Option<String>>,
+    /// Addresses and persons chosen within the contact, with snapshots.
+    #[serde(default, skip_serializing_if = "Recipient::is_empty")]
+    pub recipient: Recipient,
     pub input: DocumentInput,
     pub totals: DocumentTotals,
     /// Uploads (purpose `attachment`) its email carries beside the PDF.

@@ -5,7 +5,7 @@
 //! against it, collecting **every** bad field before anything is written,
 //! and computes the totals with the domain.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use uome_domain::AccountId;
 use uome_domain::ContactId;
 
@@ -15,15 +15,19 @@ use uome_domain::cash_discount::CashDiscount;
 use uome_domain::{Currency, DocumentInput, FieldErrors, LineInput, LineKind, compute_totals};
 
 use super::body::DocumentBody;
+use super::custom_fields::custom_fields;
+use super::recipient::RecipientInput;
 use super::text::{MAX_LONG_CHARS, MAX_SHORT_CHARS, optional_text};
 use crate::account::company::Company;
 use crate::account::settings::Settings;
 use crate::catalogue::Item as CatalogueItem;
+use crate::catalogue::number_key;
 use crate::contacts::{Contact, ContactRole};
 use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
 use crate::keys::{
-    DocType, company_key, contact_key, document_counter_key, item_key, settings_key,
+    DocType, company_key, contact_key, document_counter_key, item_key, item_number_guard_key,
+    settings_key,
 };
 use crate::ports::{Key, Table};
 use crate::stored::parse_or_default;
@@ -43,7 +47,11 @@ pub struct DraftInput {
     pub notes: Option<String>,
     pub terms: Option<String>,
     pub footer: Option<String>,
-    pub discount_rate: Decimal,
+    /// Percent off the document; one of `discount_rate` and
+    /// `discount_amount`.
+    pub discount_rate: Option<Decimal>,
+    /// A fixed amount off the document.
+    pub discount_amount: Option<Decimal>,
     pub prices_include_tax: bool,
     pub lines: Vec<LineInput>,
     pub cash_discounts: Vec<CashDiscount>,
@@ -52,15 +60,33 @@ pub struct DraftInput {
     pub total: Option<Decimal>,
     /// Ready `attachment` uploads of the account, emailed with the document.
     pub attachment_ids: Vec<String>,
+    /// Addresses and persons of the contact the document goes to.
+    pub recipient: RecipientInput,
+    /// Up to four texts (AbaNinja `customField1`–`4`).
+    pub custom_fields: Vec<Option<String>>,
+    /// The customer's purchase order reference (BT-13).
+    pub purchase_order_number: Option<String>,
 }
 
 impl DraftInput {
-    /// The distinct catalogue items the lines name.
+    /// The distinct catalogue items the lines name by id.
     pub fn item_ids(&self) -> BTreeSet<&str> {
         self.lines
             .iter()
             .filter_map(|line| line.item_id.as_deref())
+            .map(str::trim)
             .filter(|id| !id.is_empty())
+            .collect()
+    }
+
+    /// The distinct item numbers the lines name, as the number guard
+    /// compares them.
+    pub fn item_numbers(&self) -> BTreeSet<String> {
+        self.lines
+            .iter()
+            .filter_map(|line| line.item_number.as_deref())
+            .map(number_key)
+            .filter(|n| !n.is_empty())
             .collect()
     }
 }
@@ -75,6 +101,9 @@ pub struct DraftContext {
     pub fetched: Fetched,
     pub company: Company,
     pub settings: Settings,
+    /// Item ids by number (as [`number_key`] writes it), for lines that
+    /// name their item by `item_number`.
+    pub items_by_number: BTreeMap<String, String>,
 }
 
 /// Reads everything [`DraftContext::prepare`] needs, plus `extra` keys, in
@@ -91,6 +120,14 @@ pub async fn read_for_draft(
         settings_key(account_id),
         document_counter_key(account_id, doc),
     ];
+    // Items by number: their guards come with the first read, the items
+    // they name with a second (only when a line gives a number).
+    let numbers = input.item_numbers();
+    keys.extend(
+        numbers
+            .iter()
+            .map(|number| item_number_guard_key(account_id, number)),
+    );
     if !input.contact_id.is_empty() {
         keys.push(contact_key(account_id, &input.contact_id));
     }
@@ -102,7 +139,24 @@ pub async fn read_for_draft(
     );
     keys.extend(attachment_keys(account_id, &input.attachment_ids));
     keys.extend(extra);
-    let fetched = Fetched::read(table, keys).await?;
+    let mut fetched = Fetched::read(table, keys).await?;
+    let mut items_by_number = BTreeMap::new();
+    for number in numbers {
+        if let Some(guard) = fetched.get(&item_number_guard_key(account_id, &number))
+            && let Some(id) = guard.data.get("item_id").and_then(|id| id.as_str())
+        {
+            items_by_number.insert(number, id.to_owned());
+        }
+    }
+    fetched
+        .ensure(
+            table,
+            items_by_number
+                .values()
+                .map(|id| item_key(account_id, id))
+                .collect(),
+        )
+        .await?;
     let company = parse_or_default(fetched.get(&company_key(account_id)))?;
     let settings = parse_or_default(fetched.get(&settings_key(account_id)))?;
     Ok(DraftContext {
@@ -111,6 +165,7 @@ pub async fn read_for_draft(
         fetched,
         company,
         settings,
+        items_by_number,
     })
 }
 
@@ -217,11 +272,38 @@ impl DraftContext {
         let notes = optional_text("notes", input.notes, MAX_LONG_CHARS, &mut errors);
         let terms = optional_text("terms", input.terms, MAX_LONG_CHARS, &mut errors);
         let footer = optional_text("footer", input.footer, MAX_LONG_CHARS, &mut errors);
+        let purchase_order_number = optional_text(
+            "purchase_order_number",
+            input.purchase_order_number,
+            MAX_SHORT_CHARS,
+            &mut errors,
+        );
+        let custom_fields = custom_fields("custom_fields", input.custom_fields, &mut errors);
+        let recipient = if walk_in {
+            input.recipient.resolve(None, &mut errors)
+        } else {
+            input.recipient.resolve(contact.as_ref(), &mut errors)
+        };
+        if let (Some(_), Some(_)) = (input.discount_rate, input.discount_amount) {
+            errors.push(
+                "discount_rate",
+                "give discount_rate or discount_amount, not both",
+            );
+            errors.push(
+                "discount_amount",
+                "give discount_rate or discount_amount, not both",
+            );
+        }
 
         let lines = self.resolve_lines(input.lines, currency, &mut errors)?;
         let document = DocumentInput {
             currency: currency.unwrap_or_else(|| self.company.currency()),
-            discount_rate: input.discount_rate,
+            discount_rate: input.discount_rate.unwrap_or_default(),
+            // Reported above when both are given; the rate's own checks
+            // still run.
+            discount_amount: input
+                .discount_amount
+                .filter(|_| input.discount_rate.is_none()),
             prices_include_tax: input.prices_include_tax,
             lines,
             cash_discounts: input.cash_discounts,
@@ -259,12 +341,53 @@ impl DraftContext {
                 notes,
                 terms,
                 footer,
+                purchase_order_number,
+                custom_fields,
+                recipient,
                 input: document,
                 totals,
                 attachment_ids,
             },
             contact,
         })
+    }
+
+    /// The item a line names by `item_number`: `Ok(None)` when it gives
+    /// none, `Err` (reported) when the number is unknown or names another
+    /// item than its `item_id`.
+    fn item_by_number(
+        &self,
+        line: &LineInput,
+        i: usize,
+        errors: &mut FieldErrors,
+    ) -> Result<Option<String>, ()> {
+        let Some(number) = line.item_number.as_deref().map(number_key) else {
+            return Ok(None);
+        };
+        if number.is_empty() {
+            return Ok(None);
+        }
+        let field = || format!("lines[{i}].item_number");
+        if line.kind != LineKind::Item {
+            errors.push(field(), "only item lines name an item");
+            return Err(());
+        }
+        let Some(id) = self.items_by_number.get(&number) else {
+            errors.push(field(), "no item has this number");
+            return Err(());
+        };
+        match line
+            .item_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+        {
+            Some(given) if given != id => {
+                errors.push(field(), "names another item than item_id");
+                Err(())
+            }
+            _ => Ok(Some(id.clone())),
+        }
     }
 
     /// Fills each item line from its catalogue item (price, description,
@@ -279,9 +402,25 @@ impl DraftContext {
     ) -> CoreResult<Vec<LineInput>> {
         let mut out = Vec::with_capacity(lines.len());
         for (i, mut line) in lines.into_iter().enumerate() {
-            let item_id = line.item_id.as_deref().map(str::trim).unwrap_or_default();
+            let by_number = match self.item_by_number(&line, i, errors) {
+                Ok(found) => found,
+                Err(()) => {
+                    out.push(line);
+                    continue;
+                }
+            };
+            let item_id = line
+                .item_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .or(by_number.as_deref())
+                .unwrap_or_default()
+                .to_owned();
+            let item_id = item_id.as_str();
             if item_id.is_empty() {
                 line.item_id = None;
+                line.item_number = None;
                 out.push(line);
                 continue;
             }
@@ -321,6 +460,7 @@ impl DraftContext {
                 }
             }
             line.item_id = Some(item.id);
+            line.item_number = Some(item.number);
             out.push(line);
         }
         Ok(out)

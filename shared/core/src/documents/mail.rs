@@ -115,7 +115,7 @@ pub async fn send_document_email(
     message: Option<&str>,
 ) -> CoreResult<SentEmail> {
     check_document_email(ports, account_id, kind, body, ctx, message).await?;
-    let (contact, to) = recipient(ctx.contact.as_ref())?;
+    let (contact, to) = recipient(ctx.contact.as_ref(), body)?;
     let message = message.map(str::trim).filter(|m| !m.is_empty());
 
     // Everything that can fail before sending runs before the token is
@@ -140,9 +140,12 @@ pub async fn send_document_email(
         None
     };
     let content = render_email(&view, kind.email_kind(), portal_url.as_deref(), message);
+    let (to_box, cc) = addressees(contact, &to, body);
+    let to = to_box.address.clone();
     let email = Email {
         from: sender(service, ctx),
-        to: vec![Mailbox::named(contact.display_name.clone(), to.clone())],
+        to: vec![to_box],
+        cc,
         reply_to: reply_to(ctx),
         subject: content.subject,
         text: content.text,
@@ -188,7 +191,7 @@ pub async fn check_document_email(
             "The contact already has a billing address.",
         ));
     }
-    recipient(contact)?;
+    recipient(contact, body)?;
     if let Some(text) = message.map(str::trim).filter(|m| !m.is_empty())
         && let Err(reason) = check_text(text)
     {
@@ -204,11 +207,22 @@ fn has_billing_address(contact: &Contact) -> bool {
         .is_some_and(|a| !a.is_empty())
 }
 
-/// The contact and its email, or 422 `contact_has_no_email`.
-fn recipient(contact: Option<&Contact>) -> CoreResult<(&Contact, String)> {
+/// The contact and the address the email goes to (its contact person's
+/// when the document names one with an email, else its own), or 422
+/// `contact_has_no_email`.
+fn recipient<'a>(
+    contact: Option<&'a Contact>,
+    body: &DocumentBody,
+) -> CoreResult<(&'a Contact, String)> {
     let found = contact.and_then(|c| {
-        c.email
+        let person = body
+            .recipient
+            .contact_person_id
             .as_deref()
+            .and_then(|id| c.person(id))
+            .and_then(|p| p.email.as_deref());
+        person
+            .or(c.email.as_deref())
             .map(str::trim)
             .filter(|e| !e.is_empty())
             .map(|e| (c, e.to_owned()))
@@ -225,6 +239,42 @@ fn recipient(contact: Option<&Contact>) -> CoreResult<(&Contact, String)> {
             errors: vec![FieldError::new("contact_id", message)],
         }
     })
+}
+
+/// Whom the email goes to: the document's contact person when it has an
+/// email (API.md §2 receivers), else the contact; its additional
+/// recipients with an email are copied (those without one cannot be).
+fn addressees(contact: &Contact, to_address: &str, body: &DocumentBody) -> (Mailbox, Vec<Mailbox>) {
+    let person_box = |id: &str| {
+        let person = contact.person(id)?;
+        let email = person
+            .email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())?;
+        let name =
+            super::recipient::person_name(person).unwrap_or_else(|| contact.display_name.clone());
+        Some(Mailbox::named(name, email))
+    };
+    let recipient = &body.recipient;
+    let to = recipient
+        .contact_person_id
+        .as_deref()
+        .and_then(person_box)
+        .filter(|person| person.address == to_address)
+        .unwrap_or_else(|| Mailbox::named(contact.display_name.clone(), to_address));
+    let mut cc: Vec<Mailbox> = Vec::new();
+    for id in &recipient.additional_recipients {
+        if let Some(copy) = person_box(id)
+            && !copy.address.eq_ignore_ascii_case(&to.address)
+            && !cc
+                .iter()
+                .any(|c| c.address.eq_ignore_ascii_case(&copy.address))
+        {
+            cc.push(copy);
+        }
+    }
+    (to, cc)
 }
 
 /// The platform address under the business's name ("Acme Ltd

@@ -22,6 +22,7 @@
 pub mod at;
 pub mod body;
 pub mod change;
+pub mod custom_fields;
 pub mod display;
 pub mod document;
 pub mod draft;
@@ -33,6 +34,7 @@ pub mod notify;
 pub mod numbered;
 pub mod page_fill;
 pub mod pdf;
+pub mod recipient;
 pub mod reminder;
 pub mod render;
 pub mod text;
@@ -46,6 +48,7 @@ pub use list::DocumentPage;
 pub use listing::{DocumentFilter, document_indexes};
 pub use numbered::{NumberedOutcome, transact_numbered};
 pub use pdf::{DocumentPdf, document_pdf};
+pub use recipient::{Recipient, RecipientInput};
 pub use viewer::Viewer;
 
 use crate::error::CoreError;

@@ -69,6 +69,7 @@ pub async fn email_business(
     let email = Email {
         from: sender(service, ctx),
         to: vec![Mailbox::named(ctx.company.name.clone(), to.clone())],
+        cc: Vec::new(),
         reply_to,
         subject: content.subject,
         text: content.text,

@@ -30,10 +30,11 @@ use uome_pdf::{Field, PdfError, render_pdf};
 use super::DocumentBody;
 use crate::account::bank::Bank;
 use crate::account::company::Company;
+use crate::account::settings::Settings;
 use crate::contacts::{Contact, contact_from_item};
 use crate::error::{CoreError, CoreResult};
 use crate::fetch::Fetched;
-use crate::keys::{bank_key, company_key, contact_key};
+use crate::keys::{bank_key, company_key, contact_key, settings_key};
 use crate::ports::Ports;
 use crate::stored::parse_or_default;
 
@@ -69,6 +70,8 @@ pub struct DocumentMeta {
     /// The invoice's own `payment_instructions.iban`, overriding the
     /// account's bank IBAN.
     pub payment_iban: Option<String>,
+    /// The invoice's own `payment_instructions.bic`.
+    pub payment_bic: Option<String>,
     /// More labelled values, printed after the document's own (a receipt's
     /// payment method, tendered amount and change).
     pub extra_fields: Vec<Field>,
@@ -103,6 +106,8 @@ pub struct RenderContext {
     pub contact: Option<Contact>,
     /// PNG or JPEG bytes of the company logo, when it has one that loaded.
     pub logo: Option<Vec<u8>>,
+    /// `settings.custom_field_labels`: what each custom field is printed as.
+    pub custom_field_labels: Vec<Option<String>>,
 }
 
 impl fmt::Debug for RenderContext {
@@ -128,13 +133,18 @@ pub async fn load_render_context(
     account_id: &AccountId,
     contact_id: &ContactId,
 ) -> CoreResult<RenderContext> {
-    let mut keys = vec![company_key(account_id), bank_key(account_id)];
+    let mut keys = vec![
+        company_key(account_id),
+        bank_key(account_id),
+        settings_key(account_id),
+    ];
     if !contact_id.is_empty() {
         keys.push(contact_key(account_id, contact_id));
     }
     let mut fetched = Fetched::read(ports.table.as_ref(), keys).await?;
     let company: Company = parse_or_default(fetched.take(&company_key(account_id)))?;
     let bank: Bank = parse_or_default(fetched.take(&bank_key(account_id)))?;
+    let settings: Settings = parse_or_default(fetched.take(&settings_key(account_id)))?;
     let contact = if contact_id.is_empty() {
         None
     } else {
@@ -152,6 +162,7 @@ pub async fn load_render_context(
         bank,
         contact,
         logo,
+        custom_field_labels: settings.custom_field_labels,
     })
 }
 
@@ -203,6 +214,7 @@ pub fn document_view(
             value: format::date(day),
         });
     }
+    extra_fields.extend(parties::document_fields(body, ctx));
     extra_fields.extend(meta.extra_fields.iter().cloned());
     // "VAT" only where the business is VAT-registered; elsewhere the neutral word.
     let tax_name = if ctx
@@ -227,6 +239,7 @@ pub fn document_view(
             &ctx.bank,
             &ctx.company.name,
             meta.payment_iban.as_deref(),
+            meta.payment_bic.as_deref(),
             reference,
         )
     } else {
@@ -245,7 +258,7 @@ pub fn document_view(
         extra_fields,
         company: parties::company(&ctx.company),
         logo: ctx.logo.clone(),
-        customer: parties::customer(ctx.contact.as_ref(), &body.contact_name),
+        customer: parties::customer(ctx.contact.as_ref(), body),
         currency: currency.code().to_owned(),
         lines: lines::lines(body),
         subtotal: format::money(body.totals.subtotal, currency),

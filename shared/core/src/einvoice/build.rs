@@ -29,8 +29,9 @@ pub(crate) struct Source<'a> {
     pub delivery_date: Option<NaiveDate>,
     /// BT-113: paid, and what credit notes took off the amount due.
     pub prepaid: Decimal,
-    /// The invoice's own payment instructions (IBAN, reference).
+    /// The invoice's own payment instructions (IBAN, reference, BIC).
     pub iban: Option<String>,
+    pub bic: Option<String>,
     pub remittance: Option<String>,
     /// Whether to give payment instructions at all (a credit note pays
     /// nothing in).
@@ -117,7 +118,9 @@ pub(crate) fn build(
             "is required for a Peppol e-invoice: the seller's electronic address (BT-34)",
         );
     }
-    let buyer_address = postal(contact.and_then(|c| c.billing_address.as_ref()));
+    // The billing address the document kept (API.md §2 receivers), else
+    // the contact's current one.
+    let buyer_address = postal(body.recipient.billing(contact));
     if contact.is_none() {
         missing(
             "contact_id",
@@ -125,8 +128,12 @@ pub(crate) fn build(
         );
     } else if buyer_address.country.len() != 2 {
         missing(
-            "contact.billing_address.country_code",
-            "is required for an e-invoice (BT-55)",
+            if body.recipient.billing_address_id.is_some() {
+                "billing_address_id"
+            } else {
+                "contact.billing_address.country_code"
+            },
+            "is required for an e-invoice: the buyer's address needs its country (BT-55)",
         );
     }
     if peppol && contact.is_some_and(|c| blank(&c.email)) {
@@ -172,7 +179,16 @@ pub(crate) fn build(
         vat_id: some(&c.vat_number).map(|v| v.replace(' ', "")),
         electronic_address: some(&c.email),
         address: buyer_address,
-        contact: None,
+        // BT-56: the person the document is addressed to.
+        contact: body
+            .recipient
+            .contact_person_name
+            .clone()
+            .map(|name| PartyContact {
+                name: Some(name),
+                phone: None,
+                email: None,
+            }),
     });
     let buyer = buyer.unwrap_or_default();
     let buyer_reference = some(&body.reference)
@@ -187,11 +203,12 @@ pub(crate) fn build(
         currency: body.currency().code().to_owned(),
         notes: notes(source),
         buyer_reference,
-        order_reference: None,
+        order_reference: some(&body.purchase_order_number),
         preceding_invoice: source.preceding.clone(),
         seller,
         buyer,
         delivery_date: source.delivery_date,
+        deliver_to: deliver_to(body, contact),
         payment: payment(source, ctx),
         payment_terms: terms(source),
         allowances: allowances(&amounts, &rules),
@@ -244,6 +261,20 @@ fn terms(source: &Source) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// BG-15 when goods go elsewhere than the billing address and the
+/// address names its country (BR-57).
+fn deliver_to(
+    body: &DocumentBody,
+    contact: Option<&crate::contacts::Contact>,
+) -> Option<PostalAddress> {
+    let recipient = &body.recipient;
+    let ship_to = recipient.shipping(contact)?;
+    if ship_to.is_empty() || Some(ship_to) == recipient.billing(contact) {
+        return None;
+    }
+    Some(postal(Some(ship_to))).filter(|a| a.country.len() == 2)
+}
+
 fn payment(source: &Source, ctx: &RenderContext) -> Option<PaymentMeans> {
     if !source.wants_payment {
         return None;
@@ -274,7 +305,16 @@ fn payment(source: &Source, ctx: &RenderContext) -> Option<PaymentMeans> {
         account_id: Some(account_id),
         account_is_iban,
         account_name: some(&bank.account_name),
-        bic: some(&bank.bic).filter(|_| account_is_iban),
+        // BT-86: the invoice's own BIC, else the bank's with the bank's IBAN.
+        bic: some(&source.bic)
+            .or_else(|| {
+                let own_iban = source.iban.as_deref().map(|i| i.replace(' ', ""));
+                let bank_iban = bank.iban.as_deref().map(|i| i.replace(' ', ""));
+                (own_iban.is_none() || own_iban == bank_iban)
+                    .then(|| some(&bank.bic))
+                    .flatten()
+            })
+            .filter(|_| account_is_iban),
     })
 }
 
@@ -333,7 +373,8 @@ fn lines(body: &DocumentBody, amounts: &NetAmounts, rules: &VatRules) -> Vec<Lin
                     name.to_owned()
                 },
                 description: rest.filter(|r| !r.is_empty()).map(str::to_owned),
-                seller_item_id: input.item_id.clone(),
+                // BT-155: the catalogue number the seller knows it by.
+                seller_item_id: input.item_number.clone().or_else(|| input.item_id.clone()),
                 price: n.price.normalize(),
                 base_quantity: (n.base_quantity != Decimal::ONE)
                     .then(|| n.base_quantity.normalize()),

@@ -63,6 +63,7 @@ impl EInvoiceDocument for Invoice {
             delivery_date: self.delivery_date,
             prepaid,
             iban: instructions.iban,
+            bic: instructions.bic,
             remittance: instructions.reference,
             wants_payment: true,
             preceding: None,
@@ -86,6 +87,7 @@ impl EInvoiceDocument for CreditNote {
             delivery_date: None,
             prepaid: Decimal::ZERO,
             iban: None,
+            bic: None,
             remittance: None,
             wants_payment: false,
             preceding: Some(PrecedingInvoice {

@@ -358,6 +358,9 @@ fn body_of(
         notes: None,
         terms: None,
         footer: None,
+        purchase_order_number: None,
+        custom_fields: Vec::new(),
+        recipient: Default::default(),
         input,
         totals,
         attachment_ids: Vec::new(),
@@ -423,6 +426,7 @@ fn create(
     invoice.payment_instructions = Some(PaymentInstructions {
         iban: ctx.iban.clone(),
         reference: Some(number.clone()),
+        bic: None,
     });
     shape(&mut invoice, (body, due_date), &p.row, now);
     let internal = |e: CoreError| vec![FieldError::new("", e.to_string())];

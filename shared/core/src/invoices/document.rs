@@ -44,6 +44,7 @@ impl Document for Invoice {
             amount_due: Some(invoice.amount_due()?),
             payment_reference: instructions.reference,
             payment_iban: instructions.iban,
+            payment_bic: instructions.bic,
             ..DocumentMeta::invoice(invoice.number.clone())
         })
     }

@@ -5,7 +5,7 @@
 use chrono::{Days, NaiveDate};
 use uome_domain::AccountId;
 use uome_domain::FieldErrors;
-use uome_domain::bank::parse_iban;
+use uome_domain::bank::{parse_bic, parse_iban};
 
 use super::record::PaymentInstructions;
 use crate::account::bank::Bank;
@@ -37,6 +37,7 @@ pub(crate) struct InvoiceTerms {
     pub delivery_date: Option<NaiveDate>,
     pub iban: Option<String>,
     pub reference: Option<String>,
+    pub bic: Option<String>,
 }
 
 impl InvoiceTerms {
@@ -49,12 +50,17 @@ impl InvoiceTerms {
         id: &uome_domain::DocumentId,
         currency: uome_domain::Currency,
     ) -> PaymentInstructions {
-        match &self.reference {
+        let instructions = match &self.reference {
             Some(reference) => PaymentInstructions {
                 iban: self.iban.clone(),
                 reference: Some(reference.clone()),
+                bic: None,
             },
             None => PaymentInstructions::for_invoice(self.iban.clone(), number, id, currency),
+        };
+        PaymentInstructions {
+            bic: self.bic.clone(),
+            ..instructions
         }
     }
 }
@@ -100,6 +106,21 @@ pub(crate) fn prepare(
         MAX_SHORT_CHARS,
         &mut errors,
     );
+    let bic = match given
+        .bic
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+    {
+        Some(text) => match parse_bic(text) {
+            Ok(bic) => Some(bic),
+            Err(reason) => {
+                errors.push("payment_instructions.bic", reason);
+                None
+            }
+        },
+        None => None,
+    };
     let prepared = ctx.prepare(input.draft, today, errors)?;
     let due_date = match input.due_date {
         Some(due) => due,
@@ -130,6 +151,7 @@ pub(crate) fn prepare(
             delivery_date: input.delivery_date,
             iban,
             reference,
+            bic,
         },
     ))
 }

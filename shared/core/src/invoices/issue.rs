@@ -19,7 +19,7 @@ use uome_domain::{InvoiceAction, InvoiceStatus};
 use super::document::InvoiceAt;
 use super::record::{Invoice, issue_ledger_record};
 use crate::account::company::Company;
-use crate::contacts::contact_from_item;
+use crate::contacts::{Contact, contact_from_item};
 use crate::documents::from_item;
 use crate::documents::load::load_at;
 use crate::documents::{
@@ -103,6 +103,7 @@ pub(crate) async fn issue_from(
         let Filing {
             ctx: due_ctx,
             automatic_dunning: dunning_on,
+            contact,
         } = match filing.take() {
             Some(known) => known,
             None => Filing::read(ports, account_id, &stored.body.contact_id).await?,
@@ -110,6 +111,11 @@ pub(crate) async fn issue_from(
         let now = ports.clock.now();
         let mut issued = stored.clone();
         apply_issue(&mut issued, now)?;
+        // The addresses and addressee as they are on the day of issue; the
+        // invoice keeps them whatever the contact does later.
+        if let Some(contact) = &contact {
+            issued.body.recipient.snapshot(contact);
+        }
         issued.updated_at = now;
         issued.version = stored.version + 1;
         let mut writes = vec![Write::Put {
@@ -135,10 +141,12 @@ pub(crate) async fn issue_from(
 }
 
 /// What files an issued invoice's reminders: the account's settings and
-/// time zone, and the contact's `automatic_dunning`.
+/// time zone, and the contact's `automatic_dunning`; and the contact
+/// itself, whose addresses the invoice keeps from then on.
 pub(crate) struct Filing {
     pub ctx: DueContext,
     pub automatic_dunning: bool,
+    pub contact: Option<Contact>,
 }
 
 impl Filing {
@@ -152,21 +160,22 @@ impl Filing {
         let mut keys = context_keys(account_id);
         keys.push(contact_key.clone());
         let fetched = Fetched::read(ports.table.as_ref(), keys).await?;
+        let contact = fetched
+            .get(&contact_key)
+            .map(contact_from_item)
+            .transpose()?;
         Ok(Filing {
             ctx: DueContext::from_fetched(&fetched, account_id)?,
-            automatic_dunning: match fetched.get(&contact_key) {
-                Some(item) => contact_from_item(item)?.automatic_dunning,
-                None => false,
-            },
+            automatic_dunning: contact.as_ref().is_some_and(|c| c.automatic_dunning),
+            contact,
         })
     }
 }
 
 /// Issues a draft invoice without emailing it: one batch read (the
-/// invoice, the company, the settings) and one transaction. The contact
-/// is not known before the invoice is read, so its `automatic_dunning`
-/// is taken as on (the default): the reminders job reads the contact
-/// anyway and takes the entry out of the schedule if it is off.
+/// invoice, the company, the settings), a read of its contact (known only
+/// once the invoice is read: its addresses are snapshotted and its
+/// `automatic_dunning` files the reminders), and one transaction.
 pub async fn issue_invoice(
     ports: &Ports,
     account_id: &AccountId,
@@ -186,9 +195,29 @@ pub async fn issue_invoice(
         document: invoice,
         today: company.today(ports.clock.now()),
     };
+    let contact = invoice_contact(ports, account_id, &at.document.body.contact_id).await?;
     let filing = Filing {
         ctx: DueContext::from_fetched(&fetched, account_id)?,
-        automatic_dunning: true,
+        automatic_dunning: contact.as_ref().is_some_and(|c| c.automatic_dunning),
+        contact,
     };
     issue_from(ports, account_id, at, Some(filing)).await
+}
+
+/// The invoice's contact, if it still exists.
+async fn invoice_contact(
+    ports: &Ports,
+    account_id: &AccountId,
+    contact_id: &ContactId,
+) -> CoreResult<Option<Contact>> {
+    if contact_id.is_empty() {
+        return Ok(None);
+    }
+    ports
+        .table
+        .get(&contact_key(account_id, contact_id))
+        .await?
+        .as_ref()
+        .map(contact_from_item)
+        .transpose()
 }

@@ -76,7 +76,7 @@ pub(crate) fn bill_of(meta: &DocumentMeta, body: &DocumentBody, ctx: &RenderCont
     // The debtor only when the contact's address is whole: a partial one
     // would make the bill invalid, and the debtor is optional.
     let debtor = ctx.contact.as_ref().and_then(|c| {
-        let a = address(&c.display_name, c.billing_address.as_ref());
+        let a = address(&c.display_name, body.recipient.billing(Some(c)));
         QrBill {
             debtor: Some(a.clone()),
             reference: QrReference::None,

@@ -29,6 +29,9 @@ pub struct PaymentInstructions {
     pub iban: Option<String>,
     #[serde(default)]
     pub reference: Option<String>,
+    /// The bank's BIC for `iban` (BT-86), when the client gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bic: Option<String>,
 }
 
 impl PaymentInstructions {
@@ -67,6 +70,7 @@ impl PaymentInstructions {
         };
         Self {
             iban,
+            bic: None,
             reference: Some(reference),
         }
     }

@@ -38,6 +38,9 @@ pub struct Attachment {
 pub struct Email {
     pub from: Mailbox,
     pub to: Vec<Mailbox>,
+    /// Copied openly (a document's `additional_recipients`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cc: Vec<Mailbox>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<Mailbox>,
     pub subject: String,

@@ -107,6 +107,7 @@ pub(crate) async fn email_receipt(
         let email = Email {
             from: sender(service, &ctx),
             to: vec![Mailbox::new(to)],
+            cc: Vec::new(),
             reply_to: reply_to(&ctx),
             subject: content.subject,
             text: content.text,

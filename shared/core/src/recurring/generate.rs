@@ -136,6 +136,8 @@ pub async fn run_recurring(
         let mut body = record.body.clone();
         body.issue_date = date;
         body.contact_name = contact.display_name.clone();
+        // Each period's invoice is addressed as the contact is now.
+        body.recipient.snapshot(&contact);
         let mut invoice = Invoice::new_draft(
             id.clone(),
             body,

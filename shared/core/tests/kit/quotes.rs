@@ -142,12 +142,12 @@ pub fn input(body: Value) -> QuoteInput {
             notes: q.notes,
             terms: q.terms,
             footer: q.footer,
-            discount_rate: q.discount_rate.unwrap_or_default(),
+            discount_rate: q.discount_rate,
             prices_include_tax: q.prices_include_tax.unwrap_or(false),
             lines: q.lines,
             cash_discounts: q.cash_discounts,
             total: q.total,
-            attachment_ids: Vec::new(),
+            ..DraftInput::default()
         },
         valid_until: q.valid_until,
     }

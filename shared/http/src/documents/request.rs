@@ -47,9 +47,45 @@ macro_rules! document_request {
             #[schema(max_length = 2000, format = "paragraphs")]
             pub footer: Option<String>,
             /// Document discount in percent (0–100); alias `reduce_rate`.
+            /// One of `discount_rate` and `discount_amount`.
             #[serde(default, alias = "reduce_rate", with = "::uome_domain::decimal_input::json_opt")]
             #[schema(value_type = Option<String>, format = "percent", example = "3.5")]
             pub discount_rate: Option<::uome_domain::Decimal>,
+            /// A fixed amount off the document (AbaNinja
+            /// `documentDiscount.amount`), ≥ 0 and at most the subtotal,
+            /// split over the tax rates in proportion to their nets.
+            #[serde(default, with = "::uome_domain::decimal_input::json_opt")]
+            #[schema(value_type = Option<String>, format = "decimal-non-negative", example = "10.00")]
+            pub discount_amount: Option<::uome_domain::Decimal>,
+            /// The customer's purchase order number (BT-13).
+            #[serde(default)]
+            #[schema(max_length = 255)]
+            pub purchase_order_number: Option<String>,
+            /// Up to 4 short texts (AbaNinja `customField1`–`4`), printed
+            /// under `settings.custom_field_labels`; `null` leaves one empty.
+            #[serde(default)]
+            #[schema(max_items = 4, value_type = Vec<Option<String>>)]
+            pub custom_fields: Vec<Option<String>>,
+            /// One of the contact's `addresses` to bill; default its
+            /// `billing_address`. Kept on the document from issue on.
+            #[serde(default)]
+            #[schema(format = Uuid)]
+            pub billing_address_id: Option<String>,
+            /// One of the contact's `addresses` to ship to; default its
+            /// `shipping_address`.
+            #[serde(default)]
+            #[schema(format = Uuid)]
+            pub shipping_address_id: Option<String>,
+            /// One of the contact's `contact_persons`: the addressee on the
+            /// PDF, and the email's recipient when they have an email.
+            #[serde(default)]
+            #[schema(format = Uuid)]
+            pub contact_person_id: Option<String>,
+            /// Contact persons (ids) copied on the document's email; at
+            /// most 10.
+            #[serde(default)]
+            #[schema(max_items = 10, value_type = Vec<String>)]
+            pub additional_recipients: Vec<String>,
             #[serde(default)]
             pub prices_include_tax: Option<bool>,
             #[serde(default, deserialize_with = "::uome_domain::json_object::list")]
@@ -88,7 +124,10 @@ macro_rules! document_request {
             pub subtotal: ::uome_domain::read_only::ReadOnly,
             #[serde(default)]
             #[schema(ignore)]
-            pub discount_amount: ::uome_domain::read_only::ReadOnly,
+            pub billing_address: ::uome_domain::read_only::ReadOnly,
+            #[serde(default)]
+            #[schema(ignore)]
+            pub shipping_address: ::uome_domain::read_only::ReadOnly,
             #[serde(default)]
             #[schema(ignore)]
             pub tax_breakdown: ::uome_domain::read_only::ReadOnly,
@@ -116,12 +155,21 @@ macro_rules! document_request {
                     notes: self.notes.clone(),
                     terms: self.terms.clone(),
                     footer: self.footer.clone(),
-                    discount_rate: self.discount_rate.unwrap_or_default(),
+                    discount_rate: self.discount_rate,
+                    discount_amount: self.discount_amount,
                     prices_include_tax: self.prices_include_tax.unwrap_or(false),
                     lines: self.lines.clone(),
                     cash_discounts: self.cash_discounts.clone(),
                     total: self.total,
                     attachment_ids: self.attachment_ids.clone(),
+                    recipient: ::uome_core::documents::RecipientInput {
+                        billing_address_id: self.billing_address_id.clone(),
+                        shipping_address_id: self.shipping_address_id.clone(),
+                        contact_person_id: self.contact_person_id.clone(),
+                        additional_recipients: self.additional_recipients.clone(),
+                    },
+                    custom_fields: self.custom_fields.clone(),
+                    purchase_order_number: self.purchase_order_number.clone(),
                 }
             }
         }
@@ -135,16 +183,26 @@ macro_rules! document_request {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct LineSchema {
-    /// `item` (default), `subtitle`, `section_total`, `divider`, `text`.
+    /// `item` (default), `subtitle`, `section_total`, `divider`, `text`;
+    /// `product` (AbaNinja's position kind) is an `item` line that answers
+    /// `source_kind: "product"`.
     #[schema(
         example = "item",
-        pattern = "^(item|subtitle|section_total|divider|text)$"
+        pattern = "^(item|subtitle|section_total|divider|text|product)$"
     )]
     kind: Option<String>,
+    /// Answered on lines written with another system's kind; may be sent
+    /// back.
+    #[schema(pattern = "^product$")]
+    source_kind: Option<String>,
     /// A catalogue item of the account: its sales price, name and unit are
     /// the defaults.
     #[schema(format = Uuid)]
     item_id: Option<String>,
+    /// A catalogue item by its `number` (AbaNinja `productNumber`), instead
+    /// of `item_id`; an unknown number is a 422.
+    #[schema(max_length = 64, example = "ITM-0001")]
+    item_number: Option<String>,
     /// Alias `title`.
     #[schema(max_length = 2000, format = "paragraphs")]
     description: Option<String>,
@@ -155,9 +213,13 @@ pub struct LineSchema {
     /// Up to 4 decimal places; default the item's sales price.
     #[schema(example = "15.00", format = "decimal")]
     unit_price: Option<String>,
-    /// Percent, 0–100.
+    /// Percent, 0–100. One of `discount_rate` and `discount_amount`.
     #[schema(format = "percent")]
     discount_rate: Option<String>,
+    /// A fixed amount off the line (AbaNinja `discount.amount`): ≥ 0, in
+    /// the currency's minor units, at most round(quantity × unit_price).
+    #[schema(format = "decimal-non-negative", example = "5.00")]
+    discount_amount: Option<String>,
     /// Percent, 0–100.
     #[schema(example = "10", format = "percent")]
     tax_rate: Option<String>,
@@ -212,7 +274,7 @@ mod tests {
         let req: TestRequest = serde_json::from_str(body).unwrap();
         let draft = req.draft();
         assert_eq!(draft.contact_id, "c1");
-        assert_eq!(draft.discount_rate.to_string(), "3.5");
+        assert_eq!(draft.discount_rate.unwrap().to_string(), "3.5");
         assert_eq!(draft.lines[0].unit_price.unwrap().to_string(), "15.00");
         assert_eq!(draft.total.unwrap().to_string(), "1140.20");
         assert_eq!(req.valid_until.unwrap().to_string(), "2026-12-31");

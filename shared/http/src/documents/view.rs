@@ -15,8 +15,15 @@ pub struct LineView {
     #[schema(value_type = String, example = "item")]
     pub kind: LineKind,
     pub position: u32,
+    /// `product` on a line written as AbaNinja's `product` kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, example = "product")]
+    pub source_kind: Option<uome_domain::line::SourceKind>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
+    /// The catalogue item's number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_number: Option<String>,
     pub description: String,
     /// Item lines only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,8 +32,12 @@ pub struct LineView {
     pub unit: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<String>,
+    /// Item lines without a fixed `discount_amount`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<String>,
+    /// Item lines with a fixed discount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_amount: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<String>,
     /// Item lines: the line's net (gross with tax-inclusive prices);
@@ -90,7 +101,24 @@ pub struct DocumentBodyView {
     pub notes: Option<String>,
     pub terms: Option<String>,
     pub footer: Option<String>,
-    pub discount_rate: String,
+    /// The customer's purchase order number (BT-13).
+    pub purchase_order_number: Option<String>,
+    /// Up to 4 texts, by position.
+    pub custom_fields: Vec<Option<String>>,
+    /// The contact's further address billed, when one was chosen.
+    pub billing_address_id: Option<String>,
+    pub shipping_address_id: Option<String>,
+    /// The billing address the document keeps (taken when written, and
+    /// again when an invoice is issued); `null` on documents older than
+    /// snapshots.
+    pub billing_address: Option<uome_domain::Address>,
+    pub shipping_address: Option<uome_domain::Address>,
+    pub contact_person_id: Option<String>,
+    /// The contact person's name when the document was written.
+    pub contact_person_name: Option<String>,
+    pub additional_recipients: Vec<String>,
+    /// Percent; `null` when the discount is a fixed `discount_amount`.
+    pub discount_rate: Option<String>,
     pub prices_include_tax: bool,
     /// Left out of list pages unless they ask `?expand=lines`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,12 +163,16 @@ impl From<&DocumentBody> for DocumentBodyView {
                 LineView {
                     kind: line.kind,
                     position: totals.position,
+                    source_kind: line.source_kind,
                     item_id: line.item_id.clone(),
+                    item_number: line.item_number.clone(),
                     description: line.description.clone(),
                     quantity: is_item.then(|| plain(line.quantity)),
                     unit: line.unit.clone().filter(|_| is_item),
                     unit_price: line.unit_price.filter(|_| is_item).map(plain),
-                    discount_rate: is_item.then(|| plain(line.discount_rate)),
+                    discount_rate: (is_item && line.discount_amount.is_none())
+                        .then(|| plain(line.rate_off())),
+                    discount_amount: line.discount_amount.filter(|_| is_item).map(money),
                     tax_rate: is_item.then(|| plain(line.tax_rate)),
                     net: totals.net.map(money),
                     tax: totals.tax.map(money),
@@ -158,7 +190,20 @@ impl From<&DocumentBody> for DocumentBodyView {
             notes: body.notes.clone(),
             terms: body.terms.clone(),
             footer: body.footer.clone(),
-            discount_rate: plain(body.input.discount_rate),
+            purchase_order_number: body.purchase_order_number.clone(),
+            custom_fields: body.custom_fields.clone(),
+            billing_address_id: body.recipient.billing_address_id.clone(),
+            shipping_address_id: body.recipient.shipping_address_id.clone(),
+            billing_address: body.recipient.billing_address.clone(),
+            shipping_address: body.recipient.shipping_address.clone(),
+            contact_person_id: body.recipient.contact_person_id.clone(),
+            contact_person_name: body.recipient.contact_person_name.clone(),
+            additional_recipients: body.recipient.additional_recipients.clone(),
+            discount_rate: body
+                .input
+                .discount_amount
+                .is_none()
+                .then(|| plain(body.input.discount_rate)),
             prices_include_tax: body.input.prices_include_tax,
             lines: Some(lines),
             cash_discounts: body

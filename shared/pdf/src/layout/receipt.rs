@@ -129,8 +129,8 @@ pub(crate) fn layout(view: &DocumentView, fonts: &Fonts) -> Result<Layout, PdfEr
                 if let Some(price) = &line.unit_price {
                     how_many = format!("{how_many} × {price}");
                 }
-                if let Some(rate) = line.discount_rate.as_deref().filter(|r| !r.is_empty()) {
-                    how_many = format!("{how_many} −{rate} %");
+                if let Some(off) = line.discount.as_deref().filter(|r| !r.is_empty()) {
+                    how_many = format!("{how_many} −{off}");
                 }
                 c.row(
                     &format!("  {how_many}"),

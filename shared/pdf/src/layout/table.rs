@@ -40,7 +40,7 @@ impl Col {
             Col::Qty => "Qty",
             Col::Unit => "Unit",
             Col::Price => "Unit price",
-            Col::Disc => "Disc. %",
+            Col::Disc => "Discount",
             Col::Tax => "Tax %",
             Col::Amount => "Amount",
         }
@@ -69,7 +69,7 @@ impl Col {
             Col::Qty => line.quantity.as_deref(),
             Col::Unit => line.unit.as_deref(),
             Col::Price => line.unit_price.as_deref(),
-            Col::Disc => line.discount_rate.as_deref(),
+            Col::Disc => line.discount.as_deref(),
             Col::Tax => line.tax_rate.as_deref(),
             Col::Amount => line.amount(),
         }

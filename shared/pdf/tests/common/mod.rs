@@ -71,7 +71,7 @@ fn item(position: usize, description: &str, qty: &str, price: &str, net: &str) -
         quantity: some(qty),
         unit: some("pcs"),
         unit_price: some(price),
-        discount_rate: None,
+        discount: None,
         tax_rate: some("10"),
         net: some(net),
         total: None,
@@ -95,7 +95,7 @@ pub fn every_line_kind() -> DocumentView {
             "£750.00",
         ),
         LineView {
-            discount_rate: some("5"),
+            discount: some("5 %"),
             ..item(
                 2,
                 "Oat milk cartons for the crème brûlée counter; delivered weekly in reusable crates, \
@@ -227,7 +227,7 @@ pub fn invoice_with_lines(n: usize) -> DocumentView {
             format!("Article {i}: widget, colour nº {}", i % 9)
         };
         lines.push(LineView {
-            discount_rate: (i % 4 == 0).then(|| "2.5".to_owned()),
+            discount: (i % 4 == 0).then(|| "2.5 %".to_owned()),
             ..item(
                 i,
                 &description,

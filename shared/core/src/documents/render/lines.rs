@@ -70,21 +70,28 @@ fn item(
         quantity: Some(plain(line.quantity)),
         unit: line.unit.clone().filter(|u| !u.trim().is_empty()),
         unit_price: line.unit_price.map(|p| price(p, currency)),
-        discount_rate: (!line.discount_rate.is_zero()).then(|| plain(line.discount_rate)),
+        discount: match (line.discount_amount, line.rate_off()) {
+            (Some(amount), _) => (!amount.is_zero()).then(|| money(amount, currency)),
+            (None, rate) => (!rate.is_zero()).then(|| format!("{} %", plain(rate))),
+        },
         tax_rate: Some(plain(line.tax_rate)),
         net: totals.and_then(|t| t.net).map(|net| money(net, currency)),
         total: totals.and_then(|t| t.total).map(|t| money(t, currency)),
     }
 }
 
-/// "Discount 3.5 %" with the amount as a negative, when there is one.
+/// "Discount 3.5 %" (or just "Discount" for a fixed amount) with the
+/// amount as a negative, when there is one.
 pub fn discount(body: &DocumentBody) -> Option<DiscountView> {
-    let rate = body.input.discount_rate;
-    if rate.is_zero() {
+    if body.totals.discount_amount.is_zero() {
         return None;
     }
+    let label = match body.input.discount_amount {
+        Some(_) => "Discount".to_owned(),
+        None => format!("Discount {} %", plain(body.input.discount_rate)),
+    };
     Some(DiscountView {
-        label: format!("Discount {} %", plain(rate)),
+        label,
         amount: money(-body.totals.discount_amount, body.currency()),
     })
 }

@@ -2,11 +2,13 @@
 //! details an invoice asks to be paid to.
 
 use uome_domain::Address;
-use uome_pdf::{Party, PaymentInstructions};
+use uome_pdf::{Field, Party, PaymentInstructions};
 
 use crate::account::bank::Bank;
 use crate::account::company::Company;
 use crate::contacts::Contact;
+use crate::documents::DocumentBody;
+use crate::documents::render::RenderContext;
 
 /// Trimmed, `None` when blank.
 fn text(value: &Option<String>) -> Option<String> {
@@ -43,14 +45,18 @@ pub fn company(company: &Company) -> Party {
     }
 }
 
-/// The contact as it is now (billing address, email, tax numbers); only the
-/// name stored on the document when the contact has since been deleted, so
-/// an old invoice still renders.
-pub fn customer(contact: Option<&Contact>, stored_name: &str) -> Party {
+/// The contact (email, tax numbers as they are now) at the billing
+/// address the document kept, under the addressee it names; only the
+/// stored name and address when the contact has since been deleted, so an
+/// old invoice still renders.
+pub fn customer(contact: Option<&Contact>, body: &DocumentBody) -> Party {
+    let recipient = &body.recipient;
+    let mut lines: Vec<String> = recipient.contact_person_name.iter().cloned().collect();
+    lines.extend(address_lines(recipient.billing(contact)));
     match contact {
         Some(c) => Party {
             name: c.display_name.clone(),
-            address_lines: address_lines(c.billing_address.as_ref()),
+            address_lines: lines,
             email: text(&c.email),
             phone: text(&c.phone),
             // A customer's website is not something an invoice prints.
@@ -59,26 +65,76 @@ pub fn customer(contact: Option<&Contact>, stored_name: &str) -> Party {
             registration_number: text(&c.registration_number),
         },
         None => Party {
-            name: stored_name.to_owned(),
+            name: body.contact_name.clone(),
+            address_lines: lines,
             ..Party::default()
         },
     }
 }
 
+/// The document's own labelled values: the customer's order number, where
+/// goods go when that is not the billing address, and the custom fields
+/// under the account's labels.
+pub fn document_fields(body: &DocumentBody, ctx: &RenderContext) -> Vec<Field> {
+    let mut fields = Vec::new();
+    if let Some(number) = &body.purchase_order_number {
+        fields.push(Field {
+            label: "Your order".into(),
+            value: number.clone(),
+        });
+    }
+    let contact = ctx.contact.as_ref();
+    let recipient = &body.recipient;
+    if let Some(ship_to) = recipient.shipping(contact)
+        && !ship_to.is_empty()
+        && Some(ship_to) != recipient.billing(contact)
+    {
+        fields.push(Field {
+            label: "Ship to".into(),
+            value: address_lines(Some(ship_to)).join(", "),
+        });
+    }
+    for (i, value) in body.custom_fields.iter().enumerate() {
+        let Some(value) = value else { continue };
+        let label = ctx
+            .custom_field_labels
+            .get(i)
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| format!("Custom field {}", i + 1));
+        fields.push(Field {
+            label,
+            value: value.clone(),
+        });
+    }
+    fields
+}
+
 /// How to pay by transfer, or `None` when the account has no usable bank
 /// details (an IBAN, or a UK account number). `iban` (the invoice's own
 /// `payment_instructions.iban`) wins over the bank's.
+/// `bic` (the invoice's own) goes with its IBAN; the bank's BIC only with
+/// the bank's IBAN.
 pub fn payment_instructions(
     bank: &Bank,
     company_name: &str,
     iban: Option<&str>,
+    bic: Option<&str>,
     reference: &str,
 ) -> Option<PaymentInstructions> {
-    let iban = iban
+    let own = iban.map(str::trim).filter(|i| !i.is_empty());
+    let bic = bic
         .map(str::trim)
-        .filter(|i| !i.is_empty())
+        .filter(|b| !b.is_empty())
         .map(str::to_owned)
-        .or_else(|| text(&bank.iban));
+        .or_else(|| {
+            let bank_iban = text(&bank.iban);
+            let same = |i: &str| {
+                Some(i.replace(' ', "")) == bank_iban.as_ref().map(|b| b.replace(' ', ""))
+            };
+            own.is_none_or(same).then(|| text(&bank.bic)).flatten()
+        });
+    let iban = own.map(str::to_owned).or_else(|| text(&bank.iban));
     let account_number = text(&bank.account_number);
     if iban.is_none() && account_number.is_none() {
         return None;
@@ -86,7 +142,7 @@ pub fn payment_instructions(
     Some(PaymentInstructions {
         account_name: text(&bank.account_name).unwrap_or_else(|| company_name.trim().to_owned()),
         iban: iban.as_deref().map(group_iban),
-        bic: text(&bank.bic),
+        bic,
         sort_code: text(&bank.sort_code),
         account_number,
         reference: reference.to_owned(),
@@ -123,17 +179,39 @@ mod tests {
     #[test]
     fn no_bank_details_no_instructions() {
         assert_eq!(
-            payment_instructions(&Bank::default(), "Acme", None, "INV-1"),
+            payment_instructions(&Bank::default(), "Acme", None, None, "INV-1"),
             None
         );
         let own = payment_instructions(
             &Bank::default(),
             "Acme",
             Some("GB29NWBK60161331926819"),
+            Some("NWBKGB2L"),
             "INV-1",
         )
         .unwrap();
         assert_eq!(own.account_name, "Acme");
         assert_eq!(own.reference, "INV-1");
+        assert_eq!(own.bic.as_deref(), Some("NWBKGB2L"));
+    }
+
+    #[test]
+    fn the_banks_bic_goes_only_with_the_banks_iban() {
+        let bank = Bank {
+            iban: Some("GB29NWBK60161331926819".into()),
+            bic: Some("NWBKGB2L".into()),
+            ..Bank::default()
+        };
+        let with = |iban| {
+            payment_instructions(&bank, "Acme", iban, None, "INV-1")
+                .unwrap()
+                .bic
+        };
+        assert_eq!(with(None).as_deref(), Some("NWBKGB2L"));
+        assert_eq!(
+            with(Some("GB29 NWBK 6016 1331 9268 19")).as_deref(),
+            Some("NWBKGB2L")
+        );
+        assert_eq!(with(Some("DE89370400440532013000")), None);
     }
 }
