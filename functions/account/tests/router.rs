@@ -506,7 +506,10 @@ async fn settings_defaults_round_trip_and_purchase_orders_switch() {
     assert_eq!(body["cash_rounding"], "0.1");
     assert_eq!(body["reverse_charge"], true);
     assert_eq!(body["vat_exemption_reason"], "Exempt under Article 132");
-    assert_eq!(body["custom_field_labels"], json!(["Project", null, "Site"]));
+    assert_eq!(
+        body["custom_field_labels"],
+        json!(["Project", null, "Site"])
+    );
 
     let (status, _, body) = f
         .owner(

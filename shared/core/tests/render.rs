@@ -423,6 +423,63 @@ fn an_invoice_in_pounds_renders_with_logo_accents_and_totals() {
 }
 
 #[test]
+fn the_seeds_fields_are_printed_where_a_reader_looks() {
+    let mut body = body(Currency::GBP, "c1");
+    body.purchase_order_number = Some("4500012345".into());
+    body.custom_fields = vec![Some("Site B".into()), None, Some("Q4".into())];
+    body.recipient.contact_person_name = Some("Ada Lovelace".into());
+    body.recipient.billing_address = Some(Address {
+        line1: Some("Marktgasse 1".into()),
+        city: Some("Bern".into()),
+        country_code: Some("CH".into()),
+        ..Address::default()
+    });
+    body.recipient.shipping_address = Some(Address {
+        line1: Some("Hafenstrasse 9".into()),
+        city: Some("Basel".into()),
+        country_code: Some("CH".into()),
+        ..Address::default()
+    });
+    let first = body
+        .input
+        .lines
+        .iter()
+        .position(|l| l.kind == LineKind::Item)
+        .unwrap();
+    body.input.lines[first].discount_rate = None;
+    body.input.lines[first].discount_amount = Some(d("5.00"));
+    body.totals = compute_totals(&body.input).unwrap();
+    let mut ctx = offline_ctx(None);
+    ctx.custom_field_labels = vec![Some("Project".into())];
+    let meta = invoice_meta(&body);
+    let view = document_view(&meta, &body, &ctx);
+    let fields: Vec<(&str, &str)> = view
+        .extra_fields
+        .iter()
+        .map(|f| (f.label.as_str(), f.value.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("Delivery date", "20 November 2026"),
+            ("Your order", "4500012345"),
+            ("Ship to", "Hafenstrasse 9, Basel, CH"),
+            ("Project", "Site B"),
+            ("Custom field 3", "Q4"),
+        ]
+    );
+    assert_eq!(
+        view.customer.address_lines,
+        ["Ada Lovelace", "Marktgasse 1", "Bern", "CH"]
+    );
+    assert_eq!(view.lines[first].discount.as_deref(), Some("£5.00"));
+    let text = page_text(&render_document_pdf(&meta, &body, &ctx).unwrap());
+    for expected in ["4500012345", "Site B", "Ada Lovelace", "Basel", "£5.00"] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+}
+
+#[test]
 fn a_swiss_invoice_ends_with_its_qr_bill_payment_part() {
     let body = body(Currency::CHF, "c1");
     let mut ctx = offline_ctx(None);
