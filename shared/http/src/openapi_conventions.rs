@@ -194,7 +194,12 @@ fn required_means_given(schema: &mut Value) {
         }
         text_rules(property, is_required);
         if let Some(items) = property.get_mut("items") {
-            text_rules(items, true);
+            // A nullable item is a slot that may stay empty (custom
+            // fields): blank there is the same as null.
+            let nullable = items["type"]
+                .as_array()
+                .is_some_and(|types| types.iter().any(|t| t == "null"));
+            text_rules(items, !nullable);
         }
     }
 }

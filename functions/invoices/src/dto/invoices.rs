@@ -19,12 +19,10 @@ pub struct PaymentInstructionsRequest {
     #[serde(default)]
     #[schema(example = "INV-0001")]
     pub reference: Option<String>,
-    /// The bank's BIC for `iban` (BT-86): 8 or 11 characters.
+    /// The bank's BIC for `iban` (BT-86): 8 or 11 letters and digits
+    /// (institution, country, location, optional branch), any case.
     #[serde(default)]
-    #[schema(
-        example = "POFICHBEXXX",
-        pattern = "^[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?$"
-    )]
+    #[schema(example = "POFICHBEXXX")]
     pub bic: Option<String>,
 }
 

@@ -39,10 +39,9 @@ impl DimensionUnit {
         }
     }
 
+    /// Exactly as the schema's pattern spells them (lower case).
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|u| u.as_str().eq_ignore_ascii_case(text.trim()))
+        Self::ALL.into_iter().find(|u| u.as_str() == text)
     }
 }
 
@@ -128,12 +127,10 @@ impl Measures {
         out.dimension_unit = match changes
             .dimension_unit
             .clone()
-            .map(|text| text.trim().to_owned())
             .apply(
                 now.and_then(|m| m.dimension_unit)
                     .map(|u| u.as_str().to_owned()),
             )
-            .filter(|text| !text.is_empty())
         {
             Some(text) => DimensionUnit::parse(&text).or_else(|| {
                 errors.push("dimension_unit", "must be mm, cm, m, in or ft");

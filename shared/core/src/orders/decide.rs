@@ -99,7 +99,7 @@ pub async fn approve_order(
             .as_ref()
             .and_then(|c| c.payment_terms_days)
             .unwrap_or(settings.default_payment_terms_days);
-        let invoice = invoice_of(
+        let mut invoice = invoice_of(
             &stored.body,
             &invoice_id,
             (InvoiceSource::Order, &stored.id),
@@ -107,6 +107,10 @@ pub async fn approve_order(
             terms,
             now,
         )?;
+        // Issued now: addressed as the contact is today.
+        if let Some(contact) = &contact {
+            invoice.body.recipient.snapshot(contact);
+        }
         let order = Order {
             status: OrderStatus::Approved,
             invoice_id: Some(invoice_id.to_string()),
