@@ -226,3 +226,16 @@ impl TestServer {
         }
     }
 }
+
+/// The `field` of each error in a problem+json answer, in order.
+pub fn error_fields(problem: &serde_json::Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}

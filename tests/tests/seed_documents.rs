@@ -6,7 +6,7 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use uome_tests::server::{TestAccount, TestServer};
+use uome_tests::server::{TestAccount, TestServer, error_fields};
 
 async fn created(t: &TestServer, who: &TestAccount, path: &str, body: Value) -> Value {
     let (status, answer) = t.call(who, Method::POST, path, Some(body)).await;
@@ -416,12 +416,7 @@ async fn bad_seed_fields_are_422s_that_write_nothing() {
         async move {
             let (status, problem) = t.call(a, Method::POST, "/v1/invoices", Some(body)).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-            let mut fields: Vec<String> = problem["errors"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|e| e["field"].as_str().unwrap().to_owned())
-                .collect();
+            let mut fields = error_fields(&problem);
             fields.sort();
             fields
         }
@@ -555,11 +550,8 @@ async fn oneups_item_extras_and_a_contacts_addresses_round_trip() {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    let fields: Vec<&str> = problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["addresses[0].id", "addresses[1].address"]);
+    assert_eq!(
+        error_fields(&problem),
+        ["addresses[0].id", "addresses[1].address"]
+    );
 }

@@ -72,14 +72,7 @@ pub(crate) fn split_amount(
     amount: Decimal,
     minor: u32,
 ) -> Result<DiscountSplit, DomainError> {
-    let units: Vec<i128> = rates
-        .iter()
-        .map(|r| minor_units(r.nets, minor))
-        .collect::<Result<_, _>>()?;
-    let subtotal = units
-        .iter()
-        .try_fold(0i128, |sum, u| sum.checked_add(*u))
-        .ok_or(OVERFLOW)?;
+    let (_, subtotal) = rate_units(rates, minor)?;
     let amount_units = minor_units(amount, minor)?;
     if subtotal == 0 {
         if amount_units != 0 {
@@ -106,14 +99,7 @@ fn split_by_ratio(
     denominator: i128,
     minor: u32,
 ) -> Result<DiscountSplit, DomainError> {
-    let units: Vec<i128> = rates
-        .iter()
-        .map(|r| minor_units(r.nets, minor))
-        .collect::<Result<_, _>>()?;
-    let subtotal = units
-        .iter()
-        .try_fold(0i128, |sum, u| sum.checked_add(*u))
-        .ok_or(OVERFLOW)?;
+    let (units, subtotal) = rate_units(rates, minor)?;
     // Work on a document with subtotal ≥ 0; mirror back at the end.
     let sign: i128 = if subtotal < 0 { -1 } else { 1 };
 
@@ -161,6 +147,19 @@ fn split_by_ratio(
             .map(to_decimal)
             .collect::<Result<_, DomainError>>()?,
     })
+}
+
+/// Each rate's nets and their sum, in minor units.
+fn rate_units(rates: &[RateNets], minor: u32) -> Result<(Vec<i128>, i128), DomainError> {
+    let units: Vec<i128> = rates
+        .iter()
+        .map(|r| minor_units(r.nets, minor))
+        .collect::<Result<_, _>>()?;
+    let subtotal = units
+        .iter()
+        .try_fold(0i128, |sum, u| sum.checked_add(*u))
+        .ok_or(OVERFLOW)?;
+    Ok((units, subtotal))
 }
 
 /// An amount at (at most) `minor` places as an integer count of minor units.

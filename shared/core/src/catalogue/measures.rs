@@ -124,14 +124,10 @@ impl Measures {
         out.width = take("width", &changes.width, now.and_then(|m| m.width));
         out.length = take("length", &changes.length, now.and_then(|m| m.length));
         out.height = take("height", &changes.height, now.and_then(|m| m.height));
-        out.dimension_unit = match changes
-            .dimension_unit
-            .clone()
-            .apply(
-                now.and_then(|m| m.dimension_unit)
-                    .map(|u| u.as_str().to_owned()),
-            )
-        {
+        out.dimension_unit = match changes.dimension_unit.clone().apply(
+            now.and_then(|m| m.dimension_unit)
+                .map(|u| u.as_str().to_owned()),
+        ) {
             Some(text) => DimensionUnit::parse(&text).or_else(|| {
                 errors.push("dimension_unit", "must be mm, cm, m, in or ft");
                 None
