@@ -8,8 +8,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import BASE, PASSWORD, Business, call, link_in_mail
@@ -23,12 +23,30 @@ def digits(amount):
     return re.sub(r"\D", "", amount)
 
 
+def replaced(old):
+    """Whether the page holding `old` has been replaced. Mid-navigation
+    chromedriver may report the old node as "does not belong to the
+    document" (a plain WebDriverException) instead of a stale element:
+    the same fact, so both count."""
+    def check(_driver):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    return check
+
+
 def navigate(driver, element):
     """Clicks `element` and waits until the next page has replaced this
     one (a click returns before the navigation it starts has finished)."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+    WebDriverWait(driver, 10).until(replaced(old))
     WebDriverWait(driver, 10).until(
         lambda d: d.execute_script("return document.readyState") == "complete")
 
