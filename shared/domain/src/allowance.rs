@@ -105,17 +105,26 @@ fn split_by_ratio(
 
     let mut floors = Vec::with_capacity(rates.len());
     let mut remainders = Vec::with_capacity(rates.len());
-    let mut exact_sum = 0i128;
     for u in &units {
         let exact = (sign * u).checked_mul(numerator).ok_or(OVERFLOW)?;
-        exact_sum = exact_sum.checked_add(exact).ok_or(OVERFLOW)?;
         floors.push(exact.div_euclid(denominator));
         remainders.push(exact.rem_euclid(denominator));
     }
-    // exact_sum ≥ 0 here, so half away from zero is half up.
-    let amount = exact_sum.div_euclid(denominator)
-        + i128::from(2 * exact_sum.rem_euclid(denominator) >= denominator);
-    let missing = amount - floors.iter().sum::<i128>();
+    // Σ exact = Σ floors × denominator + Σ remainders, so the rounded
+    // total comes from the floors and the remainders alone: the sum of
+    // the exact shares (subtotal × numerator) may not fit an i128 when
+    // each share does. It is ≥ 0 here, so half away from zero is half up.
+    let sum = |values: &[i128]| {
+        values
+            .iter()
+            .try_fold(0i128, |acc, v| acc.checked_add(*v))
+            .ok_or(OVERFLOW)
+    };
+    let floor_sum = sum(&floors)?;
+    let rem_sum = sum(&remainders)?;
+    let rem_left = rem_sum.rem_euclid(denominator);
+    let missing = rem_sum.div_euclid(denominator) + i128::from(rem_left >= denominator - rem_left);
+    let amount = floor_sum.checked_add(missing).ok_or(OVERFLOW)?;
     // 0 ≤ missing ≤ the number of rates with a non-zero remainder (each
     // remainder is below one unit and they add up to at least `missing`
     // minus the rounding of `amount`), so each share stays within one unit
