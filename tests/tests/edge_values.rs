@@ -5,7 +5,7 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use uome_tests::server::{TestAccount, TestServer};
+use uome_tests::server::{TestAccount, TestServer, error_fields};
 
 async fn call(
     t: &TestServer,
@@ -27,19 +27,6 @@ async fn call(
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
-/// The fields a 422 names.
-fn fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .filter_map(|e| e["field"].as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn refused(
     t: &TestServer,
     a: &TestAccount,
@@ -55,7 +42,7 @@ async fn refused(
         "{path} {body}: {problem}"
     );
     assert!(
-        fields(&problem).iter().any(|f| f == field),
+        error_fields(&problem).iter().any(|f| f == field),
         "{path} {body}: expected {field} in {problem}"
     );
 }
