@@ -59,7 +59,8 @@ pub(crate) fn split_discount(
         .checked_pow(rate.scale())
         .and_then(|p| p.checked_mul(100))
         .ok_or(OVERFLOW)?;
-    split_by_ratio(rates, rate.mantissa(), denominator, minor)
+    let units = rate_units(rates, minor)?;
+    split_by_ratio(rates, &units, (rate.mantissa(), denominator), minor)
 }
 
 /// Split a fixed document discount `amount` over `rates` in proportion to
@@ -72,40 +73,37 @@ pub(crate) fn split_amount(
     amount: Decimal,
     minor: u32,
 ) -> Result<DiscountSplit, DomainError> {
-    let (_, subtotal) = rate_units(rates, minor)?;
+    let units = rate_units(rates, minor)?;
+    let subtotal = units.subtotal;
     let amount_units = minor_units(amount, minor)?;
-    if subtotal == 0 {
-        if amount_units != 0 {
-            return Err(OVERFLOW);
-        }
-        return split_by_ratio(rates, 0, 1, minor);
-    }
-    // The ratio keeps the subtotal's sign so the mirrored credit case of
-    // split_by_ratio comes back to +amount.
-    let (numerator, denominator) = if subtotal < 0 {
-        (-amount_units, -subtotal)
-    } else {
-        (amount_units, subtotal)
+    let ratio = match subtotal.cmp(&0) {
+        std::cmp::Ordering::Equal if amount_units != 0 => return Err(OVERFLOW),
+        std::cmp::Ordering::Equal => (0, 1),
+        // The ratio keeps the subtotal's sign so the mirrored credit case
+        // of split_by_ratio comes back to +amount.
+        std::cmp::Ordering::Less => (-amount_units, -subtotal),
+        std::cmp::Ordering::Greater => (amount_units, subtotal),
     };
-    split_by_ratio(rates, numerator, denominator, minor)
+    split_by_ratio(rates, &units, ratio, minor)
 }
 
-/// round(Σ nets × numerator / denominator) split over `rates`: each rate's
-/// exact share floored to the minor unit, the missing units one each to
-/// the largest remainders (ties: the higher rate). `denominator` > 0.
+/// round(Σ nets × numerator / denominator) split over `rates` (whose
+/// nets in minor units are `units`): each rate's exact share floored to
+/// the minor unit, the missing units one each to the largest remainders
+/// (ties: the higher rate). `denominator` > 0.
 fn split_by_ratio(
     rates: &[RateNets],
-    numerator: i128,
-    denominator: i128,
+    units: &RateUnits,
+    (numerator, denominator): (i128, i128),
     minor: u32,
 ) -> Result<DiscountSplit, DomainError> {
-    let (units, subtotal) = rate_units(rates, minor)?;
+    let subtotal = units.subtotal;
     // Work on a document with subtotal ≥ 0; mirror back at the end.
     let sign: i128 = if subtotal < 0 { -1 } else { 1 };
 
     let mut floors = Vec::with_capacity(rates.len());
     let mut remainders = Vec::with_capacity(rates.len());
-    for u in &units {
+    for u in &units.per_rate {
         let exact = (sign * u).checked_mul(numerator).ok_or(OVERFLOW)?;
         floors.push(exact.div_euclid(denominator));
         remainders.push(exact.rem_euclid(denominator));
@@ -159,16 +157,21 @@ fn split_by_ratio(
 }
 
 /// Each rate's nets and their sum, in minor units.
-fn rate_units(rates: &[RateNets], minor: u32) -> Result<(Vec<i128>, i128), DomainError> {
-    let units: Vec<i128> = rates
+struct RateUnits {
+    per_rate: Vec<i128>,
+    subtotal: i128,
+}
+
+fn rate_units(rates: &[RateNets], minor: u32) -> Result<RateUnits, DomainError> {
+    let per_rate: Vec<i128> = rates
         .iter()
         .map(|r| minor_units(r.nets, minor))
         .collect::<Result<_, _>>()?;
-    let subtotal = units
+    let subtotal = per_rate
         .iter()
         .try_fold(0i128, |sum, u| sum.checked_add(*u))
         .ok_or(OVERFLOW)?;
-    Ok((units, subtotal))
+    Ok(RateUnits { per_rate, subtotal })
 }
 
 /// An amount at (at most) `minor` places as an integer count of minor units.

@@ -147,7 +147,8 @@ pub fn check_amount(value: Decimal, minor: u32) -> Result<(), String> {
     check_decimal_places(value, minor)
 }
 
-const BOTH_DISCOUNTS: &str = "give discount_rate or discount_amount, not both";
+/// Both a discount rate and a fixed amount given (a line's or a document's).
+pub const BOTH_DISCOUNTS: &str = "give discount_rate or discount_amount, not both";
 
 /// Every problem of one line, under `lines[index]`. Only `item` lines carry
 /// numbers; the numbers of other kinds are ignored, so they are not checked.

@@ -54,6 +54,21 @@ impl fmt::Debug for Bank {
 }
 
 impl Bank {
+    /// The BIC that goes with a document paid into `iban`: the document's
+    /// own `bic`, else the bank's, but only when the IBAN is the bank's (or
+    /// the document names none): another bank's IBAN has another BIC.
+    pub fn bic_for(&self, iban: Option<&str>, bic: Option<&str>) -> Option<String> {
+        let given = |v: Option<&str>| {
+            v.map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(|v| v.replace(' ', ""))
+        };
+        given(bic).or_else(|| match given(iban) {
+            Some(own) if given(self.iban.as_deref()).as_deref() != Some(own.as_str()) => None,
+            _ => given(self.bic.as_deref()),
+        })
+    }
+
     /// The same details with the account number and IBAN masked.
     pub fn masked(mut self) -> Bank {
         self.account_number = self.account_number.as_deref().map(mask_last4);

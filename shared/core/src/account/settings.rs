@@ -312,7 +312,13 @@ pub fn validate(input: SettingsInput) -> CoreResult<Settings> {
         ));
     }
     let mut label_errors = uome_domain::FieldErrors::new();
-    let custom_field_labels = custom_field_labels(input.custom_field_labels, &mut label_errors);
+    // Up to four one-line labels, by position: the rules of the fields
+    // they name.
+    let custom_field_labels = crate::documents::custom_fields::custom_fields(
+        "custom_field_labels",
+        input.custom_field_labels,
+        &mut label_errors,
+    );
     errors.extend(label_errors.into_vec());
     if !errors.is_empty() {
         return Err(CoreError::Validation(errors));
@@ -328,14 +334,6 @@ pub fn validate(input: SettingsInput) -> CoreResult<Settings> {
         custom_field_labels,
         updated_at: None,
     })
-}
-
-/// Up to four one-line labels of at most 255 characters, by position.
-fn custom_field_labels(
-    labels: Vec<Option<String>>,
-    errors: &mut uome_domain::FieldErrors,
-) -> Vec<Option<String>> {
-    crate::documents::custom_fields::custom_fields("custom_field_labels", labels, errors)
 }
 
 fn numbering(errors: &mut Vec<FieldError>, input: NumberingInput) -> Numbering {

@@ -108,37 +108,33 @@ impl Measures {
         let mut take = |field: &str, change: &Patch<Parsed<Decimal>>, kept: Option<Decimal>| {
             measure(field, change.clone().apply(kept.map(Ok)), errors)
         };
-        let mut out = Measures {
-            private_note,
-            net_weight: None,
-            width: None,
-            length: None,
-            height: None,
-            dimension_unit: None,
-        };
-        out.net_weight = take(
+        let net_weight = take(
             "net_weight",
             &changes.net_weight,
             now.and_then(|m| m.net_weight),
         );
-        out.width = take("width", &changes.width, now.and_then(|m| m.width));
-        out.length = take("length", &changes.length, now.and_then(|m| m.length));
-        out.height = take("height", &changes.height, now.and_then(|m| m.height));
-        out.dimension_unit = match changes.dimension_unit.clone().apply(
+        let width = take("width", &changes.width, now.and_then(|m| m.width));
+        let length = take("length", &changes.length, now.and_then(|m| m.length));
+        let height = take("height", &changes.height, now.and_then(|m| m.height));
+        let unit = changes.dimension_unit.clone().apply(
             now.and_then(|m| m.dimension_unit)
                 .map(|u| u.as_str().to_owned()),
-        ) {
-            Some(text) => DimensionUnit::parse(&text).or_else(|| {
+        );
+        let given_unit = unit.and_then(|text| {
+            DimensionUnit::parse(&text).or_else(|| {
                 errors.push("dimension_unit", "must be mm, cm, m, in or ft");
                 None
-            }),
-            None => None,
-        };
-        let has_dimension = out.width.is_some() || out.length.is_some() || out.height.is_some();
-        if has_dimension && out.dimension_unit.is_none() {
-            out.dimension_unit = Some(DimensionUnit::default());
+            })
+        });
+        let has_dimension = width.is_some() || length.is_some() || height.is_some();
+        Measures {
+            private_note,
+            net_weight,
+            width,
+            length,
+            height,
+            dimension_unit: given_unit.or(has_dimension.then(DimensionUnit::default)),
         }
-        out
     }
 }
 

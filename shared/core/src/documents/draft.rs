@@ -12,6 +12,7 @@ use uome_domain::ContactId;
 use chrono::NaiveDate;
 use uome_domain::Decimal;
 use uome_domain::cash_discount::CashDiscount;
+use uome_domain::validation::BOTH_DISCOUNTS;
 use uome_domain::{Currency, DocumentInput, FieldErrors, LineInput, LineKind, compute_totals};
 
 use super::body::DocumentBody;
@@ -285,14 +286,8 @@ impl DraftContext {
             input.recipient.resolve(contact.as_ref(), &mut errors)
         };
         if let (Some(_), Some(_)) = (input.discount_rate, input.discount_amount) {
-            errors.push(
-                "discount_rate",
-                "give discount_rate or discount_amount, not both",
-            );
-            errors.push(
-                "discount_amount",
-                "give discount_rate or discount_amount, not both",
-            );
+            errors.push("discount_rate", BOTH_DISCOUNTS);
+            errors.push("discount_amount", BOTH_DISCOUNTS);
         }
 
         let lines = self.resolve_lines(input.lines, currency, &mut errors)?;

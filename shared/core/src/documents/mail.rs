@@ -140,11 +140,11 @@ pub async fn send_document_email(
         None
     };
     let content = render_email(&view, kind.email_kind(), portal_url.as_deref(), message);
-    let (to_box, cc) = addressees(contact, &to, body);
-    let to = to_box.address.clone();
+    let cc = copied(contact, &to, body);
+    let sent_to = to.address.clone();
     let email = Email {
         from: sender(service, ctx),
-        to: vec![to_box],
+        to: vec![to],
         cc,
         reply_to: reply_to(ctx),
         subject: content.subject,
@@ -163,7 +163,10 @@ pub async fn send_document_email(
         return Err(e.into());
     }
     tracing::info!(account_id = %account_id, number = %meta.number, kind = ?kind, "document email sent");
-    Ok(SentEmail { to, portal_url })
+    Ok(SentEmail {
+        to: sent_to,
+        portal_url,
+    })
 }
 
 /// Every refusal of [`send_document_email`] (403, 409, 422, in its order)
@@ -207,25 +210,27 @@ fn has_billing_address(contact: &Contact) -> bool {
         .is_some_and(|a| !a.is_empty())
 }
 
-/// The contact and the address the email goes to (its contact person's
-/// when the document names one with an email, else its own), or 422
+/// The contact and whom the email goes to (its contact person when the
+/// document names one with an email, else the contact), or 422
 /// `contact_has_no_email`.
 fn recipient<'a>(
     contact: Option<&'a Contact>,
     body: &DocumentBody,
-) -> CoreResult<(&'a Contact, String)> {
+) -> CoreResult<(&'a Contact, Mailbox)> {
     let found = contact.and_then(|c| {
         let person = body
             .recipient
             .contact_person_id
             .as_deref()
-            .and_then(|id| c.person(id))
-            .and_then(|p| p.email.as_deref());
-        person
-            .or(c.email.as_deref())
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-            .map(|e| (c, e.to_owned()))
+            .and_then(|id| person_mailbox(c, id));
+        let own = || {
+            c.email
+                .as_deref()
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(|e| Mailbox::named(c.display_name.clone(), e))
+        };
+        person.or_else(own).map(|to| (c, to))
     });
     found.ok_or_else(|| {
         let message = if contact.is_some() {
@@ -241,31 +246,25 @@ fn recipient<'a>(
     })
 }
 
-/// Whom the email goes to: the document's contact person when it has an
-/// email (API.md §2 receivers), else the contact; its additional
-/// recipients with an email are copied (those without one cannot be).
-fn addressees(contact: &Contact, to_address: &str, body: &DocumentBody) -> (Mailbox, Vec<Mailbox>) {
-    let person_box = |id: &str| {
-        let person = contact.person(id)?;
-        let email = person
-            .email
-            .as_deref()
-            .map(str::trim)
-            .filter(|e| !e.is_empty())?;
-        let name =
-            super::recipient::person_name(person).unwrap_or_else(|| contact.display_name.clone());
-        Some(Mailbox::named(name, email))
-    };
-    let recipient = &body.recipient;
-    let to = recipient
-        .contact_person_id
+/// The contact person `id` as a mailbox, when they have an email.
+fn person_mailbox(contact: &Contact, id: &str) -> Option<Mailbox> {
+    let person = contact.person(id)?;
+    let email = person
+        .email
         .as_deref()
-        .and_then(person_box)
-        .filter(|person| person.address == to_address)
-        .unwrap_or_else(|| Mailbox::named(contact.display_name.clone(), to_address));
+        .map(str::trim)
+        .filter(|e| !e.is_empty())?;
+    let name =
+        super::recipient::person_name(person).unwrap_or_else(|| contact.display_name.clone());
+    Some(Mailbox::named(name, email))
+}
+
+/// The document's additional recipients with an email, copied (API.md §2
+/// receivers); those without one cannot be, nor is the addressee twice.
+fn copied(contact: &Contact, to: &Mailbox, body: &DocumentBody) -> Vec<Mailbox> {
     let mut cc: Vec<Mailbox> = Vec::new();
-    for id in &recipient.additional_recipients {
-        if let Some(copy) = person_box(id)
+    for id in &body.recipient.additional_recipients {
+        if let Some(copy) = person_mailbox(contact, id)
             && !copy.address.eq_ignore_ascii_case(&to.address)
             && !cc
                 .iter()
@@ -274,7 +273,7 @@ fn addressees(contact: &Contact, to_address: &str, body: &DocumentBody) -> (Mail
             cc.push(copy);
         }
     }
-    (to, cc)
+    cc
 }
 
 /// The platform address under the business's name ("Acme Ltd

@@ -154,16 +154,14 @@ impl Recipient {
         if let Some(address) = chosen(&self.shipping_address_id, &contact.shipping_address) {
             self.shipping_address = address;
         }
-        if let Some(person) = self
+        match self
             .contact_person_id
             .as_deref()
             .map(|id| contact.person(id))
         {
-            if let Some(person) = person {
-                self.contact_person_name = person_name(person);
-            }
-        } else {
-            self.contact_person_name = None;
+            Some(Some(person)) => self.contact_person_name = person_name(person),
+            Some(None) => {}
+            None => self.contact_person_name = None,
         }
     }
 
@@ -175,12 +173,19 @@ impl Recipient {
             .or_else(|| contact.and_then(|c| c.billing_address.as_ref()))
     }
 
-    /// The address goods go to, when it differs from nothing: the snapshot,
-    /// else the contact's current shipping address.
+    /// The address goods go to: the snapshot, else the contact's current
+    /// shipping address.
     pub fn shipping<'a>(&'a self, contact: Option<&'a Contact>) -> Option<&'a Address> {
         self.shipping_address
             .as_ref()
             .or_else(|| contact.and_then(|c| c.shipping_address.as_ref()))
+    }
+
+    /// The shipping address when it says something the billing address
+    /// does not: what the PDF's "Ship to" and the e-invoice's BG-15 show.
+    pub fn ship_to<'a>(&'a self, contact: Option<&'a Contact>) -> Option<&'a Address> {
+        self.shipping(contact)
+            .filter(|to| !to.is_empty() && Some(*to) != self.billing(contact))
     }
 }
 

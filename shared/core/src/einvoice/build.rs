@@ -267,11 +267,7 @@ fn deliver_to(
     body: &DocumentBody,
     contact: Option<&crate::contacts::Contact>,
 ) -> Option<PostalAddress> {
-    let recipient = &body.recipient;
-    let ship_to = recipient.shipping(contact)?;
-    if ship_to.is_empty() || Some(ship_to) == recipient.billing(contact) {
-        return None;
-    }
+    let ship_to = body.recipient.ship_to(contact)?;
     Some(postal(Some(ship_to))).filter(|a| a.country.len() == 2)
 }
 
@@ -306,14 +302,8 @@ fn payment(source: &Source, ctx: &RenderContext) -> Option<PaymentMeans> {
         account_is_iban,
         account_name: some(&bank.account_name),
         // BT-86: the invoice's own BIC, else the bank's with the bank's IBAN.
-        bic: some(&source.bic)
-            .or_else(|| {
-                let own_iban = source.iban.as_deref().map(|i| i.replace(' ', ""));
-                let bank_iban = bank.iban.as_deref().map(|i| i.replace(' ', ""));
-                (own_iban.is_none() || own_iban == bank_iban)
-                    .then(|| some(&bank.bic))
-                    .flatten()
-            })
+        bic: bank
+            .bic_for(source.iban.as_deref(), source.bic.as_deref())
             .filter(|_| account_is_iban),
     })
 }

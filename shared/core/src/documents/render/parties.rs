@@ -83,12 +83,7 @@ pub fn document_fields(body: &DocumentBody, ctx: &RenderContext) -> Vec<Field> {
             value: number.clone(),
         });
     }
-    let contact = ctx.contact.as_ref();
-    let recipient = &body.recipient;
-    if let Some(ship_to) = recipient.shipping(contact)
-        && !ship_to.is_empty()
-        && Some(ship_to) != recipient.billing(contact)
-    {
+    if let Some(ship_to) = body.recipient.ship_to(ctx.contact.as_ref()) {
         fields.push(Field {
             label: "Ship to".into(),
             value: address_lines(Some(ship_to)).join(", "),
@@ -123,17 +118,7 @@ pub fn payment_instructions(
     reference: &str,
 ) -> Option<PaymentInstructions> {
     let own = iban.map(str::trim).filter(|i| !i.is_empty());
-    let bic = bic
-        .map(str::trim)
-        .filter(|b| !b.is_empty())
-        .map(str::to_owned)
-        .or_else(|| {
-            let bank_iban = text(&bank.iban);
-            let same = |i: &str| {
-                Some(i.replace(' ', "")) == bank_iban.as_ref().map(|b| b.replace(' ', ""))
-            };
-            own.is_none_or(same).then(|| text(&bank.bic)).flatten()
-        });
+    let bic = bank.bic_for(own, bic);
     let iban = own.map(str::to_owned).or_else(|| text(&bank.iban));
     let account_number = text(&bank.account_number);
     if iban.is_none() && account_number.is_none() {
