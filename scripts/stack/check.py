@@ -14,12 +14,19 @@
   function's HTML pages from its own list) is an
   `HttpApi` event of the template function that serves it, and no
   `HttpApi` event names a route its function does not serve.
+- Every function's `main` names the AWS services its cold start builds
+  clients for (`uome_runtime::Services::TABLE.with_mail()...`), and they
+  are exactly the uome-runtime features its Cargo.toml enables (s3 for
+  `with_blobs`, sesv2 for `with_mail`, sqs for `with_queue`): the features
+  decide what a package-alone build links, the names what every build,
+  feature-unified or not, builds in init (shared/runtime/src/services.rs).
 
 The template is read with cfn-lint's CloudFormation YAML loader. Prints
 each problem; exit 1 when there is any.
 """
 import json
 import pathlib
+import re
 import sys
 import tomllib
 
@@ -34,6 +41,29 @@ def crate_binaries(workspace):
         bins = tomllib.loads(manifest.read_text()).get("bin", [])
         binaries[manifest.parent.name] = [b["name"] for b in bins]
     return binaries
+
+
+SERVICE_FEATURES = {"with_blobs": "s3", "with_mail": "sesv2", "with_queue": "sqs"}
+
+
+def service_problems(workspace):
+    problems = []
+    for manifest in sorted(pathlib.Path(workspace, "functions").glob("*/Cargo.toml")):
+        runtime = tomllib.loads(manifest.read_text()).get("dependencies", {}).get("uome-runtime")
+        if runtime is None:
+            continue
+        features = set(runtime.get("features", [])) if isinstance(runtime, dict) else set()
+        main_rs = (manifest.parent / "src" / "main.rs").read_text()
+        if "Services::TABLE" not in main_rs:
+            problems.append(f"functions/{manifest.parent.name}: main.rs names no uome_runtime::Services")
+            continue
+        named = {SERVICE_FEATURES[m] for m in re.findall(r"\.(with_\w+)\(\)", main_rs) if m in SERVICE_FEATURES}
+        if named != features:
+            problems.append(
+                f"functions/{manifest.parent.name}: main.rs names services {sorted(named)} "
+                f"but Cargo.toml enables uome-runtime features {sorted(features)}"
+            )
+    return problems
 
 
 def main(argv):
@@ -93,6 +123,8 @@ def main(argv):
     for binary, (logical, events) in functions.items():
         if binary not in served and events:
             errors.append(f"{logical}: has HttpApi events but serves no routes")
+
+    errors.extend(service_problems(workspace))
 
     for e in errors:
         print(e)

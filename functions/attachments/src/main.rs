@@ -1,5 +1,9 @@
 //! Lambda entry point of the `attachments` function.
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    uome_runtime::jobs::serve_objects(uome_attachments::processor).await
+    uome_runtime::jobs::serve_objects(
+        uome_attachments::processor,
+        uome_runtime::Services::TABLE.with_blobs(),
+    )
+    .await
 }

@@ -1,5 +1,9 @@
 //! Lambda entry point of the `pos` function.
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    uome_runtime::serve(uome_pos::router()).await
+    uome_runtime::serve(
+        uome_pos::router(),
+        uome_runtime::Services::TABLE.with_mail().with_blobs(),
+    )
+    .await
 }

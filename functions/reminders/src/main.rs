@@ -1,5 +1,9 @@
 //! Lambda entry point of the `reminders` function.
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    uome_runtime::jobs::serve_queue(uome_reminders::consumer).await
+    uome_runtime::jobs::serve_queue(
+        uome_reminders::consumer,
+        uome_runtime::Services::TABLE.with_mail().with_blobs(),
+    )
+    .await
 }

@@ -1,5 +1,9 @@
 //! Lambda entry point of the `web` function.
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    uome_runtime::serve(uome_web::router()).await
+    uome_runtime::serve(
+        uome_web::router(),
+        uome_runtime::Services::TABLE.with_mail().with_blobs(),
+    )
+    .await
 }

@@ -9,6 +9,10 @@ pub enum ConfigError {
     Missing(&'static str),
     #[error("environment variable {name} is invalid: {reason}")]
     Invalid { name: &'static str, reason: String },
+    #[error(
+        "this function names a service its build does not link; enable uome-runtime's `{0}` feature"
+    )]
+    Unlinked(&'static str),
 }
 
 #[derive(Clone)]
@@ -18,7 +22,8 @@ pub struct CloudEnv {
     pub jwt_secret: Vec<u8>,
     /// `UOME_TABLE`; always required.
     pub table: Option<String>,
-    /// `UOME_BUCKET`; required when the function links S3.
+    /// `UOME_BUCKET`; required when the function names S3
+    /// ([`Services::check`](crate::Services::check)).
     pub bucket: Option<String>,
     /// `UOME_<NAME>_QUEUE_URL` of each queue that is set.
     pub queue_urls: Vec<(QueueName, String)>,
@@ -93,19 +98,10 @@ impl CloudEnv {
             queue_urls,
             region: get("AWS_REGION"),
         };
-        env.check_linked_services()?;
-        Ok(env)
-    }
-
-    /// A function that links a service must be told where it is.
-    fn check_linked_services(&self) -> Result<(), ConfigError> {
-        if self.table.is_none() {
+        if env.table.is_none() {
             return Err(ConfigError::Missing("UOME_TABLE"));
         }
-        if cfg!(feature = "s3") && self.bucket.is_none() {
-            return Err(ConfigError::Missing("UOME_BUCKET"));
-        }
-        Ok(())
+        Ok(env)
     }
 }
 

@@ -11,15 +11,15 @@ use uome_core::jobs::{ObjectCreated, Scheduler};
 use uome_core::service::ServiceConfig;
 use uome_events::{EventBridgeEvent, QueueConsumer, S3Event, SqsBatchResponse, SqsEvent};
 
-use crate::env::CloudEnv;
 use crate::ports::ports;
+use crate::services::Services;
 
 /// Ports and service configuration from the environment; a bad
 /// configuration stops the cold start with one clear line.
-async fn wire() -> Result<(Ports, ServiceConfig), lambda_runtime::Error> {
+async fn wire(services: Services) -> Result<(Ports, ServiceConfig), lambda_runtime::Error> {
     uome_http::telemetry::init_lambda();
-    let env = CloudEnv::from_env().inspect_err(|e| tracing::error!(error = %e, "configuration"))?;
-    let ports = ports(&env).await;
+    let env = crate::configuration(services)?;
+    let ports = ports(&env, services).await;
     let service = ServiceConfig::new(&env.public_url, env.mail_from.clone());
     Ok((ports, service))
 }
@@ -28,8 +28,9 @@ async fn wire() -> Result<(Ports, ServiceConfig), lambda_runtime::Error> {
 /// each batch handled, the partial-batch answer returned.
 pub async fn serve_queue(
     consumer: fn(&Ports, &ServiceConfig) -> QueueConsumer,
+    services: Services,
 ) -> Result<(), lambda_runtime::Error> {
-    let (ports, service) = wire().await?;
+    let (ports, service) = wire(services).await?;
     let consumer = Arc::new(consumer(&ports, &service));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| {
         let consumer = consumer.clone();
@@ -57,8 +58,9 @@ pub async fn serve_queue(
 /// consumers make the second enqueue of the same work harmless.
 pub async fn serve_schedule(
     scheduler: fn(&Ports) -> Arc<dyn Scheduler>,
+    services: Services,
 ) -> Result<(), lambda_runtime::Error> {
-    let (ports, _) = wire().await?;
+    let (ports, _) = wire(services).await?;
     let scheduler = scheduler(&ports);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<EventBridgeEvent>| {
         let scheduler = scheduler.clone();
@@ -77,8 +79,9 @@ pub async fn serve_schedule(
 /// the invocation, so Lambda retries the (asynchronous) event.
 pub async fn serve_objects(
     hook: fn(&Ports) -> Arc<dyn ObjectCreated>,
+    services: Services,
 ) -> Result<(), lambda_runtime::Error> {
-    let (ports, _) = wire().await?;
+    let (ports, _) = wire(services).await?;
     let hook = hook(&ports);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<S3Event>| {
         let hook = hook.clone();

@@ -6,10 +6,12 @@
 pub mod env;
 pub mod jobs;
 pub mod ports;
+pub mod services;
 pub mod unwired;
 
 pub use env::{CloudEnv, ConfigError};
 pub use ports::{context, ports};
+pub use services::Services;
 
 use uome_http::AppContext;
 
@@ -19,10 +21,21 @@ use uome_http::AppContext;
 /// The routes come without their OpenAPI descriptions (each function's
 /// `router()`, see `uome_http::route_table!`): building those was a
 /// quarter of a cold start, for a document the Lambda never serves.
-pub async fn serve(router: axum::Router<AppContext>) -> Result<(), lambda_http::Error> {
+pub async fn serve(
+    router: axum::Router<AppContext>,
+    services: Services,
+) -> Result<(), lambda_http::Error> {
     uome_http::telemetry::init_lambda();
-    let env = CloudEnv::from_env().inspect_err(|e| tracing::error!(error = %e, "configuration"))?;
-    let ctx = context(&env).await;
+    let env = configuration(services)?;
+    let ctx = context(&env, services).await;
     let app = uome_http::stack(router.with_state(ctx.clone()), &ctx);
     lambda_http::run(app).await
+}
+
+/// The environment, checked against the services the function names; a
+/// problem is logged as one line and stops the cold start.
+fn configuration(services: Services) -> Result<CloudEnv, ConfigError> {
+    CloudEnv::from_env()
+        .and_then(|env| services.check(&env).map(|()| env))
+        .inspect_err(|e| tracing::error!(error = %e, "configuration"))
 }

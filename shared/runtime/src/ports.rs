@@ -9,10 +9,11 @@ use uome_core::ports::{Blobs, Clock, Mailer, Queue, RandomIds, SystemClock, Tabl
 use uome_http::{AppContext, HttpConfig, JwtConfig, TableCredentials};
 
 use crate::env::CloudEnv;
+use crate::services::Services;
 
 /// The context every handler of the function shares.
-pub async fn context(env: &CloudEnv) -> AppContext {
-    let ports = ports(env).await;
+pub async fn context(env: &CloudEnv, services: Services) -> AppContext {
+    let ports = ports(env, services).await;
     AppContext::new(
         ports.clone(),
         HttpConfig {
@@ -25,9 +26,9 @@ pub async fn context(env: &CloudEnv) -> AppContext {
     .with_credentials(Arc::new(TableCredentials::new(ports)))
 }
 
-/// Core's ports on the AWS services the function links, clients built
-/// once per cold start.
-pub async fn ports(env: &CloudEnv) -> Ports {
+/// Core's ports on DynamoDB and the `services` the function names,
+/// clients built once per cold start; the others answer `NotWired`.
+pub async fn ports(env: &CloudEnv, services: Services) -> Ports {
     // Lambda gives every function its role's credentials and its region in
     // the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
     // AWS_SESSION_TOKEN, AWS_REGION). Naming those providers spares each
@@ -46,9 +47,21 @@ pub async fn ports(env: &CloudEnv) -> Ports {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     Ports {
         table: table(&sdk, env, clock.clone()),
-        blobs: blobs(&sdk, env),
-        mailer: mailer(&sdk),
-        queue: queue(&sdk, env),
+        blobs: if services.blobs() {
+            blobs(&sdk, env)
+        } else {
+            Arc::new(crate::unwired::UnwiredBlobs)
+        },
+        mailer: if services.mail() {
+            mailer(&sdk)
+        } else {
+            Arc::new(crate::unwired::UnwiredMailer)
+        },
+        queue: if services.queue() {
+            queue(&sdk, env)
+        } else {
+            Arc::new(crate::unwired::UnwiredQueue)
+        },
         clock,
         ids: Arc::new(RandomIds),
     }
