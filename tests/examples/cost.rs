@@ -28,6 +28,9 @@ mod price {
     pub const SES_PER_THOUSAND: f64 = 0.10;
     pub const SQS_PER_M: f64 = 0.40;
     pub const LOGS_PER_GB: f64 = 0.50;
+    /// The Infrequent Access class the template gives the functions' log
+    /// groups (`FunctionLogClass`).
+    pub const LOGS_IA_PER_GB: f64 = 0.25;
 }
 
 /// The modelling assumptions, beside the measured numbers.
@@ -39,9 +42,15 @@ mod assume {
     pub fn cpu_stretch(memory_mb: f64) -> f64 {
         (1769.0 / memory_mb).max(1.0)
     }
-    /// Bytes logged per request: our line, Lambda's START/END/REPORT
-    /// lines, and the API stage's access line.
-    pub const LOG_BYTES_PER_REQUEST: f64 = 420.0 + 330.0 + 260.0;
+    /// Bytes a function logs per invocation: our line (≈ 420) and the
+    /// timestamp and request id Lambda's JSON log format adds (≈ 60).
+    /// Lambda's START/END/REPORT lines (≈ 330) are dropped by the
+    /// template's `PlatformLogLevel: WARN`.
+    pub const FUNCTION_LOG_BYTES: f64 = 420.0 + 60.0;
+    /// The API stage's access line, in a Standard log group.
+    pub const ACCESS_LOG_BYTES: f64 = 260.0;
+    /// Emails per 1,000 calls for the table of other mixes.
+    pub const EMAIL_RATES: [f64; 5] = [0.0, 1.0, 2.0, 5.0, 10.0];
     /// Of every API call, how many reminders and recurring invoices the
     /// same business's jobs make (docs/cost.md): one reminder per four
     /// invoices created, one recurring invoice per ten.
@@ -283,7 +292,9 @@ fn main() {
             ),
             (
                 "CloudWatch Logs",
-                invokes * assume::LOG_BYTES_PER_REQUEST / 1e9 * price::LOGS_PER_GB,
+                (invokes * assume::FUNCTION_LOG_BYTES * price::LOGS_IA_PER_GB
+                    + million * assume::ACCESS_LOG_BYTES * price::LOGS_PER_GB)
+                    / 1e9,
             ),
         ]
     };
@@ -302,4 +313,40 @@ fn main() {
         "| **total per million calls** | **${:.2}** | **${:.2}** | **${:.2}** |",
         totals[0], totals[1], totals[2]
     );
+
+    // Other mixes: a smaller share of calls that write, fewer emails.
+    // Write units scale with the share of writing calls; reads, Lambda,
+    // logs and the jobs' SQS stay as measured (128 MB).
+    let writing = routes
+        .iter()
+        .filter(|(name, _)| !name.starts_with("GET "))
+        .map(|(_, r)| f64::from(r.count))
+        .sum::<f64>()
+        / n;
+    let item = |name: &str| {
+        bills[0]
+            .iter()
+            .find(|(item, _)| *item == name)
+            .map_or(0.0, |(_, v)| *v)
+    };
+    let rest = totals[0] - item("DynamoDB writes") - item("SES emails");
+    // A million calls at r emails per thousand send r thousand emails.
+    let ses = |per_thousand: f64| per_thousand * price::SES_PER_THOUSAND;
+    let mut rates = assume::EMAIL_RATES.to_vec();
+    rates.push(emails_per_call * 1000.0);
+    println!();
+    print!("| calls that write \\ emails per 1,000 calls |");
+    for rate in &rates {
+        print!(" {rate:.1} |");
+    }
+    println!();
+    println!("|---:|{}", "---:|".repeat(rates.len()));
+    for share in [writing, 0.2, 0.1, 0.05] {
+        print!("| {:.0} % |", share * 100.0);
+        for rate in &rates {
+            let bill = rest + item("DynamoDB writes") * share / writing + ses(*rate);
+            print!(" ${bill:.2} |");
+        }
+        println!();
+    }
 }
