@@ -454,3 +454,123 @@ async fn batch_write_of_60_items_then_read_them_back() {
         .unwrap();
     assert!(table.batch_get(&keys).await.unwrap().is_empty());
 }
+
+/// A client of DynamoDB's protocol at `endpoint`, with test credentials.
+fn client_at(endpoint: String) -> Client {
+    let credentials =
+        aws_sdk_dynamodb::config::Credentials::new("testing", "testing", None, None, "uome-tests");
+    Client::from_conf(
+        aws_sdk_dynamodb::Config::builder()
+            .behavior_version(aws_sdk_dynamodb::config::BehaviorVersion::latest())
+            .region(aws_sdk_dynamodb::config::Region::new("eu-west-2"))
+            .credentials_provider(credentials)
+            .endpoint_url(endpoint)
+            .build(),
+    )
+}
+
+/// A GetItem that found nothing.
+const FOUND_NOTHING: &str =
+    "HTTP/1.1 200 OK\r\ncontent-type: application/x-amz-json-1.0\r\ncontent-length: 2\r\n\r\n{}";
+/// What a role without `dynamodb:GetItem` is told.
+const ACCESS_DENIED: &str = "HTTP/1.1 400 Bad Request\r\ncontent-type: application/x-amz-json-1.0\r\ncontent-length: 86\r\n\r\n{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"message\":\"not authorized\"}";
+
+/// A loopback HTTP/1.1 server giving every request `answer` on a
+/// kept-alive connection, counting the connections clients open. moto's
+/// server closes each connection after its answer, so it cannot show a
+/// pool's reuse.
+async fn keep_alive_server(answer: &'static str) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let opened = Arc::new(AtomicUsize::new(0));
+    let count = opened.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            count.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut socket = BufReader::new(socket);
+                loop {
+                    let mut length = 0usize;
+                    loop {
+                        let mut line = String::new();
+                        if socket.read_line(&mut line).await.unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                        if let Some((name, value)) = line.split_once(':')
+                            && name.eq_ignore_ascii_case("content-length")
+                        {
+                            length = value.trim().parse().unwrap_or(0);
+                        }
+                    }
+                    let mut body = vec![0; length];
+                    if socket.read_exact(&mut body).await.is_err() {
+                        return;
+                    }
+                    if socket.get_mut().write_all(answer.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (endpoint, opened)
+}
+
+#[tokio::test]
+async fn warm_up_opens_the_connection_the_first_request_then_uses() {
+    use std::sync::atomic::Ordering;
+    let (endpoint, opened) = keep_alive_server(FOUND_NOTHING).await;
+    let table = DynamoTable::new(client_at(endpoint), "uome", Arc::new(SystemClock));
+
+    table.warm_up().await.unwrap();
+    assert_eq!(opened.load(Ordering::SeqCst), 1, "the warm-up connects");
+    let key = Key::new("ACCOUNT#warm", "CONTACT#1");
+    assert_eq!(table.get(&key).await.unwrap(), None);
+    assert_eq!(table.get(&key).await.unwrap(), None);
+    assert_eq!(
+        opened.load(Ordering::SeqCst),
+        1,
+        "the requests after it reuse the warmed connection"
+    );
+}
+
+#[tokio::test]
+async fn warm_up_counts_a_refusal_as_an_open_connection() {
+    use std::sync::atomic::Ordering;
+    let (endpoint, opened) = keep_alive_server(ACCESS_DENIED).await;
+    let table = DynamoTable::new(client_at(endpoint), "uome", Arc::new(SystemClock));
+
+    table.warm_up().await.unwrap();
+    let refused = table.get(&Key::new("ACCOUNT#warm", "CONTACT#1")).await;
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(opened.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn warm_up_tries_once_when_the_server_hangs_up() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // A server that hangs up on every connection.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let count = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            count.fetch_add(1, Ordering::SeqCst);
+            drop(socket);
+        }
+    });
+    let table = DynamoTable::new(client_at(endpoint), "uome", Arc::new(SystemClock));
+
+    assert!(table.warm_up().await.is_err());
+    assert_eq!(
+        accepted.load(Ordering::SeqCst),
+        1,
+        "one attempt, no retries"
+    );
+}

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use uome_adapters::aws::dynamodb::DynamoTable;
 use uome_core::Ports;
-use uome_core::ports::{Blobs, Clock, Mailer, Queue, RandomIds, SystemClock, Table};
+use uome_core::ports::{Blobs, Clock, Mailer, Queue, RandomIds, SystemClock};
 use uome_http::{AppContext, HttpConfig, JwtConfig, TableCredentials};
 
 use crate::env::CloudEnv;
@@ -45,8 +46,16 @@ pub async fn ports(env: &CloudEnv, services: Services) -> Ports {
     }
     let sdk = loader.load().await;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let table = table(&sdk, env, clock.clone());
+    // Every request reads the table: its connection is opened now, in
+    // init, rather than by the first request. The clients of the other
+    // services connect on first use (a handshake each at every cold start
+    // would cost more than the rare request that needs one).
+    if let Err(error) = table.warm_up().await {
+        tracing::warn!(%error, "the table's connection was not opened at init");
+    }
     Ports {
-        table: table(&sdk, env, clock.clone()),
+        table: Arc::new(table),
         blobs: if services.blobs() {
             blobs(&sdk, env)
         } else {
@@ -136,14 +145,12 @@ fn derive(master: &[u8], label: &[u8]) -> Vec<u8> {
     mac.finalize().into_bytes().to_vec()
 }
 
-fn table(sdk: &aws_config::SdkConfig, env: &CloudEnv, clock: Arc<dyn Clock>) -> Arc<dyn Table> {
+fn table(sdk: &aws_config::SdkConfig, env: &CloudEnv, clock: Arc<dyn Clock>) -> DynamoTable {
     let client = aws_sdk_dynamodb::Client::new(sdk);
     // `CloudEnv::from_env` refuses to start without UOME_TABLE, so the name
     // is always there.
     let name = env.table.clone().unwrap_or_default();
-    Arc::new(uome_adapters::aws::dynamodb::DynamoTable::new(
-        client, name, clock,
-    ))
+    DynamoTable::new(client, name, clock)
 }
 
 #[cfg(feature = "s3")]

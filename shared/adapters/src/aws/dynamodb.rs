@@ -33,6 +33,13 @@ pub use schema::{create_table, ensure_table};
 use codec::{from_attributes, key_attributes, to_attributes};
 use errors::from_sdk;
 
+/// The partition and sort key [`DynamoTable::warm_up`] reads: outside every
+/// key scheme of `uome_core::keys`, so no item ever has it.
+pub const WARM_UP_KEY: &str = "#WARM-UP";
+/// How long [`DynamoTable::warm_up`] may take: an in-region handshake and
+/// read take a few tens of milliseconds.
+pub const WARM_UP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// DynamoDB implementation of the `Table` port.
 #[derive(Clone)]
 pub struct DynamoTable {
@@ -60,6 +67,43 @@ impl DynamoTable {
 
     pub fn table_name(&self) -> &str {
         &self.table_name
+    }
+
+    /// Opens the client's connection to DynamoDB before the first request
+    /// needs it, so a Lambda's first call does not pay the TCP and TLS
+    /// handshakes its cold start could have done (issue 17): one eventually
+    /// consistent GetItem of [`WARM_UP_KEY`], which no item has (half a read
+    /// unit), whose connection the client keeps in its pool. Any answer
+    /// of DynamoDB's will do, a refusal too: the `scheduler`'s role may
+    /// only query its index, and its connection is as warm after an
+    /// AccessDenied. One attempt, bounded by [`WARM_UP_TIMEOUT`]; when no
+    /// answer comes, the first request connects as it would have.
+    pub async fn warm_up(&self) -> Result<(), TableError> {
+        use aws_sdk_dynamodb::config::retry::RetryConfig;
+        use aws_sdk_dynamodb::config::timeout::TimeoutConfig;
+        use aws_sdk_dynamodb::error::SdkError;
+
+        let once = aws_sdk_dynamodb::config::Builder::new()
+            .retry_config(RetryConfig::disabled())
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .operation_timeout(WARM_UP_TIMEOUT)
+                    .build(),
+            );
+        let answer = self
+            .client
+            .get_item()
+            .table_name(&self.table_name)
+            .set_key(Some(key_attributes(&Key::new(WARM_UP_KEY, WARM_UP_KEY))?))
+            .consistent_read(false)
+            .customize()
+            .config_override(once)
+            .send()
+            .await;
+        match answer {
+            Ok(_) | Err(SdkError::ServiceError(_) | SdkError::ResponseError(_)) => Ok(()),
+            Err(no_answer) => Err(from_sdk(no_answer)),
+        }
     }
 
     /// "Now" in epoch seconds, the unit of the `ttl` attribute.
