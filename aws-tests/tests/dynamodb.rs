@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{AttributeValue, BillingMode, KeyType, ProjectionType};
@@ -475,13 +476,12 @@ const FOUND_NOTHING: &str =
 /// What a role without `dynamodb:GetItem` is told.
 const ACCESS_DENIED: &str = "HTTP/1.1 400 Bad Request\r\ncontent-type: application/x-amz-json-1.0\r\ncontent-length: 86\r\n\r\n{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"message\":\"not authorized\"}";
 
-/// A loopback HTTP/1.1 server giving every request `answer` on a
-/// kept-alive connection, counting the connections clients open. moto's
-/// server closes each connection after its answer, so it cannot show a
-/// pool's reuse.
-async fn keep_alive_server(answer: &'static str) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+/// A loopback server handing each connection to `serve`, counting them.
+async fn counting_server<F, Fut>(serve: F) -> (String, Arc<AtomicUsize>)
+where
+    F: Fn(tokio::net::TcpStream) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let endpoint = format!("http://{}", listener.local_addr().unwrap());
     let opened = Arc::new(AtomicUsize::new(0));
@@ -489,42 +489,46 @@ async fn keep_alive_server(answer: &'static str) -> (String, Arc<std::sync::atom
     tokio::spawn(async move {
         while let Ok((socket, _)) = listener.accept().await {
             count.fetch_add(1, Ordering::SeqCst);
-            tokio::spawn(async move {
-                let mut socket = BufReader::new(socket);
-                loop {
-                    let mut length = 0usize;
-                    loop {
-                        let mut line = String::new();
-                        if socket.read_line(&mut line).await.unwrap_or(0) == 0 {
-                            return;
-                        }
-                        if line == "\r\n" {
-                            break;
-                        }
-                        if let Some((name, value)) = line.split_once(':')
-                            && name.eq_ignore_ascii_case("content-length")
-                        {
-                            length = value.trim().parse().unwrap_or(0);
-                        }
-                    }
-                    let mut body = vec![0; length];
-                    if socket.read_exact(&mut body).await.is_err() {
-                        return;
-                    }
-                    if socket.get_mut().write_all(answer.as_bytes()).await.is_err() {
-                        return;
-                    }
-                }
-            });
+            tokio::spawn(serve(socket));
         }
     });
     (endpoint, opened)
 }
 
+/// Gives every request on `socket` the HTTP/1.1 `answer`, keeping the
+/// connection open. moto's server closes each connection after its
+/// answer, so it cannot show a pool's reuse.
+async fn answer_each(socket: tokio::net::TcpStream, answer: &'static str) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    let mut socket = BufReader::new(socket);
+    loop {
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            if socket.read_line(&mut line).await.unwrap_or(0) == 0 {
+                return;
+            }
+            if line == "\r\n" {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut body = vec![0; length];
+        if socket.read_exact(&mut body).await.is_err()
+            || socket.get_mut().write_all(answer.as_bytes()).await.is_err()
+        {
+            return;
+        }
+    }
+}
+
 #[tokio::test]
 async fn warm_up_opens_the_connection_the_first_request_then_uses() {
-    use std::sync::atomic::Ordering;
-    let (endpoint, opened) = keep_alive_server(FOUND_NOTHING).await;
+    let (endpoint, opened) = counting_server(|socket| answer_each(socket, FOUND_NOTHING)).await;
     let table = DynamoTable::new(client_at(endpoint), "uome", Arc::new(SystemClock));
 
     table.warm_up().await.unwrap();
@@ -541,8 +545,7 @@ async fn warm_up_opens_the_connection_the_first_request_then_uses() {
 
 #[tokio::test]
 async fn warm_up_counts_a_refusal_as_an_open_connection() {
-    use std::sync::atomic::Ordering;
-    let (endpoint, opened) = keep_alive_server(ACCESS_DENIED).await;
+    let (endpoint, opened) = counting_server(|socket| answer_each(socket, ACCESS_DENIED)).await;
     let table = DynamoTable::new(client_at(endpoint), "uome", Arc::new(SystemClock));
 
     table.warm_up().await.unwrap();
@@ -553,18 +556,7 @@ async fn warm_up_counts_a_refusal_as_an_open_connection() {
 
 #[tokio::test]
 async fn warm_up_tries_once_when_the_server_hangs_up() {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    // A server that hangs up on every connection.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let endpoint = format!("http://{}", listener.local_addr().unwrap());
-    let accepted = Arc::new(AtomicUsize::new(0));
-    let count = accepted.clone();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            count.fetch_add(1, Ordering::SeqCst);
-            drop(socket);
-        }
-    });
+    let (endpoint, accepted) = counting_server(|socket| async move { drop(socket) }).await;
     let table = DynamoTable::new(client_at(endpoint), "uome", Arc::new(SystemClock));
 
     assert!(table.warm_up().await.is_err());
