@@ -8,7 +8,7 @@
 //! every function linked S3, SESv2 and SQS, and built all three clients in
 //! init: `contacts` spent 0.78 M instructions (15 % of its init) on an SQS
 //! client it never calls (docs/cold-starts.md). The features still keep a
-//! package-alone build (`-p`, as `scripts/package` builds) from linking an
+//! package-alone build (`cargo build -p uome-contacts`) from linking an
 //! SDK the function does not name; `scripts/stack/check.py` holds the
 //! features and these names equal.
 
