@@ -20,6 +20,9 @@
   `with_blobs`, sesv2 for `with_mail`, sqs for `with_queue`): the features
   decide what a package-alone build links, the names what every build,
   feature-unified or not, builds in init (shared/runtime/src/services.rs).
+- Every function crate's build script is shared/runtime/build/non_pie.rs,
+  which links its binary without PIE: the loader's relocations were a
+  fifth of a cold start (docs/cold-starts.md).
 
 The template is read with cfn-lint's CloudFormation YAML loader. Prints
 each problem; exit 1 when there is any.
@@ -63,6 +66,20 @@ def service_problems(workspace):
                 f"functions/{manifest.parent.name}: main.rs names services {sorted(named)} "
                 f"but Cargo.toml enables uome-runtime features {sorted(features)}"
             )
+    return problems
+
+
+NON_PIE = "../../shared/runtime/build/non_pie.rs"
+
+
+def build_script_problems(workspace):
+    problems = []
+    for manifest in sorted(pathlib.Path(workspace, "functions").glob("*/Cargo.toml")):
+        if manifest.parent.name == "local":
+            continue
+        build = tomllib.loads(manifest.read_text()).get("package", {}).get("build")
+        if build != NON_PIE:
+            problems.append(f"functions/{manifest.parent.name}: Cargo.toml's build is {build!r}, not {NON_PIE!r}")
     return problems
 
 
@@ -125,6 +142,7 @@ def main(argv):
             errors.append(f"{logical}: has HttpApi events but serves no routes")
 
     errors.extend(service_problems(workspace))
+    errors.extend(build_script_problems(workspace))
 
     for e in errors:
         print(e)
