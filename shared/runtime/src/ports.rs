@@ -80,34 +80,24 @@ pub async fn ports(env: &CloudEnv, services: Services) -> Ports {
 /// only the roots AWS's endpoints chain to: Amazon Trust Services' Amazon
 /// Root CA 1–4 and Starfield Services Root CA G2, which cross-signs them
 /// for older clients (every AWS service endpoint has served Amazon Trust
-/// Services certificates since 2021), taken from Mozilla's list compiled
-/// into the binary (`webpki-root-certs`, shipped by the rustls project).
+/// Services certificates since 2021), as Mozilla's list has them
+/// (`aws-roots.pem`; a test holds the file to `webpki-root-certs`, the
+/// list the rustls project ships).
 ///
 /// Why not the SDK's default: it loads the platform's whole store when the
 /// clients are built, on Lambda's AL2023 as here 147 files from
 /// /etc/ssl/certs, and parses every certificate: about half of a
 /// function's init (docs/cold-starts.md), to trust 140 authorities that
-/// never sign an AWS endpoint.
-///
-/// The SDK takes extra roots only as PEM; the DER certificates are
-/// wrapped in PEM armour here (RFC 7468: base64 in 64-character lines)
-/// rather than through another crate for five lines of formatting.
+/// never sign an AWS endpoint. Why a committed file rather than picking
+/// them from `webpki-root-certs` at start: the SDK takes extra roots only
+/// as PEM, and finding the five among ~150 and armouring them cost 0.17 M
+/// instructions of every cold start.
 pub fn https_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
     use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
-    use base64::Engine as _;
 
-    let mut store = TrustStore::empty().with_native_roots(false);
-    for cert in aws_roots() {
-        let body = base64::engine::general_purpose::STANDARD.encode(cert);
-        let mut pem = String::with_capacity(body.len() + 80);
-        pem.push_str("-----BEGIN CERTIFICATE-----\n");
-        for line in body.as_bytes().chunks(64) {
-            pem.push_str(std::str::from_utf8(line).unwrap_or_default());
-            pem.push('\n');
-        }
-        pem.push_str("-----END CERTIFICATE-----\n");
-        store.add_pem_certificate(pem.into_bytes());
-    }
+    let store = TrustStore::empty()
+        .with_native_roots(false)
+        .with_pem_certificate(AWS_ROOTS_PEM);
     let context = TlsContext::builder()
         .with_trust_store(store)
         .build()
@@ -120,21 +110,9 @@ pub fn https_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient 
         .build_https()
 }
 
-/// The roots of [`https_client`]: their subject names are in their DER
-/// as plain ASCII (self-signed: subject and issuer alike).
-/// The names are found with memchr's SIMD substring search: a naive
-/// window-by-window comparison over Mozilla's ~150 certificates cost 2.6 M
-/// instructions, a fifth of a function's init (docs/cold-starts.md).
-pub fn aws_roots() -> impl Iterator<Item = &'static [u8]> {
-    let finders = [
-        memchr::memmem::Finder::new(b"Amazon Root CA "),
-        memchr::memmem::Finder::new(b"Starfield Services Root Certificate Authority - G2"),
-    ];
-    webpki_root_certs::TLS_SERVER_ROOT_CERTS
-        .iter()
-        .map(|cert| cert.as_ref())
-        .filter(move |der| finders.iter().any(|name| name.find(der).is_some()))
-}
+/// The roots of [`https_client`], PEM (RFC 7468: base64 in 64-character
+/// lines), in `webpki-root-certs`' order.
+const AWS_ROOTS_PEM: &[u8] = include_bytes!("aws-roots.pem");
 
 /// A key for another purpose, derived so one configured secret never
 /// serves two purposes directly.
@@ -196,12 +174,63 @@ fn queue(_: &aws_config::SdkConfig, _: &CloudEnv) -> Arc<dyn Queue> {
 
 #[cfg(test)]
 mod tests {
-    use super::{aws_roots, https_client};
+    use super::{AWS_ROOTS_PEM, https_client};
+    use base64::Engine as _;
 
+    /// Amazon Root CA 1–4 and Starfield Services Root CA G2 from Mozilla's
+    /// list, found by their subject names (plain ASCII in the DER; the
+    /// roots are self-signed, so subject and issuer alike).
+    fn aws_roots() -> Vec<&'static [u8]> {
+        let names: [&[u8]; 2] = [
+            b"Amazon Root CA ",
+            b"Starfield Services Root Certificate Authority - G2",
+        ];
+        webpki_root_certs::TLS_SERVER_ROOT_CERTS
+            .iter()
+            .map(|cert| cert.as_ref())
+            .filter(|der| {
+                names
+                    .iter()
+                    .any(|name| der.windows(name.len()).any(|w| w == *name))
+            })
+            .collect()
+    }
+
+    fn pem(certs: &[&[u8]]) -> String {
+        let mut pem = String::new();
+        for der in certs {
+            let body = base64::engine::general_purpose::STANDARD.encode(der);
+            pem.push_str("-----BEGIN CERTIFICATE-----\n");
+            for line in body.as_bytes().chunks(64) {
+                pem.push_str(std::str::from_utf8(line).unwrap_or_default());
+                pem.push('\n');
+            }
+            pem.push_str("-----END CERTIFICATE-----\n");
+        }
+        pem
+    }
+
+    /// `UOME_BLESS=1 cargo test -p uome-runtime --lib` writes the file anew
+    /// after `webpki-root-certs` changes them; the diff shows what changed.
     #[test]
-    fn the_aws_clients_trust_exactly_amazons_roots() {
-        // Amazon Root CA 1, 2, 3, 4 and Starfield Services Root CA G2.
-        assert_eq!(aws_roots().count(), 5);
+    fn the_aws_clients_trust_exactly_amazons_roots_as_mozilla_lists_them() {
+        let roots = aws_roots();
+        assert_eq!(
+            roots.len(),
+            5,
+            "Amazon Root CA 1, 2, 3, 4 and Starfield Services Root CA G2"
+        );
+        let expected = pem(&roots);
+        if std::env::var_os("UOME_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/aws-roots.pem");
+            std::fs::write(path, &expected).unwrap_or_else(|e| panic!("writing {path}: {e}"));
+        } else {
+            assert_eq!(
+                std::str::from_utf8(AWS_ROOTS_PEM).unwrap_or_default(),
+                expected,
+                "shared/runtime/src/aws-roots.pem is not Mozilla's Amazon roots: UOME_BLESS=1 writes it"
+            );
+        }
         let _client = https_client();
     }
 }
