@@ -2,13 +2,17 @@
 //! in the local server alike.
 
 use std::any::Any;
+use std::convert::Infallible;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
+use axum::routing::Route;
 use http::HeaderValue;
 use http::header::{CACHE_CONTROL, X_CONTENT_TYPE_OPTIONS};
+use tower::layer::util::Identity;
+use tower::{Layer, Service, ServiceBuilder};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 use tracing::Span;
@@ -34,13 +38,16 @@ pub const BULK_BODY_LIMIT: usize = 5 << 20;
 /// Call it last: routes merged in afterwards miss the 405 fallback and the
 /// layers.
 pub fn stack(router: Router, ctx: &AppContext) -> Router {
-    outer(with_fallbacks(router).layer(from_fn_with_state(ctx.clone(), idempotency::middleware)))
+    outer(
+        with_fallbacks(router),
+        from_fn_with_state(ctx.clone(), idempotency::middleware),
+    )
 }
 
 /// [`stack()`] without idempotency, for a router that has no `POST` route
 /// and no table to keep records in (the `system` function).
 pub fn base(router: Router) -> Router {
-    outer(with_fallbacks(router))
+    outer(with_fallbacks(router), Identity::new())
 }
 
 fn with_fallbacks(router: Router) -> Router {
@@ -49,22 +56,35 @@ fn with_fallbacks(router: Router) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
 }
 
-fn outer(router: Router) -> Router {
-    router
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(CatchPanicLayer::custom(panic_response as fn(_) -> Response))
-        .layer(from_fn(security_headers))
-        .layer(from_fn(access_log))
-        .layer(
-            // The span carries request id, route and account id; the one
-            // line per request is `access_log`'s, so tower-http's own
-            // response and failure lines are off.
-            TraceLayer::new_for_http()
-                .make_span_with(make_span)
-                .on_response(())
-                .on_failure(()),
-        )
-        .layer(from_fn(request_id::middleware))
+/// The layers, outermost first, given to the router in one `layer` call:
+/// axum wraps every route (and the fallbacks) once per call, so a call per
+/// layer built each route's service seven times over at every cold start
+/// (docs/cold-starts.md, "Fourth round").
+fn outer<L>(router: Router, innermost: L) -> Router
+where
+    L: Layer<Route> + Clone + Send + Sync + 'static,
+    L::Service:
+        Service<Request, Response = Response, Error = Infallible> + Clone + Send + Sync + 'static,
+    <L::Service as Service<Request>>::Future: Send + 'static,
+{
+    router.layer(
+        ServiceBuilder::new()
+            .layer(from_fn(request_id::middleware))
+            .layer(
+                // The span carries request id, route and account id; the
+                // one line per request is `access_log`'s, so tower-http's
+                // own response and failure lines are off.
+                TraceLayer::new_for_http()
+                    .make_span_with(make_span)
+                    .on_response(())
+                    .on_failure(()),
+            )
+            .layer(from_fn(access_log))
+            .layer(from_fn(security_headers))
+            .layer(CatchPanicLayer::custom(panic_response as fn(_) -> Response))
+            .layer(DefaultBodyLimit::max(BODY_LIMIT))
+            .layer(innermost),
+    )
 }
 
 async fn not_found() -> ApiError {
