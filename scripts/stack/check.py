@@ -36,14 +36,18 @@ import tomllib
 from cfnlint.decode import decode
 
 
-def crate_binaries(workspace):
-    binaries = {}
+def function_crates(workspace):
+    """(directory, parsed Cargo.toml) of every function crate but `local`."""
     for manifest in sorted(pathlib.Path(workspace, "functions").glob("*/Cargo.toml")):
-        if manifest.parent.name == "local":
-            continue
-        bins = tomllib.loads(manifest.read_text()).get("bin", [])
-        binaries[manifest.parent.name] = [b["name"] for b in bins]
-    return binaries
+        if manifest.parent.name != "local":
+            yield manifest.parent, tomllib.loads(manifest.read_text())
+
+
+def crate_binaries(workspace):
+    return {
+        crate.name: [b["name"] for b in cargo.get("bin", [])]
+        for crate, cargo in function_crates(workspace)
+    }
 
 
 SERVICE_FEATURES = {"with_blobs": "s3", "with_mail": "sesv2", "with_queue": "sqs"}
@@ -51,19 +55,19 @@ SERVICE_FEATURES = {"with_blobs": "s3", "with_mail": "sesv2", "with_queue": "sqs
 
 def service_problems(workspace):
     problems = []
-    for manifest in sorted(pathlib.Path(workspace, "functions").glob("*/Cargo.toml")):
-        runtime = tomllib.loads(manifest.read_text()).get("dependencies", {}).get("uome-runtime")
+    for crate, cargo in function_crates(workspace):
+        runtime = cargo.get("dependencies", {}).get("uome-runtime")
         if runtime is None:
             continue
         features = set(runtime.get("features", [])) if isinstance(runtime, dict) else set()
-        main_rs = (manifest.parent / "src" / "main.rs").read_text()
+        main_rs = (crate / "src" / "main.rs").read_text()
         if "Services::TABLE" not in main_rs:
-            problems.append(f"functions/{manifest.parent.name}: main.rs names no uome_runtime::Services")
+            problems.append(f"functions/{crate.name}: main.rs names no uome_runtime::Services")
             continue
         named = {SERVICE_FEATURES[m] for m in re.findall(r"\.(with_\w+)\(\)", main_rs) if m in SERVICE_FEATURES}
         if named != features:
             problems.append(
-                f"functions/{manifest.parent.name}: main.rs names services {sorted(named)} "
+                f"functions/{crate.name}: main.rs names services {sorted(named)} "
                 f"but Cargo.toml enables uome-runtime features {sorted(features)}"
             )
     return problems
@@ -74,12 +78,10 @@ NON_PIE = "../../shared/runtime/build/non_pie.rs"
 
 def build_script_problems(workspace):
     problems = []
-    for manifest in sorted(pathlib.Path(workspace, "functions").glob("*/Cargo.toml")):
-        if manifest.parent.name == "local":
-            continue
-        build = tomllib.loads(manifest.read_text()).get("package", {}).get("build")
+    for crate, cargo in function_crates(workspace):
+        build = cargo.get("package", {}).get("build")
         if build != NON_PIE:
-            problems.append(f"functions/{manifest.parent.name}: Cargo.toml's build is {build!r}, not {NON_PIE!r}")
+            problems.append(f"functions/{crate.name}: Cargo.toml's build is {build!r}, not {NON_PIE!r}")
     return problems
 
 
