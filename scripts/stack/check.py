@@ -23,6 +23,11 @@
 - Every function crate's build script is shared/runtime/build/non_pie.rs,
   which links its binary without PIE: the loader's relocations were a
   fifth of a cold start (docs/cold-starts.md).
+- Every function's `main` runs on tokio's current-thread runtime: a
+  Lambda environment hands its process one event at a time, and the
+  multi-threaded runtime's worker threads, started in init and woken
+  across threads on every await, cost a quarter of `catalogue`'s init
+  (docs/cold-starts.md, "Fifth round").
 
 The template is read with cfn-lint's CloudFormation YAML loader. Prints
 each problem; exit 1 when there is any.
@@ -82,6 +87,18 @@ def build_script_problems(workspace):
         build = cargo.get("package", {}).get("build")
         if build != NON_PIE:
             problems.append(f"functions/{crate.name}: Cargo.toml's build is {build!r}, not {NON_PIE!r}")
+    return problems
+
+
+ONE_THREAD = '#[tokio::main(flavor = "current_thread")]'
+
+
+def runtime_problems(workspace):
+    problems = []
+    for crate, _ in function_crates(workspace):
+        main_rs = (crate / "src" / "main.rs").read_text()
+        if ONE_THREAD not in main_rs:
+            problems.append(f"functions/{crate.name}: main.rs does not run on {ONE_THREAD}")
     return problems
 
 
@@ -145,6 +162,7 @@ def main(argv):
 
     errors.extend(service_problems(workspace))
     errors.extend(build_script_problems(workspace))
+    errors.extend(runtime_problems(workspace))
 
     for e in errors:
         print(e)

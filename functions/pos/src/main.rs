@@ -1,5 +1,5 @@
 //! Lambda entry point of the `pos` function.
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     uome_runtime::serve(
         uome_pos::router(),

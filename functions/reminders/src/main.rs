@@ -1,5 +1,5 @@
 //! Lambda entry point of the `reminders` function.
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     uome_runtime::jobs::serve_queue(
         uome_reminders::consumer,

@@ -9,7 +9,7 @@
 
 static DOCUMENT: &[u8] = include_bytes!("../openapi.json");
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     uome_http::telemetry::init_lambda();
     let json = axum::body::Bytes::from_static(DOCUMENT);
