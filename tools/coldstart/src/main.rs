@@ -8,7 +8,8 @@
 //! - **warm**: the median of the next `--warm` invocations;
 //!
 //! against the bare `lambda_runtime` hello world (`hello`), built the same
-//! way in the same run, with each binary's size. Each HTTP function gets a
+//! way in the same run, with each binary's size (and `hello-one-thread`, the
+//! same on the current-thread runtime the functions use). Each HTTP function gets a
 //! real API Gateway v2 event for one of its routes without credentials (a
 //! 401 that touches no AWS service; `system` answers its health check);
 //! the queue and bucket consumers an event with no records. AWS endpoints
@@ -43,8 +44,9 @@ enum Event {
     Echo,
 }
 
-const FUNCTIONS: [(&str, Event); 17] = [
+const FUNCTIONS: [(&str, Event); 18] = [
     ("hello", Event::Echo),
+    ("hello-one-thread", Event::Echo),
     ("system", Event::Http("GET", "/v1/health")),
     ("auth", Event::Http("GET", "/v1/auth/me")),
     ("account", Event::Http("GET", "/v1/account/profile")),
@@ -279,27 +281,36 @@ async fn main() -> anyhow::Result<()> {
         .and_then(|i| args.get(i + 1))
         .map(|list| list.split(',').map(str::to_owned).collect());
     let warm = arg(&args, "--warm", 50)?;
-    println!("| function | size (MB) | init (ms) | × hello | first (ms) | warm p50 (ms) |");
-    println!("|---|---:|---:|---:|---:|---:|");
-    let mut hello_init = None;
-    for (name, event) in &FUNCTIONS {
-        if *name != "hello" && only.as_ref().is_some_and(|o| !o.iter().any(|n| n == name)) {
-            continue;
-        }
+    let selected: Vec<&(&str, Event)> = FUNCTIONS
+        .iter()
+        .filter(|(name, _)| {
+            *name == "hello" || only.as_ref().is_none_or(|o| o.iter().any(|n| n == name))
+        })
+        .collect();
+    let mut sizes = Vec::new();
+    for (name, _) in &selected {
         let binary = dir.join(name);
         let size = std::fs::metadata(&binary)
             .with_context(|| format!("no binary {}", binary.display()))?
             .len();
-        let mut inits = Vec::new();
-        let mut firsts = Vec::new();
-        let mut warms = Vec::new();
-        for _ in 0..runs {
-            let sample = cold_start(&binary, event, warm).await?;
-            inits.push(sample.init);
-            firsts.extend(sample.first);
-            warms.extend(sample.warm);
+        sizes.push(size);
+    }
+    // Round by round, every binary once a round: a shared machine's drift
+    // (it moves wall-clock figures by ±20 % over minutes) then reaches the
+    // hello world and the functions alike instead of skewing "× hello".
+    let mut samples: Vec<Vec<Sample>> = selected.iter().map(|_| Vec::new()).collect();
+    for _ in 0..runs {
+        for ((name, event), taken) in selected.iter().zip(&mut samples) {
+            taken.push(cold_start(&dir.join(name), event, warm).await?);
         }
-        let init = median(inits);
+    }
+    println!("| function | size (MB) | init (ms) | × hello | first (ms) | warm p50 (ms) |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let mut hello_init = None;
+    for (((name, _), size), taken) in selected.iter().zip(sizes).zip(samples) {
+        let init = median(taken.iter().map(|s| s.init).collect());
+        let firsts = taken.iter().filter_map(|s| s.first).collect();
+        let warms = taken.into_iter().flat_map(|s| s.warm).collect();
         if *name == "hello" {
             hello_init = init;
         }
