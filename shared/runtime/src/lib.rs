@@ -5,6 +5,7 @@
 
 pub mod env;
 pub mod jobs;
+mod no_probe;
 pub mod ports;
 pub mod services;
 pub mod unwired;

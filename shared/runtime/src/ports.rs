@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use uome_adapters::aws::dynamodb::DynamoTable;
@@ -10,6 +11,7 @@ use uome_core::ports::{Blobs, Clock, Mailer, Queue, RandomIds, SystemClock};
 use uome_http::{AppContext, HttpConfig, JwtConfig, TableCredentials};
 
 use crate::env::CloudEnv;
+use crate::no_probe::NoProbe;
 use crate::services::Services;
 
 /// The context every handler of the function shares.
@@ -92,7 +94,9 @@ pub async fn ports(env: &CloudEnv, services: Services) -> Ports {
 /// them from `webpki-root-certs` at start: the SDK takes extra roots only
 /// as PEM, and finding the five among ~150 and armouring them cost 0.17 M
 /// instructions of every cold start.
-pub fn https_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
+///
+/// The client is wrapped in [`NoProbe`]: see there.
+pub fn https_client() -> SharedHttpClient {
     use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
 
     let store = TrustStore::empty()
@@ -102,12 +106,13 @@ pub fn https_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient 
         .with_trust_store(store)
         .build()
         .unwrap_or_else(|e| unreachable!("a trust store of PEM certificates builds: {e}"));
-    aws_smithy_http_client::Builder::new()
+    let sdk = aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(
             tls::rustls_provider::CryptoMode::AwsLc,
         ))
         .tls_context(context)
-        .build_https()
+        .build_https();
+    SharedHttpClient::new(NoProbe(sdk))
 }
 
 /// The roots of [`https_client`], PEM (RFC 7468: base64 in 64-character
