@@ -26,8 +26,8 @@
 - Every function's `main` runs on tokio's current-thread runtime: a
   Lambda environment hands its process one event at a time, and the
   multi-threaded runtime's worker threads, started in init and woken
-  across threads on every await, cost a quarter of `catalogue`'s init
-  (docs/cold-starts.md, "Fifth round").
+  across threads on every await, cost about a seventh of `catalogue`'s
+  init (docs/cold-starts.md, "Fifth round").
 
 The template is read with cfn-lint's CloudFormation YAML loader. Prints
 each problem; exit 1 when there is any.

@@ -8,12 +8,13 @@
 //! - **warm**: the median of the next `--warm` invocations;
 //!
 //! against the bare `lambda_runtime` hello world (`hello`), built the same
-//! way in the same run, with each binary's size (and `hello-one-thread`, the
-//! same on the current-thread runtime the functions use). Each HTTP function gets a
-//! real API Gateway v2 event for one of its routes without credentials (a
-//! 401 that touches no AWS service; `system` answers its health check);
-//! the queue and bucket consumers an event with no records. AWS endpoints
-//! point at a closed local port, so nothing leaves the machine.
+//! way in the same run, with each binary's size (and `hello-one-thread`,
+//! the same on the current-thread runtime the functions use). Each HTTP
+//! function gets a real API Gateway v2 event for one of its routes without
+//! credentials (a 401 that touches no AWS service; `system` answers its
+//! health check); the queue and bucket consumers an event with no records.
+//! AWS endpoints point at a closed local port, so nothing leaves the
+//! machine.
 //!
 //!   cargo build --release -p uome-coldstart --bins && cargo build --release --bins …
 //!   target/release/coldstart target/release [--runs 5] [--warm 50] [--only system,auth]
@@ -287,14 +288,15 @@ async fn main() -> anyhow::Result<()> {
             *name == "hello" || only.as_ref().is_none_or(|o| o.iter().any(|n| n == name))
         })
         .collect();
-    let mut sizes = Vec::new();
-    for (name, _) in &selected {
-        let binary = dir.join(name);
-        let size = std::fs::metadata(&binary)
-            .with_context(|| format!("no binary {}", binary.display()))?
-            .len();
-        sizes.push(size);
-    }
+    let sizes = selected
+        .iter()
+        .map(|(name, _)| {
+            let binary = dir.join(name);
+            std::fs::metadata(&binary)
+                .map(|m| m.len())
+                .with_context(|| format!("no binary {}", binary.display()))
+        })
+        .collect::<anyhow::Result<Vec<u64>>>()?;
     // Round by round, every binary once a round: a shared machine's drift
     // (it moves wall-clock figures by ±20 % over minutes) then reaches the
     // hello world and the functions alike instead of skewing "× hello".
